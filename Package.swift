@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The folder list reads as the pipeline: each stage depends only on the stages below it
+// (see ../shared/design/architecture.md).
+let package = Package(
+    name: "order-intake",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "intake", targets: ["intake"]),
+        .library(name: "IntakePipeline", targets: ["IntakePipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        .target(name: "IntakeCSV"),
+        .target(name: "IntakeArchive", dependencies: ["CArchive", "IntakeCSV"]),
+        .target(name: "IntakeModel"),
+        .target(name: "IntakeFormats", dependencies: ["IntakeCSV", "IntakeModel"]),
+        .target(name: "IntakeValidation", dependencies: ["IntakeModel"]),
+        .target(
+            name: "IntakePipeline",
+            dependencies: ["IntakeArchive", "IntakeCSV", "IntakeFormats", "IntakeModel", "IntakeValidation"]
+        ),
+        .executableTarget(
+            name: "intake",
+            dependencies: [
+                "IntakePipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "IntakeTestSupport", path: "Tests/IntakeTestSupport"),
+        .testTarget(name: "IntakeCSVTests", dependencies: ["IntakeCSV", "IntakeTestSupport"]),
+        .testTarget(name: "IntakeArchiveTests", dependencies: ["IntakeArchive", "IntakeCSV", "IntakeTestSupport"]),
+        .testTarget(name: "IntakeFormatsTests", dependencies: ["IntakeFormats", "IntakeCSV", "IntakeModel", "IntakeTestSupport"]),
+        .testTarget(name: "IntakeValidationTests", dependencies: ["IntakeValidation", "IntakeModel"]),
+        .testTarget(
+            name: "IntakeEndToEndTests",
+            dependencies: ["IntakePipeline", "IntakeTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where writers put their bytes.
+public protocol ByteSink {
+    /// Appends `bytes`.
+    /// - Throws: when the underlying medium fails (a full disk, a closed pipe).
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws
+}
+
+/// A byte sink collecting bytes in memory.
+public struct MemoryByteSink: ByteSink, Sendable {
+    /// The bytes written so far.
+    public private(set) var bytes: [UInt8] = []
+
+    /// Creates an empty sink.
+    public init() {}
+
+    public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+        self.bytes.append(contentsOf: bytes)
+    }
+}
+
+/// A write failure of a file descriptor.
+public struct FileWriteError: Error, Sendable, CustomStringConvertible {
+    /// The path written to.
+    public var path: String
+    /// `errno` of the failed call.
+    public var errorNumber: Int32
+
+    /// Creates an error for `path` from `errno`.
+    public init(path: String, errorNumber: Int32) {
+        self.path = path
+        self.errorNumber = errorNumber
+    }
+
+    public var description: String { "cannot write \(path): \(String(cString: strerror(errorNumber)))" }
+}
+
+/// A buffered byte sink over a file descriptor; it owns the descriptor (unless it is standard output).
+public final class FileByteSink: ByteSink {
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private var pending: [UInt8] = []
+    private let bufferSize = 256 * 1024
+    /// The path shown in errors (`-` for standard output).
+    public let path: String
+
+    /// Creates (or truncates) the file at `path`; `-` writes to standard output.
+    /// - Throws: `FileWriteError` when the file cannot be created.
+    public init(path: String) throws {
+        self.path = path
+        if path == "-" {
+            fd = 1
+            ownsDescriptor = false
+        } else {
+            let opened = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard opened >= 0 else { throw FileWriteError(path: path, errorNumber: errno) }
+            fd = opened
+            ownsDescriptor = true
+        }
+        pending.reserveCapacity(bufferSize)
+    }
+
+    deinit {
+        if ownsDescriptor { close(fd) }
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        pending.append(contentsOf: bytes)
+        if pending.count >= bufferSize { try flush() }
+    }
+
+    /// Writes out everything buffered.
+    /// - Throws: `FileWriteError`.
+    public func flush() throws {
+        var offset = 0
+        try pending.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw FileWriteError(path: path, errorNumber: errno)
+                }
+                offset += written
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and asks the file system to make the file durable.
+    /// - Throws: `FileWriteError`.
+    public func synchronize() throws {
+        try flush()
+        if ownsDescriptor, fsync(fd) != 0 { throw FileWriteError(path: path, errorNumber: errno) }
+    }
+}

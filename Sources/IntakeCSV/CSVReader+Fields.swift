@@ -1,0 +1,45 @@
+extension CSVReader {
+    /// Whether field `index` of the current record is empty (or missing: `index` past the last field).
+    public func isEmpty(_ index: Int) -> Bool {
+        index >= starts.count || starts[index] == ends[index]
+    }
+
+    /// Calls `body` with the raw bytes of field `index`: without its enclosing quotes, but with any doubled
+    /// quotes (`""`) still doubled. A missing field is empty. Valid only inside `body`.
+    public func withRawBytes<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        guard index < starts.count else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeRawBufferPointer(start: buffer + starts[index], count: ends[index] - starts[index]))
+    }
+
+    /// Whether field `index` has doubled quotes that `string(_:)` turns into one.
+    public func hasEscapedQuotes(_ index: Int) -> Bool {
+        index < starts.count && escaped[index]
+    }
+
+    /// The value of field `index` as a `String`: quotes unescaped, a spreadsheet guard (`'` before `= + - @`,
+    /// tab or CR) stripped when the options say so, invalid UTF-8 repaired with U+FFFD. A missing field is `""`.
+    public func string(_ index: Int) -> String {
+        guard index < starts.count else { return "" }
+        var start = starts[index]
+        let end = ends[index]
+        if options.stripFormulaGuard, end - start >= 2, buffer[start] == UInt8(ascii: "'"), SpreadsheetGuard.isFormulaTrigger(buffer[start + 1]) {
+            start += 1
+        }
+        let bytes = UnsafeBufferPointer(start: buffer + start, count: end - start)
+        guard escaped[index] else { return String(decoding: bytes, as: UTF8.self) }
+        var unescaped = [UInt8]()
+        unescaped.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            unescaped.append(bytes[i])
+            // A doubled quote stands for one.
+            i += bytes[i] == UInt8(ascii: "\"") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") ? 2 : 1
+        }
+        return String(decoding: unescaped, as: UTF8.self)
+    }
+
+    /// All fields of the current record as strings (see `string(_:)`).
+    public func strings() -> [String] {
+        (0..<fieldCount).map(string)
+    }
+}

@@ -1,0 +1,508 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// Why this reader is written by hand: no Swift CSV library streams at the speed a nightly import needs (the best
+// known ones parse tens of thousands of rows per second, build a `String` per field and hold whole files), and
+// none reports the physical line of a record, survives a stray quote and goes on, or bounds its memory on a
+// hostile line. This one scans bytes in one fixed buffer, records field boundaries as offsets into it, and
+// builds a `String` only for a field that a caller asks for.
+
+/// A pull reader of CSV records over any `ByteSource`.
+///
+/// It decides the encoding from the first bytes (UTF-8 with or without BOM, UTF-16 with BOM, otherwise
+/// Windows-1252 when those bytes are not valid UTF-8), sniffs the delimiter from the header line (or honours a
+/// leading `sep=X` line), and then yields one record per `next()`: RFC 4180 quoting, quoted delimiters and line
+/// breaks, CRLF, LF or CR. Every record carries its physical start line and its record number (the header is
+/// record 0). Field values stay in the reader's buffer until the next call to `next()`.
+///
+/// ```swift
+/// let reader = try CSVReader(source: try FileByteSource(path: "orders.csv"))
+/// while try reader.next() {
+///     print(reader.recordLine, reader.string(0))
+/// }
+/// ```
+public final class CSVReader {
+    /// The options the reader was created with.
+    public let options: CSVOptions
+    /// The encoding and delimiter in use (the delimiter is final once the first record was read).
+    public private(set) var dialect: CSVDialect
+
+    private var source: any ByteSource
+    var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var pos = 0
+    private var end = 0
+    private var sourceDone = false
+    private var line = 1
+    private var discarding = false
+    private var started = false
+
+    /// The physical line (1-based) where the current record starts.
+    public private(set) var recordLine = 0
+    /// The current record's number: 0 for the first record (the header), 1 for the first data record.
+    public private(set) var recordNumber = -1
+    /// Why the current record could not be read as it stands, if it could not.
+    public private(set) var problem: CSVRecordProblem?
+    var starts: [Int] = []
+    var ends: [Int] = []
+    var escaped: [Bool] = []
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let lf = UInt8(ascii: "\n")
+    private static let cr = UInt8(ascii: "\r")
+    private static let sampleBytes = 64 * 1024
+
+    /// Creates a reader and decides the file's encoding from its first bytes.
+    /// - Parameters:
+    ///   - source: the bytes of one CSV file.
+    ///   - options: limits and overrides.
+    /// - Throws: `CSVError` when the encoding cannot be read (UTF-16 without a byte-order mark, or UTF-32);
+    ///   errors of `source` unchanged.
+    public init<Source: ByteSource>(source: Source, options: CSVOptions = CSVOptions()) throws {
+        self.options = options
+        self.capacity = max(options.initialBufferBytes, Self.sampleBytes)
+        self.buffer = .allocate(capacity: capacity)
+        self.dialect = CSVDialect(delimiter: options.delimiter ?? UInt8(ascii: ","), encoding: .utf8, hadByteOrderMark: false, hadSepLine: false)
+        var base = source
+        var sampled = 0
+        do {
+            while sampled < Self.sampleBytes {
+                let count = try base.read(into: UnsafeMutableRawBufferPointer(start: buffer + sampled, count: Self.sampleBytes - sampled))
+                if count == 0 {
+                    sourceDone = true
+                    break
+                }
+                sampled += count
+            }
+        } catch {
+            buffer.deallocate()
+            throw error
+        }
+        let sample = UnsafeRawBufferPointer(start: buffer, count: sampled)
+        func rest(dropping count: Int) -> PrefixedByteSource<Source> {
+            PrefixedByteSource(prefix: Array(sample[count...]), base: base)
+        }
+        if sampled >= 4, sample[0] == 0xFF, sample[1] == 0xFE, sample[2] == 0, sample[3] == 0 {
+            buffer.deallocate()
+            throw CSVError(kind: .encoding, message: "the file is UTF-32, which is not supported; save it as UTF-8")
+        } else if sampled >= 3, sample[0] == 0xEF, sample[1] == 0xBB, sample[2] == 0xBF {
+            dialect.hadByteOrderMark = true
+            self.source = base
+            pos = 3
+            end = sampled
+        } else if sampled >= 2, (sample[0] == 0xFF && sample[1] == 0xFE) || (sample[0] == 0xFE && sample[1] == 0xFF) {
+            let bigEndian = sample[0] == 0xFE
+            dialect.hadByteOrderMark = true
+            dialect.encoding = bigEndian ? .utf16BE : .utf16LE
+            self.source = UTF16ToUTF8Source(base: rest(dropping: 2), bigEndian: bigEndian)
+            sourceDone = false
+        } else if Self.looksLikeUTF16WithoutBOM(sample) {
+            buffer.deallocate()
+            throw CSVError(kind: .encoding, message: "the file looks like UTF-16 without a byte-order mark; save it as UTF-8 (or UTF-16 with BOM)")
+        } else if UTF8Validation.firstInvalidOffset(in: sample, allowTruncatedEnd: !sourceDone) != nil {
+            dialect.encoding = .windows1252
+            self.source = Windows1252ToUTF8Source(base: rest(dropping: 0))
+            sourceDone = false
+        } else {
+            self.source = base
+            end = sampled
+        }
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// Many NUL bytes on one parity and none on the other: UTF-16 text that lost its byte-order mark.
+    private static func looksLikeUTF16WithoutBOM(_ sample: UnsafeRawBufferPointer) -> Bool {
+        let count = min(sample.count, 4096) & ~1
+        guard count >= 8 else { return false }
+        var evenZeros = 0, oddZeros = 0
+        for i in stride(from: 0, to: count, by: 2) {
+            if sample[i] == 0 { evenZeros += 1 }
+            if sample[i + 1] == 0 { oddZeros += 1 }
+        }
+        let units = count / 2
+        return (evenZeros * 10 >= units * 3 && oddZeros == 0) || (oddZeros * 10 >= units * 3 && evenZeros == 0)
+    }
+
+    // MARK: - Records
+
+    /// The number of fields of the current record.
+    public var fieldCount: Int { starts.count }
+
+    /// Advances to the next record.
+    /// - Returns: `false` at the end of the file.
+    /// - Throws: errors of the byte source, unchanged.
+    public func next() throws -> Bool {
+        if !started {
+            started = true
+            try sniffDelimiter()
+        }
+        if discarding { try skipRestOfLine() }
+        problem = nil
+        // Skip blank lines: they are not records.
+        while true {
+            if pos == end {
+                if sourceDone { return false }
+                try refill()
+                continue
+            }
+            let byte = buffer[pos]
+            if byte == Self.lf {
+                pos += 1
+                line += 1
+            } else if byte == Self.cr {
+                if pos + 1 == end && !sourceDone {
+                    try refill()
+                    continue
+                }
+                pos += 1
+                if pos < end && buffer[pos] == Self.lf { pos += 1 }
+                line += 1
+            } else {
+                break
+            }
+        }
+        while true {
+            switch scan(from: pos) {
+            case .complete(let next, let newlines):
+                let recordStart = pos
+                finish(startingLine: line, next: next)
+                line += newlines
+                if dialect.encoding == .utf8 { checkUTF8(recordStart..<next) }
+                return true
+            case .needMore(let openQuote):
+                if end - pos >= options.maxRecordBytes {
+                    recoverFromOverflow(openQuote: openQuote)
+                    return true
+                }
+                try refill()
+            case .unterminated(let field, let quoteAt):
+                recoverFromUnterminatedQuote(field: field, quoteAt: quoteAt)
+                return true
+            }
+        }
+    }
+
+    private func finish(startingLine: Int, next: Int) {
+        recordLine = startingLine
+        recordNumber += 1
+        pos = next
+    }
+
+    private enum ScanOutcome {
+        case complete(next: Int, newlines: Int)
+        case needMore(openQuote: (field: Int, at: Int)?)
+        case unterminated(field: Int, quoteAt: Int)
+    }
+
+    private func append(_ start: Int, _ end: Int, escaped hasEscapes: Bool) {
+        if starts.count < options.maxFields {
+            starts.append(start)
+            ends.append(end)
+            escaped.append(hasEscapes)
+        } else if problem == nil {
+            problem = .tooManyFields(limit: options.maxFields)
+        }
+    }
+
+    /// Scans one record starting at `start`, filling the field tables; it never consumes anything, so a scan
+    /// that needs more bytes starts again from the record's start after a refill.
+    private func scan(from start: Int) -> ScanOutcome {
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        escaped.removeAll(keepingCapacity: true)
+        problem = nil
+        let p = buffer
+        let end = self.end
+        let done = sourceDone
+        let delimiter = dialect.delimiter
+        var i = start
+        var newlines = 0
+        while true {
+            let field = starts.count
+            if i == end {
+                if !done { return .needMore(openQuote: nil) }
+                append(i, i, escaped: false)
+                return .complete(next: i, newlines: newlines)
+            }
+            if p[i] == Self.quote {
+                let quoteAt = i
+                i += 1
+                let contentStart = i
+                var hasEscapes = false
+                var contentEnd = i
+                while true {
+                    while i < end {
+                        let byte = p[i]
+                        if byte == Self.quote { break }
+                        if byte == Self.lf {
+                            newlines += 1
+                        } else if byte == Self.cr {
+                            if i + 1 == end {
+                                if !done { return .needMore(openQuote: (field, quoteAt)) }
+                                newlines += 1
+                            } else if p[i + 1] != Self.lf {
+                                newlines += 1
+                            }
+                        }
+                        i += 1
+                    }
+                    if i == end {
+                        return done ? .unterminated(field: field, quoteAt: quoteAt) : .needMore(openQuote: (field, quoteAt))
+                    }
+                    if i + 1 == end && !done { return .needMore(openQuote: (field, quoteAt)) }
+                    if i + 1 < end && p[i + 1] == Self.quote {
+                        hasEscapes = true
+                        i += 2
+                        continue
+                    }
+                    contentEnd = i
+                    i += 1
+                    break
+                }
+                if i == end {
+                    if !done { return .needMore(openQuote: nil) }
+                    append(contentStart, contentEnd, escaped: hasEscapes)
+                    return .complete(next: i, newlines: newlines)
+                }
+                let after = p[i]
+                if after == delimiter {
+                    append(contentStart, contentEnd, escaped: hasEscapes)
+                    i += 1
+                    continue
+                }
+                if after == Self.lf || after == Self.cr {
+                    append(contentStart, contentEnd, escaped: hasEscapes)
+                    return lineBreak(at: i, newlines: newlines)
+                }
+                // Text after a closing quote: keep it, closing quote included, as a literal part of the field.
+                if problem == nil { problem = .strayQuote(field: field) }
+                while i < end, p[i] != delimiter, p[i] != Self.lf, p[i] != Self.cr { i += 1 }
+                if i == end && !done { return .needMore(openQuote: nil) }
+                append(contentStart, i, escaped: hasEscapes)
+            } else {
+                let fieldStart = i
+                while i < end {
+                    let byte = p[i]
+                    if byte == delimiter || byte == Self.lf || byte == Self.cr { break }
+                    if byte == Self.quote && problem == nil { problem = .strayQuote(field: field) }
+                    i += 1
+                }
+                if i == end && !done { return .needMore(openQuote: nil) }
+                append(fieldStart, i, escaped: false)
+            }
+            if i == end { return .complete(next: i, newlines: newlines) }
+            if p[i] == delimiter {
+                i += 1
+                continue
+            }
+            return lineBreak(at: i, newlines: newlines)
+        }
+    }
+
+    /// Completes a record at the line break at `i` (LF, CR or CRLF).
+    private func lineBreak(at i: Int, newlines: Int) -> ScanOutcome {
+        if buffer[i] == Self.cr {
+            if i + 1 == end {
+                if !sourceDone { return .needMore(openQuote: nil) }
+                return .complete(next: i + 1, newlines: newlines + 1)
+            }
+            return .complete(next: buffer[i + 1] == Self.lf ? i + 2 : i + 1, newlines: newlines + 1)
+        }
+        return .complete(next: i + 1, newlines: newlines + 1)
+    }
+
+    /// The first line break at or after `from`, before `end`, ignoring quotes: (its offset, offset after it).
+    private func firstLineBreak(from: Int) -> (at: Int, after: Int)? {
+        var i = from
+        while i < end {
+            let byte = buffer[i]
+            if byte == Self.lf { return (i, i + 1) }
+            if byte == Self.cr { return (i, i + 1 < end && buffer[i + 1] == Self.lf ? i + 2 : i + 1) }
+            i += 1
+        }
+        return nil
+    }
+
+    private func countLineBreaks(_ range: Range<Int>) -> Int {
+        var count = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if buffer[i] == Self.lf {
+                count += 1
+            } else if buffer[i] == Self.cr {
+                count += 1
+                if i + 1 < range.upperBound && buffer[i + 1] == Self.lf { i += 1 }
+            }
+            i += 1
+        }
+        return count
+    }
+
+    /// An opening quote never closed: the record ends at the first line break after that quote, so the reader
+    /// loses at most that one line and goes on with the next.
+    private func recoverFromUnterminatedQuote(field: Int, quoteAt: Int) {
+        let keep = min(field, starts.count)
+        starts.removeSubrange(keep...)
+        ends.removeSubrange(keep...)
+        escaped.removeSubrange(keep...)
+        let recordStart = pos
+        let resume: Int
+        if let lineEnd = firstLineBreak(from: quoteAt) {
+            starts.append(quoteAt + 1)
+            ends.append(lineEnd.at)
+            escaped.append(false)
+            resume = lineEnd.after
+        } else {
+            starts.append(quoteAt + 1)
+            ends.append(end)
+            escaped.append(false)
+            resume = end
+        }
+        let startLine = line
+        line += countLineBreaks(recordStart..<resume)
+        finish(startingLine: startLine, next: resume)
+        problem = .unterminatedQuote(field: field)
+    }
+
+    /// The record outgrew `maxRecordBytes`. Inside an open quote it is treated as an unterminated quote; a plain
+    /// over-long line is skipped to its end without buffering it.
+    private func recoverFromOverflow(openQuote: (field: Int, at: Int)?) {
+        if let openQuote, firstLineBreak(from: openQuote.at) != nil {
+            recoverFromUnterminatedQuote(field: openQuote.field, quoteAt: openQuote.at)
+            return
+        }
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        escaped.removeAll(keepingCapacity: true)
+        let startLine = line
+        if let lineEnd = firstLineBreak(from: pos) {
+            line += countLineBreaks(pos..<lineEnd.after)
+            finish(startingLine: startLine, next: lineEnd.after)
+        } else {
+            finish(startingLine: startLine, next: end)
+            discarding = true
+        }
+        problem = .recordTooLong(limit: options.maxRecordBytes)
+    }
+
+    /// Drops bytes up to and including the next line break (after an over-long line).
+    private func skipRestOfLine() throws {
+        while true {
+            if let lineEnd = firstLineBreak(from: pos) {
+                if buffer[lineEnd.at] == Self.cr && lineEnd.after == end && !sourceDone {
+                    // A CR at the end of the buffer may be the first half of CRLF.
+                    pos = lineEnd.at
+                    try refill()
+                    continue
+                }
+                pos = lineEnd.after
+                line += 1
+                discarding = false
+                return
+            }
+            pos = end
+            if sourceDone {
+                discarding = false
+                return
+            }
+            try refill()
+        }
+    }
+
+    /// Moves unread bytes to the front, grows the buffer when a record needs it (up to the limit), and reads more.
+    private func refill() throws {
+        if pos > 0 {
+            let unread = end - pos
+            if unread > 0 { (buffer).update(from: buffer + pos, count: unread) }
+            end = unread
+            pos = 0
+        }
+        if end == capacity {
+            let grown = min(capacity * 2, options.maxRecordBytes + Self.sampleBytes)
+            if grown > capacity {
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+                bigger.update(from: buffer, count: end)
+                buffer.deallocate()
+                buffer = bigger
+                capacity = grown
+            }
+        }
+        guard end < capacity else { return }
+        let count = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
+        if count == 0 { sourceDone = true }
+        end += count
+    }
+
+    // MARK: - Dialect
+
+    /// Reads until the first line is buffered, honours `sep=X`, and otherwise picks the delimiter among
+    /// `,` `;` tab `|` that occurs most often on that line outside quotes (ties go to that order).
+    private func sniffDelimiter() throws {
+        var lineEnd: Int?
+        while true {
+            var inQuotes = false
+            var i = pos
+            while i < end {
+                let byte = buffer[i]
+                if byte == Self.quote { inQuotes.toggle() }
+                if !inQuotes && (byte == Self.lf || byte == Self.cr) {
+                    lineEnd = i
+                    break
+                }
+                i += 1
+            }
+            if lineEnd != nil || sourceDone || end - pos >= options.maxRecordBytes { break }
+            try refill()
+        }
+        let stop = lineEnd ?? end
+        let length = stop - pos
+        if length >= 5, length <= 7 {
+            // "sep=;" possibly wrapped in quotes, as Excel writes and reads it.
+            var bytes = Array(UnsafeBufferPointer(start: buffer + pos, count: length))
+            if bytes.first == Self.quote && bytes.last == Self.quote && bytes.count >= 3 { bytes = Array(bytes[1..<(bytes.count - 1)]) }
+            if bytes.count == 5, bytes[0] | 0x20 == UInt8(ascii: "s"), bytes[1] | 0x20 == UInt8(ascii: "e"),
+                bytes[2] | 0x20 == UInt8(ascii: "p"), bytes[3] == UInt8(ascii: "=")
+            {
+                dialect.delimiter = options.delimiter ?? bytes[4]
+                dialect.hadSepLine = true
+                pos = stop
+                if pos < end && buffer[pos] == Self.cr { pos += 1 }
+                if pos < end && buffer[pos] == Self.lf { pos += 1 }
+                line += 1
+                return
+            }
+        }
+        if let forced = options.delimiter {
+            dialect.delimiter = forced
+            return
+        }
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
+        var counts = [Int](repeating: 0, count: candidates.count)
+        var inQuotes = false
+        for i in pos..<stop {
+            let byte = buffer[i]
+            if byte == Self.quote {
+                inQuotes.toggle()
+            } else if !inQuotes, let index = candidates.firstIndex(of: byte) {
+                counts[index] += 1
+            }
+        }
+        if let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }), counts[best] > 0 {
+            dialect.delimiter = candidates[best]
+        }
+    }
+
+    // MARK: - UTF-8
+
+    private func checkUTF8(_ range: Range<Int>) {
+        let bytes = UnsafeRawBufferPointer(start: buffer + range.lowerBound, count: range.count)
+        guard let offset = UTF8Validation.firstInvalidOffset(in: bytes) else { return }
+        let absolute = range.lowerBound + offset
+        let field = starts.indices.last(where: { starts[$0] <= absolute }) ?? 0
+        if problem == nil { problem = .invalidUTF8(field: field) }
+    }
+}

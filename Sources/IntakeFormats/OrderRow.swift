@@ -1,0 +1,59 @@
+import IntakeModel
+
+/// One order row as a platform adapter read it: the order-level fields (meaningful on an order's first row) and
+/// the line item.
+public struct OrderRow: Sendable {
+    /// The order reference.
+    public var reference: String
+    /// The customer reference ID, when the file has one.
+    public var customerReference: String
+    /// The currency.
+    public var currency: String
+    /// The shipping method as written.
+    public var shippingMethod: String
+    /// The shipping address with e-mail and phone.
+    public var address: Address
+    /// The line item.
+    public var line: OrderLine
+
+    /// Creates a row.
+    public init(reference: String, customerReference: String = "", currency: String = "", shippingMethod: String = "", address: Address, line: OrderLine) {
+        self.reference = reference
+        self.customerReference = customerReference
+        self.currency = currency
+        self.shippingMethod = shippingMethod
+        self.address = address
+        self.line = line
+    }
+}
+
+/// Groups consecutive rows that share an order reference into orders, as every platform exports them; the
+/// order-level fields come from an order's first row. Holds one order at a time.
+public struct OrderAssembler: Sendable {
+    private var current: Order?
+    private let columns: OrderColumns
+
+    /// Creates an assembler for a file whose columns are `columns`.
+    public init(columns: OrderColumns) { self.columns = columns }
+
+    /// Adds a row; returns the previous order when this row starts a new one.
+    public mutating func add(_ row: OrderRow) -> Order? {
+        if var order = current, order.reference == row.reference, !row.reference.isEmpty {
+            order.lines.append(row.line)
+            current = order
+            return nil
+        }
+        let finished = current
+        current = Order(
+            reference: row.reference, customerReference: row.customerReference, currency: row.currency,
+            shippingMethod: row.shippingMethod, address: row.address, headerPosition: row.line.position,
+            columns: columns, lines: [row.line])
+        return finished
+    }
+
+    /// Returns the last order, if one is pending.
+    public mutating func finish() -> Order? {
+        defer { current = nil }
+        return current
+    }
+}

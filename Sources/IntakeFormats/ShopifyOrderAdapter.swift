@@ -1,0 +1,87 @@
+import IntakeCSV
+import IntakeModel
+
+/// Reads a Shopify orders export (`orders_export_1.csv`, the 79-column header and older ones): one row per line
+/// item, order-level fields on an order's first row only.
+public struct ShopifyOrderAdapter: Sendable {
+    private let name: Int
+    private let email: Int?
+    private let currency: Int?
+    private let shippingMethod: Int?
+    private let quantity: Int
+    private let lineName: Int?
+    private let lineSKU: Int?
+    private let shippingName: Int?
+    private let address1: Int?
+    private let address2: Int?
+    private let company: Int?
+    private let city: Int?
+    private let zip: Int?
+    private let province: Int?
+    private let country: Int?
+    private let phone: Int?
+    /// Whether each line keeps its row's cells (for fix files).
+    public var keepCells = false
+    /// The file's column names of the logical order fields.
+    public let columns: OrderColumns
+
+    /// Resolves the columns of `header` once; `nil` without `Name` and `Lineitem quantity`.
+    public init?(header: HeaderIndex) {
+        guard let name = header.index(ofAny: ColumnAliases.shopifyOrderName),
+            let quantity = header.index(ofAny: ColumnAliases.shopifyQuantity)
+        else { return nil }
+        self.name = name
+        self.quantity = quantity
+        email = header.index(ofAny: ColumnAliases.shopifyEmail)
+        currency = header.index(ofAny: ColumnAliases.shopifyCurrency)
+        shippingMethod = header.index(ofAny: ColumnAliases.shopifyShippingMethod)
+        lineName = header.index(ofAny: ColumnAliases.shopifyLineName)
+        lineSKU = header.index(ofAny: ColumnAliases.shopifyLineSKU)
+        shippingName = header.index(ofAny: ColumnAliases.shopifyShippingName)
+        address1 = header.index(ofAny: ColumnAliases.shopifyAddress1)
+        address2 = header.index(ofAny: ColumnAliases.shopifyAddress2)
+        company = header.index(ofAny: ColumnAliases.shopifyCompany)
+        city = header.index(ofAny: ColumnAliases.shopifyCity)
+        zip = header.index(ofAny: ColumnAliases.shopifyZip)
+        province = header.index(ofAny: ColumnAliases.shopifyProvince)
+        country = header.index(ofAny: ColumnAliases.shopifyCountry)
+        phone = header.index(ofAny: ColumnAliases.shopifyPhone)
+        var columns = OrderColumns()
+        let pairs: [(OrderField, Int?)] = [
+            (.reference, name), (.email, email), (.currency, currency), (.shippingMethod, shippingMethod),
+            (.quantity, quantity), (.lineName, lineName), (.sku, lineSKU), (.fullName, shippingName),
+            (.firstName, shippingName), (.lastName, shippingName), (.company, company), (.address1, address1),
+            (.address2, address2), (.city, city), (.postCode, zip), (.state, province), (.country, country),
+            (.phone, phone),
+        ]
+        for (field, index) in pairs {
+            if let index { columns[field] = header.names[index] }
+        }
+        self.columns = columns
+    }
+
+    /// Adapts the reader's current record.
+    public func row(from reader: CSVReader, at position: SourcePosition) -> OrderRow {
+        func text(_ index: Int?) -> String { index.map { reader.string($0).trimmingSpaces } ?? "" }
+        var address = Address()
+        address.setName(text(shippingName))
+        address.companyName = text(company)
+        address.addressLine1 = text(address1)
+        address.addressLine2 = text(address2)
+        address.city = text(city)
+        var postCode = text(zip)
+        // Shopify prefixes numeric ZIPs with ' so that spreadsheets keep their leading zeros.
+        if postCode.utf8.first == UInt8(ascii: "'") { postCode.removeFirst() }
+        address.postCode = postCode
+        address.state = text(province)
+        address.country = text(country)
+        address.email = text(email)
+        address.phone = text(phone)
+        let line = OrderLine(
+            position: position, quantityText: text(quantity), sku: text(lineSKU), name: text(lineName),
+            cells: keepCells ? reader.strings() : [])
+        return OrderRow(
+            reference: text(name), currency: text(currency), shippingMethod: text(shippingMethod), address: address,
+            line: line)
+    }
+}

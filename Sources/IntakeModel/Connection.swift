@@ -1,0 +1,131 @@
+/// An option of a store variant (`Size` = `M`), as the store names it.
+public struct VariantOption: Sendable, Hashable, Codable {
+    /// The option's name (`Size`, `Color`, `Title`).
+    public var name: String
+    /// The chosen value.
+    public var value: String
+    /// The column the value was read from (`Option1 Value`), for locating issues.
+    public var column: String
+
+    /// Creates an option.
+    public init(name: String, value: String, column: String = "") {
+        self.name = name
+        self.value = value
+        self.column = column
+    }
+}
+
+/// One variant of a store product, read from a product export (or a connection file).
+public struct StoreVariant: Sendable, Hashable {
+    /// The product's key in the store (Shopify `Handle`).
+    public var productKey: String
+    /// The product's title (forward-filled from the product's first row).
+    public var productTitle: String
+    /// The variant's options with their names (names forward-filled).
+    public var options: [VariantOption]
+    /// The variant SKU (may be empty).
+    public var sku: String
+    /// Whether the product is active and published in the store.
+    public var isActive: Bool
+    /// The Product UID written in the connection columns, if any (`nil` when the file has no such column).
+    public var productUID: String?
+    /// The design files of the connection columns, with the column each came from.
+    public var designFiles: [(file: DesignFile, column: String)]
+    /// Where the row is.
+    public var position: SourcePosition
+
+    /// Creates a variant.
+    public init(
+        productKey: String, productTitle: String, options: [VariantOption], sku: String, isActive: Bool,
+        productUID: String?, designFiles: [(file: DesignFile, column: String)], position: SourcePosition
+    ) {
+        self.productKey = productKey
+        self.productTitle = productTitle
+        self.options = options
+        self.sku = sku
+        self.isActive = isActive
+        self.productUID = productUID
+        self.designFiles = designFiles
+        self.position = position
+    }
+
+    /// The title an order line shows for this variant: `"<title> - <v1> / <v2>"`, or the title alone for a
+    /// single-variant product (`Default Title`). Shopify writes this into `Lineitem name`.
+    public var lineItemName: String {
+        let values = options.map(\.value).filter { !$0.isEmpty && $0 != "Default Title" }
+        return values.isEmpty ? productTitle : "\(productTitle) - \(values.joined(separator: " / "))"
+    }
+
+    public static func == (lhs: StoreVariant, rhs: StoreVariant) -> Bool {
+        lhs.productKey == rhs.productKey && lhs.sku == rhs.sku && lhs.position == rhs.position
+            && lhs.options == rhs.options && lhs.productUID == rhs.productUID
+            && lhs.designFiles.map(\.file) == rhs.designFiles.map(\.file)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(productKey)
+        hasher.combine(sku)
+        hasher.combine(position)
+    }
+}
+
+/// A store variant connected to a catalog product and its design files.
+public struct Connection: Sendable, Hashable {
+    /// The variant's SKU (may be empty: then only the line-item name can match it).
+    public var sku: String
+    /// The line-item name that matches it when an order line has no SKU.
+    public var lineItemName: String
+    /// The catalog product.
+    public var productUID: ProductUID
+    /// The design files, one per print area.
+    public var files: [DesignFile]
+    /// Where the connection was read.
+    public var position: SourcePosition
+
+    /// Creates a connection.
+    public init(sku: String, lineItemName: String, productUID: ProductUID, files: [DesignFile], position: SourcePosition) {
+        self.sku = sku
+        self.lineItemName = lineItemName
+        self.productUID = productUID
+        self.files = files
+        self.position = position
+    }
+}
+
+/// The connections an order line is joined against: by SKU first, by line-item name when the SKU is empty.
+public struct ConnectionIndex: Sendable {
+    private var bySKU: [String: Connection] = [:]
+    private var byName: [String: Connection] = [:]
+    /// Reference rows that were rejected, by SKU and by name, so a line that fails to match can say why.
+    private var rejected: [String: (position: SourcePosition, code: IssueCode)] = [:]
+    /// The number of connections held.
+    public private(set) var count = 0
+
+    /// Creates an empty index.
+    public init() {}
+
+    /// Adds a connection; an earlier one with the same SKU or name stays (first wins, as in the file).
+    public mutating func insert(_ connection: Connection) {
+        count += 1
+        if !connection.sku.isEmpty, bySKU[connection.sku] == nil { bySKU[connection.sku] = connection }
+        if !connection.lineItemName.isEmpty, byName[connection.lineItemName] == nil {
+            byName[connection.lineItemName] = connection
+        }
+    }
+
+    /// Remembers a rejected reference row so that `rejection(sku:name:)` can name it.
+    public mutating func noteRejected(sku: String, lineItemName: String, position: SourcePosition, code: IssueCode) {
+        if !sku.isEmpty, rejected["sku:" + sku] == nil { rejected["sku:" + sku] = (position, code) }
+        if !lineItemName.isEmpty, rejected["name:" + lineItemName] == nil { rejected["name:" + lineItemName] = (position, code) }
+    }
+
+    /// The connection of an order line: by `sku` when it is not empty, otherwise by `name`.
+    public func connection(sku: String, name: String) -> Connection? {
+        sku.isEmpty ? byName[name] : bySKU[sku]
+    }
+
+    /// The rejected reference row that would have matched the line, if any.
+    public func rejection(sku: String, name: String) -> (position: SourcePosition, code: IssueCode)? {
+        sku.isEmpty ? rejected["name:" + name] : rejected["sku:" + sku]
+    }
+}

@@ -1,0 +1,128 @@
+/// A shipping address, in the order API's terms.
+public struct Address: Sendable, Hashable, Codable {
+    public var firstName = ""
+    public var lastName = ""
+    public var companyName = ""
+    public var addressLine1 = ""
+    public var addressLine2 = ""
+    public var city = ""
+    public var postCode = ""
+    public var state = ""
+    public var country = ""
+    public var email = ""
+    public var phone = ""
+
+    /// Creates an empty address.
+    public init() {}
+
+    /// Splits a full name at its first space: `Anna Maria Müller` → `Anna`, `Maria Müller`.
+    public mutating func setName(_ fullName: String) {
+        let trimmed = fullName.trimmingSpaces
+        if let space = trimmed.firstIndex(of: " ") {
+            firstName = String(trimmed[..<space])
+            lastName = String(trimmed[trimmed.index(after: space)...]).trimmingSpaces
+        } else {
+            firstName = trimmed
+            lastName = ""
+        }
+    }
+}
+
+/// The logical fields of an order row; a file maps each to one of its columns.
+public enum OrderField: Int, Sendable, CaseIterable {
+    case reference, customerReference, email, currency, shippingMethod
+    case quantity, sku, lineName, productUID, designURL
+    case fullName, firstName, lastName, company, address1, address2, city, postCode, state, country, phone
+}
+
+/// The column names a file uses for the logical order fields, for locating issues.
+public struct OrderColumns: Sendable, Hashable {
+    private var names: [String]
+
+    /// Creates a mapping with no columns.
+    public init() { names = Array(repeating: "", count: OrderField.allCases.count) }
+
+    /// The file's column name for `field` (empty when the file has none).
+    public subscript(field: OrderField) -> String {
+        get { names[field.rawValue] }
+        set { names[field.rawValue] = newValue }
+    }
+}
+
+/// One line item of an order.
+public struct OrderLine: Sendable, Hashable {
+    /// Where the line's row is.
+    public var position: SourcePosition
+    /// The quantity as written.
+    public var quantityText: String
+    /// The SKU (may be empty).
+    public var sku: String
+    /// The line-item name (`<title> - <variant>`).
+    public var name: String
+    /// A Product UID named directly (manual orders), if any.
+    public var productUID: String
+    /// Design files named directly (manual orders).
+    public var designFiles: [DesignFile]
+    /// The row's cells as read, for fix files.
+    public var cells: [String]
+
+    /// Creates a line.
+    public init(
+        position: SourcePosition, quantityText: String, sku: String, name: String, productUID: String = "",
+        designFiles: [DesignFile] = [], cells: [String] = []
+    ) {
+        self.position = position
+        self.quantityText = quantityText
+        self.sku = sku
+        self.name = name
+        self.productUID = productUID
+        self.designFiles = designFiles
+        self.cells = cells
+    }
+}
+
+/// An order: the consecutive rows of one file that share an order reference.
+public struct Order: Sendable, Hashable {
+    /// The order reference (`#1001`).
+    public var reference: String
+    /// The customer reference ID, when the file names one.
+    public var customerReference: String
+    /// ISO 4217 currency.
+    public var currency: String
+    /// The shipping method as written (`Standard`, `Express` ...).
+    public var shippingMethod: String
+    /// The shipping address (with the order's e-mail and phone).
+    public var address: Address
+    /// The row that carries the order-level fields (the order's first row).
+    public var headerPosition: SourcePosition
+    /// The column names of the file, to locate issues.
+    public var columns: OrderColumns
+    /// The line items, in file order.
+    public var lines: [OrderLine]
+
+    /// Creates an order.
+    public init(
+        reference: String, customerReference: String = "", currency: String = "", shippingMethod: String = "",
+        address: Address = Address(), headerPosition: SourcePosition, columns: OrderColumns, lines: [OrderLine] = []
+    ) {
+        self.reference = reference
+        self.customerReference = customerReference
+        self.currency = currency
+        self.shippingMethod = shippingMethod
+        self.address = address
+        self.headerPosition = headerPosition
+        self.columns = columns
+        self.lines = lines
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    public var trimmingSpaces: String {
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) ?? first
+        if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }
+        return String(self[first...last])
+    }
+}

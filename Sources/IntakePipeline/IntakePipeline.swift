@@ -1,0 +1,1 @@
+// IntakePipeline: stage module (being written).

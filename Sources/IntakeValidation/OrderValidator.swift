@@ -1,0 +1,176 @@
+import IntakeModel
+
+/// What validating one order found: per line, its issues and the connection it joined.
+public struct OrderCheck: Sendable {
+    /// Issues of each line, aligned with `order.lines` (order-level issues are on the first line).
+    public var issues: [[Issue]]
+    /// The connection each line joined, aligned with `order.lines` (`nil` when it matched none or none was checked).
+    public var joins: [Connection?]
+
+    /// Whether any line has an error: the order is held.
+    public var isHeld: Bool { issues.contains { $0.contains { $0.severity == .error } } }
+}
+
+/// Checks orders against the rules of contract §6 and joins their lines with the connections. Pure: no I/O.
+public struct OrderValidator: Sendable {
+    /// The catalog to check Product UIDs against; `nil` skips those checks.
+    public var catalog: Catalog?
+    /// The connections to join lines with; `nil` skips the join (nothing to check against).
+    public var connections: ConnectionIndex?
+
+    /// Countries whose addresses have no postcode.
+    static let countriesWithoutPostcode: Set<String> = [
+        "AE", "AG", "AO", "AW", "BF", "BI", "BJ", "BS", "BW", "BZ", "CD", "CF", "CG", "CI", "CM", "CW", "DJ", "DM",
+        "ER", "FJ", "GA", "GD", "GH", "GM", "GQ", "GY", "HK", "IE", "JM", "KI", "KM", "KN", "LY", "ML", "MO", "MR",
+        "MW", "NR", "NU", "QA", "RW", "SB", "SC", "SL", "SR", "ST", "SY", "TD", "TG", "TK", "TL", "TO", "TV", "UG",
+        "VU", "YE", "ZW",
+    ]
+
+    /// Creates a validator.
+    public init(catalog: Catalog? = nil, connections: ConnectionIndex? = nil) {
+        self.catalog = catalog
+        self.connections = connections
+    }
+
+    /// Validates `order`: order-level fields once (on the row that carries them), then every line; when any line
+    /// fails, every other line gets `order_held` (the policy holds whole orders).
+    public func validate(_ order: Order, holdWholeOrder: Bool = true) -> OrderCheck {
+        var issues = [[Issue]](repeating: [], count: order.lines.count)
+        var joins = [Connection?](repeating: nil, count: order.lines.count)
+        guard !order.lines.isEmpty else { return OrderCheck(issues: issues, joins: joins) }
+        checkOrderFields(order, into: &issues[0])
+        for (index, line) in order.lines.enumerated() {
+            joins[index] = checkLine(line, of: order, into: &issues[index])
+        }
+        if holdWholeOrder {
+            let failed = issues.contains { $0.contains { $0.severity == .error } }
+            if failed {
+                for index in issues.indices where !issues[index].contains(where: { $0.severity == .error }) {
+                    let line = order.lines[index]
+                    issues[index].append(
+                        Issue(.orderHeld, at: line.position, order: order.reference,
+                              message: "the line is fine, but another line of order \(order.reference) was rejected",
+                              hint: "fix the other lines of the order; the whole order is held until then"))
+                }
+            }
+        }
+        return OrderCheck(issues: issues, joins: joins)
+    }
+
+    private func checkOrderFields(_ order: Order, into issues: inout [Issue]) {
+        let position = order.headerPosition
+        let columns = order.columns
+        let reference = order.reference
+        func add(_ code: IssueCode, _ field: OrderField, _ value: String, _ message: String, _ hint: String) {
+            issues.append(Issue(code, at: position, order: reference, column: columns[field], value: value, message: message, hint: hint))
+        }
+        func required(_ field: OrderField, _ value: String, _ what: String) -> Bool {
+            guard value.isEmpty else { return true }
+            add(.missingValue, field, value, "the order has no \(what)", "fill in \(columns[field].isEmpty ? what : columns[field]) on the order's first row")
+            return false
+        }
+        guard required(.reference, reference, "order reference") else { return }
+        let address = order.address
+        _ = required(.firstName, address.firstName, "recipient name")
+        _ = required(.address1, address.addressLine1, "street address")
+        _ = required(.city, address.city, "city")
+        if required(.country, address.country, "country") {
+            let country = address.country
+            if !Countries.isValidAlpha2(country) {
+                let suggestion = Countries.alpha2(forName: country)
+                add(.invalidCountry, .country, country, "'\(country)' is not an ISO 3166-1 alpha-2 country code",
+                    suggestion.map { "write \($0) instead" } ?? "write the two-letter country code, e.g. DE, GB, US")
+            } else {
+                checkPostcode(address.postCode, country: country, add: add)
+                if Countries.requiresState(country) {
+                    _ = required(.state, address.state, "state or province (required for \(country))")
+                }
+            }
+        }
+        if required(.email, address.email, "e-mail address"), !ValueChecks.isPlausibleEmail(address.email) {
+            add(.invalidEmail, .email, address.email, "'\(address.email)' is not an e-mail address", "write an address like name@example.com")
+        }
+        checkLengths(address, add: add)
+    }
+
+    private func checkPostcode(
+        _ postCode: String, country: String, add: (IssueCode, OrderField, String, String, String) -> Void
+    ) {
+        if postCode.isEmpty {
+            if !Self.countriesWithoutPostcode.contains(country) {
+                add(.missingValue, .postCode, postCode, "the order has no postcode", "fill in the postcode of the shipping address")
+            }
+            return
+        }
+        guard Postcodes.isValid(postCode, country: country) == false else { return }
+        if let restored = Postcodes.restoredLeadingZeros(postCode, country: country) {
+            add(.excelMangledValue, .postCode, postCode, "the postcode '\(postCode)' lost its leading zeros (a spreadsheet read it as a number)",
+                "write \(restored), and format the column as text before saving")
+        } else {
+            add(.invalidPostcode, .postCode, postCode, "'\(postCode)' is not a valid postcode for \(country)", "check the postcode and the country")
+        }
+    }
+
+    private func checkLengths(_ address: Address, add: (IssueCode, OrderField, String, String, String) -> Void) {
+        let fields: [(ValueChecks.AddressField, OrderField, String)] = [
+            (.firstName, .firstName, address.firstName), (.lastName, .lastName, address.lastName),
+            (.companyName, .company, address.companyName), (.addressLine1, .address1, address.addressLine1),
+            (.addressLine2, .address2, address.addressLine2), (.city, .city, address.city),
+            (.postCode, .postCode, address.postCode), (.phone, .phone, address.phone),
+        ]
+        for (limitField, field, value) in fields where value.utf8.count > limitField.maxLength && value.count > limitField.maxLength {
+            add(.valueTooLong, field, value, "\(value.count) characters; production accepts at most \(limitField.maxLength)",
+                "shorten it, or it will be cut to \(limitField.maxLength) characters")
+        }
+    }
+
+    private func checkLine(_ line: OrderLine, of order: Order, into issues: inout [Issue]) -> Connection? {
+        let columns = order.columns
+        func add(_ code: IssueCode, _ field: OrderField, _ value: String, _ message: String, _ hint: String) {
+            issues.append(Issue(code, at: line.position, order: order.reference, column: columns[field], value: value, message: message, hint: hint))
+        }
+        if line.quantityText.isEmpty {
+            add(.missingValue, .quantity, "", "the line has no quantity", "write a whole number of at least 1")
+        } else if ValueChecks.parseQuantity(line.quantityText) == nil {
+            add(.invalidQuantity, .quantity, line.quantityText, "'\(line.quantityText)' is not a quantity",
+                "write a whole number from 1 to \(ValueChecks.maximumQuantity)")
+        }
+        if ValueChecks.looksExcelMangled(line.sku) {
+            add(.excelMangledValue, .sku, line.sku, "the SKU '\(line.sku)' was turned into a number in scientific notation by a spreadsheet",
+                "restore the SKU from the store, and format the column as text before saving")
+            return nil
+        }
+        guard let connections else { return nil }
+        if let connection = connections.connection(sku: line.sku, name: line.name) {
+            checkJoinedProduct(connection, line: line, add: add)
+            return connection
+        }
+        let byWhat = line.sku.isEmpty ? "its name '\(line.name)'" : "SKU '\(line.sku)'"
+        var hint = line.sku.isEmpty
+            ? "connect the product (Product UID and Design file URL) in the store's connection file, or fill in the line's SKU"
+            : "connect the variant with this SKU in the store's connection file, then re-import the orders"
+        if let rejected = connections.rejection(sku: line.sku, name: line.name) {
+            hint = "its connection at \(rejected.position.file) line \(rejected.position.line) was rejected (\(rejected.code.rawValue)); fix that row first"
+        }
+        add(.unknownProduct, line.sku.isEmpty ? .lineName : .sku, line.sku.isEmpty ? line.name : line.sku,
+            "no connected product matches \(byWhat)", hint)
+        return nil
+    }
+
+    private func checkJoinedProduct(
+        _ connection: Connection, line: OrderLine, add: (IssueCode, OrderField, String, String, String) -> Void
+    ) {
+        guard let catalog else { return }
+        guard let product = catalog[connection.productUID] else {
+            add(.unknownProductUID, line.sku.isEmpty ? .lineName : .sku, connection.productUID.rawValue,
+                "the line's product is connected to '\(connection.productUID)', which is not in the catalog",
+                "connect the variant to a Product UID of the catalog")
+            return
+        }
+        if product.status == .discontinued {
+            add(.discontinuedProductUID, line.sku.isEmpty ? .lineName : .sku, connection.productUID.rawValue,
+                "the line's product is connected to '\(connection.productUID)', which is discontinued",
+                "connect the variant to an active Product UID")
+        }
+    }
+}

@@ -1,0 +1,355 @@
+/// Pure checks of single order values: e-mail addresses, quantities, design file URLs, spreadsheet damage,
+/// product option spellings and the order API's field lengths.
+///
+/// Every check is a loop over the value's UTF-8 bytes (no regular expressions, no Foundation) and allocates
+/// nothing on the common path, because it runs for every line of every order.
+public enum ValueChecks {
+    /// Tells whether a string looks like a deliverable e-mail address.
+    ///
+    /// A plausibility check, not RFC 5322: exactly one `@`; a non-empty local part; a domain of at least two
+    /// non-empty dot-separated labels made of letters, digits, `-`, `_` or non-ASCII characters; a top-level
+    /// domain of at least two letters (or an `xn--` IDN label); and nowhere a space, control character, comma,
+    /// semicolon or angle bracket. Callers trim the value first: a leading or trailing space fails.
+    ///
+    /// - Parameter s: The address, e.g. `"a.b@example.co.uk"`.
+    /// - Returns: `true` when the address is plausible.
+    public static func isPlausibleEmail(_ s: String) -> Bool {
+        withUTF8Bytes(s) { bytes in
+            var at = -1
+            for (offset, byte) in bytes.enumerated() {
+                switch byte {
+                case 0...0x20, 0x7F, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+                    return false
+                case UInt8(ascii: "@"):
+                    if at >= 0 { return false }
+                    at = offset
+                default:
+                    continue
+                }
+            }
+            guard at > 0 else { return false }  // no '@', or an empty local part
+            let domain = UnsafeBufferPointer(rebasing: bytes[(at + 1)...])
+            var labelStart = 0
+            var labels = 0
+            for offset in 0...domain.count {
+                guard offset == domain.count || domain[offset] == UInt8(ascii: ".") else {
+                    let byte = domain[offset]
+                    let allowed =
+                        byte >= 0x80 || byte &- UInt8(ascii: "0") < 10 || (byte | 0x20) &- UInt8(ascii: "a") < 26
+                        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                    if !allowed { return false }
+                    continue
+                }
+                if offset == labelStart { return false }  // empty label: leading, trailing or double dot
+                labels += 1
+                if offset == domain.count {
+                    return labels >= 2 && isTopLevelDomain(UnsafeBufferPointer(rebasing: domain[labelStart..<offset]))
+                }
+                labelStart = offset + 1
+            }
+            return false
+        }
+    }
+
+    /// Tells whether a value is a number that a spreadsheet turned into scientific notation, such as a long
+    /// SKU or order ID shown as `1.23E+11`.
+    ///
+    /// Matches exactly `^\d+([.,]\d+)?[eE]\+\d+$` (ASCII digits; a comma for locales that use it as the
+    /// decimal separator), without trimming.
+    ///
+    /// - Parameter s: The cell value, e.g. `"3.65275E+11"`.
+    /// - Returns: `true` when the value has that shape.
+    public static func looksExcelMangled(_ s: String) -> Bool {
+        withUTF8Bytes(s) { bytes in
+            var index = 0
+            func digits() -> Bool {
+                let start = index
+                while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+                return index > start
+            }
+            guard digits() else { return false }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                guard digits() else { return false }
+            }
+            guard index + 1 < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e"),
+                bytes[index + 1] == UInt8(ascii: "+")
+            else { return false }
+            index += 2
+            return digits() && index == bytes.count
+        }
+    }
+
+    /// Parses an order line quantity.
+    ///
+    /// Leading and trailing spaces and tabs are ignored; what remains must be ASCII digits only (leading zeros
+    /// allowed, no sign, no decimal point, no exponent) with a value from 1 to 1,000,000.
+    ///
+    /// - Parameter s: The cell value, e.g. `"2"` or `" 007 "`.
+    /// - Returns: The quantity, or `nil` for `"0"`, `"-1"`, `"+1"`, `"1.5"`, `"1e3"`, `"two"`, `""` and
+    ///   anything above 1,000,000.
+    public static func parseQuantity(_ s: String) -> Int? {
+        withUTF8Bytes(s) { raw -> Int? in
+            let bytes = trimmingSpaces(raw)
+            guard !bytes.isEmpty else { return nil }
+            var value = 0
+            for byte in bytes {
+                let digit = byte &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+                if value > maximumQuantity { return nil }  // also keeps the arithmetic from overflowing
+            }
+            return value >= 1 ? value : nil
+        }
+    }
+
+    /// The largest quantity ``parseQuantity(_:)`` accepts.
+    public static let maximumQuantity = 1_000_000
+
+    /// Why a design file URL cannot be used.
+    public enum DesignURLProblem: Sendable, Equatable {
+        /// The URL is malformed: not absolute `http`/`https`, no host, or it contains spaces or control
+        /// characters. `reason` is a short English phrase for the issue message.
+        case invalid(reason: String)
+        /// The file's extension is not among ``ValueChecks/supportedDesignExtensions``; `ext` is lowercased and
+        /// empty when the file name has no extension.
+        case unsupportedFormat(ext: String)
+    }
+
+    /// The design file extensions the print service accepts, lowercase and without the dot.
+    public static let supportedDesignExtensions: [String] = ["pdf", "png", "jpg", "jpeg", "tif", "tiff", "svg"]
+
+    /// Checks a design file URL.
+    ///
+    /// The URL must be absolute `http` or `https` (scheme in any case) with a non-empty host (user info and
+    /// a numeric port allowed), and contain no spaces or control characters. The extension of the last path
+    /// segment, ignoring query and fragment and compared case-insensitively, must be one of
+    /// ``supportedDesignExtensions``.
+    ///
+    /// ```swift
+    /// ValueChecks.designURLProblem("https://x.example.com/a.pdf?dl=1")  // nil
+    /// ValueChecks.designURLProblem("https://x.example.com/a.PSD")       // .unsupportedFormat(ext: "psd")
+    /// ValueChecks.designURLProblem("https://x.example.com/design")      // .unsupportedFormat(ext: "")
+    /// ```
+    ///
+    /// - Parameter url: The URL as written in the order.
+    /// - Returns: `nil` when the URL is fine, otherwise the problem.
+    public static func designURLProblem(_ url: String) -> DesignURLProblem? {
+        withUTF8Bytes(url) { bytes -> DesignURLProblem? in
+            if bytes.isEmpty { return .invalid(reason: "empty URL") }
+            for byte in bytes {
+                if byte == UInt8(ascii: " ") { return .invalid(reason: "contains a space") }
+                if byte < 0x20 || byte == 0x7F { return .invalid(reason: "contains a control character") }
+            }
+            let schemeLength: Int
+            if hasPrefix(bytes, "http://") {
+                schemeLength = 7
+            } else if hasPrefix(bytes, "https://") {
+                schemeLength = 8
+            } else {
+                return .invalid(reason: "not an absolute http or https URL")
+            }
+            // Authority: up to the first '/', '?' or '#'.
+            var index = schemeLength
+            while index < bytes.count, !isAuthorityEnd(bytes[index]) { index += 1 }
+            guard hasHost(UnsafeBufferPointer(rebasing: bytes[schemeLength..<index])) else {
+                return .invalid(reason: "no host")
+            }
+            // Path: from there up to the first '?' or '#'; the file name is its last segment.
+            var pathEnd = index
+            while pathEnd < bytes.count, bytes[pathEnd] != UInt8(ascii: "?"), bytes[pathEnd] != UInt8(ascii: "#") {
+                pathEnd += 1
+            }
+            var nameStart = pathEnd
+            while nameStart > index, bytes[nameStart - 1] != UInt8(ascii: "/") { nameStart -= 1 }
+            var dot = pathEnd
+            while dot > nameStart, bytes[dot - 1] != UInt8(ascii: ".") { dot -= 1 }
+            guard dot > nameStart else { return .unsupportedFormat(ext: "") }
+            let ext = UnsafeBufferPointer(rebasing: bytes[dot..<pathEnd])
+            for supported in supportedDesignExtensions where equalsIgnoringASCIICase(ext, supported) {
+                return nil
+            }
+            return .unsupportedFormat(ext: asciiLowercased(ext))
+        }
+    }
+
+    /// Normalises a product option name or value so that spellings of the same thing compare equal.
+    ///
+    /// Lowercases, removes all whitespace (including no-break spaces), turns the multiplication sign `×`
+    /// (U+00D7) into `x` and the British "colour" into "color": `"Colour"` and `"Color"` give `"color"`,
+    /// `"21 × 30 cm"` and `"21x30cm"` give `"21x30cm"`.
+    ///
+    /// - Parameter s: An option name or value from an order line or the catalog.
+    /// - Returns: The comparison form. ASCII input of up to 15 normalised bytes needs no allocation.
+    public static func normalizedSpec(_ s: String) -> String {
+        let ascii = withUTF8Bytes(s) { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: " "), 0x09...0x0D:
+                        continue
+                    case UInt8(ascii: "r") where count >= 5 && endsWithColou(out, count),
+                        UInt8(ascii: "R") where count >= 5 && endsWithColou(out, count):
+                        out[count - 1] = UInt8(ascii: "r")  // "colou" + "r" → "color"
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        out[count] = byte | 0x20
+                        count += 1
+                    default:
+                        out[count] = byte
+                        count += 1
+                    }
+                }
+                return count
+            }
+        }
+        if let ascii { return ascii }
+        var result = ""
+        result.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            if scalar.properties.isWhitespace { continue }
+            if scalar == "\u{D7}" {
+                result.unicodeScalars.append("x")
+            } else if scalar.properties.changesWhenLowercased {
+                result += scalar.properties.lowercaseMapping
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+            if scalar == "r" || scalar == "R", result.utf8.count >= 6, result.utf8.suffix(6).elementsEqual("colour".utf8) {
+                result.removeLast(2)
+                result += "r"
+            }
+        }
+        return result
+    }
+
+    /// The address and contact fields of the order API that have a length limit.
+    public enum AddressField: String, Sendable, CaseIterable {
+        /// The recipient's first name (25 characters).
+        case firstName
+        /// The recipient's last name (25 characters).
+        case lastName
+        /// The company name (60 characters).
+        case companyName
+        /// The first address line (35 characters).
+        case addressLine1
+        /// The second address line (35 characters).
+        case addressLine2
+        /// The city (30 characters).
+        case city
+        /// The postcode (15 characters).
+        case postCode
+        /// The phone number (25 characters).
+        case phone
+
+        /// The longest value the order API accepts for the field, in characters (grapheme clusters, as Swift
+        /// counts them), not bytes.
+        public var maxLength: Int {
+            switch self {
+            case .firstName, .lastName, .phone: 25
+            case .companyName: 60
+            case .addressLine1, .addressLine2: 35
+            case .city: 30
+            case .postCode: 15
+            }
+        }
+
+        /// Tells whether a value is longer than ``maxLength`` characters.
+        ///
+        /// Counts at most `maxLength + 1` characters, and none at all when the UTF-8 length already fits.
+        ///
+        /// - Parameter value: The field's value, e.g. `"Zürich"`.
+        /// - Returns: `true` when the order API would reject the value as too long.
+        public func isTooLong(_ value: String) -> Bool {
+            let limit = maxLength
+            if value.utf8.count <= limit { return false }  // a character is at least one byte
+            var count = 0
+            for _ in value {
+                count += 1
+                if count > limit { return true }
+            }
+            return false
+        }
+    }
+
+    // MARK: - Internals shared by the tables
+
+    /// Runs `body` over the UTF-8 bytes of `s` without copying them (native and small strings are contiguous).
+    static func withUTF8Bytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try s.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = s
+        return try copy.withUTF8(body)
+    }
+
+    /// `bytes` without leading and trailing ASCII spaces and tabs.
+    static func trimmingSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == 0x09 { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    private static func isTopLevelDomain(_ label: UnsafeBufferPointer<UInt8>) -> Bool {
+        if label.count >= 5, hasPrefix(label, "xn--") { return true }
+        return label.count >= 2 && label.allSatisfy { $0 >= 0x80 || ($0 | 0x20) &- UInt8(ascii: "a") < 26 }
+    }
+
+    /// ASCII case-insensitive prefix test; `prefix` is lowercase ASCII.
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        let start = prefix.utf8Start
+        for offset in 0..<count where lowercasedASCII(bytes[offset]) != start[offset] { return false }
+        return true
+    }
+
+    private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: String) -> Bool {
+        bytes.count == lowercase.utf8.count && zip(bytes, lowercase.utf8).allSatisfy { lowercasedASCII($0) == $1 }
+    }
+
+    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+    }
+
+    private static func asciiLowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            for (offset, byte) in bytes.enumerated() { out[offset] = lowercasedASCII(byte) }
+            return bytes.count
+        }
+    }
+
+    private static func isAuthorityEnd(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
+    }
+
+    /// Tells whether an authority (`user:pass@host:port`) names a host, with a numeric port if any.
+    private static func hasHost(_ authority: UnsafeBufferPointer<UInt8>) -> Bool {
+        var hostStart = 0
+        if let at = authority.lastIndex(of: UInt8(ascii: "@")) { hostStart = at + 1 }
+        var hostEnd = authority.count
+        if hostStart < authority.count, authority[hostStart] == UInt8(ascii: "[") {
+            // IPv6 literal: "[::1]" optionally followed by ":port".
+            guard let close = authority[hostStart...].firstIndex(of: UInt8(ascii: "]")) else { return false }
+            hostEnd = close + 1
+            guard hostEnd - hostStart > 2 else { return false }
+            if hostEnd == authority.count { return true }
+            guard authority[hostEnd] == UInt8(ascii: ":") else { return false }
+        } else if let colon = authority[hostStart...].firstIndex(of: UInt8(ascii: ":")) {
+            hostEnd = colon
+        }
+        guard hostEnd > hostStart else { return false }
+        if hostEnd < authority.count {
+            let port = authority[(hostEnd + 1)...]
+            return port.allSatisfy { $0 &- UInt8(ascii: "0") < 10 }
+        }
+        return true
+    }
+
+    /// Tells whether the first `count` bytes of `out` end in "colou".
+    private static func endsWithColou(_ out: UnsafeMutableBufferPointer<UInt8>, _ count: Int) -> Bool {
+        out[count - 5] == UInt8(ascii: "c") && out[count - 4] == UInt8(ascii: "o") && out[count - 3] == UInt8(ascii: "l")
+            && out[count - 2] == UInt8(ascii: "o") && out[count - 1] == UInt8(ascii: "u")
+    }
+}

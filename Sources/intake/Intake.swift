@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct Intake: ParsableCommand {
+    func run() throws {}
+}
