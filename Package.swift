@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "intake",
             dependencies: [
-                "IntakePipeline",
+                "IntakeArchive", "IntakeCSV", "IntakeModel", "IntakePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,6 +9,7 @@ public enum FormatDetector {
         if (has("handle") || has("url handle")) && (has("variant sku") || has("sku") || has("option1 value") || has("title")) {
             return .shopifyProducts
         }
+        if WooCommerceProductAdapter.matches(header) { return .woocommerceProducts }
         if header.index(ofAny: ColumnAliases.productUID) != nil,
             has("status") || has("title") || has("category"),
             header.index(ofAny: ColumnAliases.designURL) == nil
@@ -53,6 +54,9 @@ public enum RequiredColumns {
             return [("Product UID", ColumnAliases.productUID)]
         case .shopifyProducts:
             let base = [("Handle", ColumnAliases.shopifyHandle)]
+            return connection ? base + [("Product UID", ColumnAliases.productUID)] : base
+        case .woocommerceProducts:
+            let base = [("Type", ["type", "tipo"])]
             return connection ? base + [("Product UID", ColumnAliases.productUID)] : base
         case .shopifyOrders:
             return [

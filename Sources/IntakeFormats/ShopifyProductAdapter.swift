@@ -7,7 +7,7 @@ import IntakeModel
 /// Product-level fields (title, option names, status) are only on a product's first row: they are carried
 /// forward to the following rows of the same `Handle`. Image-only rows (no option value, SKU or price) are not
 /// variants.
-public struct ShopifyProductAdapter: Sendable {
+public struct ShopifyProductAdapter: ProductRowAdapter, Sendable {
     private let header: HeaderIndex
     private let handle: Int
     private let title: Int?
@@ -17,8 +17,7 @@ public struct ShopifyProductAdapter: Sendable {
     private let price: Int?
     private let optionNames: [Int?]
     private let optionValues: [Int?]
-    private let uid: Int?
-    private let designColumns: [(index: Int, area: String)]
+    private let connection: ConnectionColumns
 
     private var currentHandle = ""
     private var currentTitle = ""
@@ -26,10 +25,7 @@ public struct ShopifyProductAdapter: Sendable {
     private var currentActive = true
 
     /// Whether the file carries connection columns.
-    public var isConnectionFile: Bool { uid != nil && !designColumns.isEmpty }
-
-    /// The name of the status column, when there is one.
-    public var statusColumn: String { status.map { header.names[$0] } ?? "" }
+    public var isConnectionFile: Bool { connection.isPresent }
 
     /// Resolves the columns of `header` once; `nil` when it has no `Handle` column.
     public init?(header: HeaderIndex) {
@@ -43,69 +39,52 @@ public struct ShopifyProductAdapter: Sendable {
         self.price = header.index(ofAny: ColumnAliases.shopifyPrice)
         self.optionNames = (1...3).map { header.index(ofAny: ColumnAliases.shopifyOptionName($0)) }
         self.optionValues = (1...3).map { header.index(ofAny: ColumnAliases.shopifyOptionValue($0)) }
-        self.uid = header.index(ofAny: ColumnAliases.productUID)
-        self.designColumns = FormatDetector.designColumns(header)
-    }
-
-    /// One row of the export, adapted.
-    public struct Row: Sendable {
-        /// The variant, or `nil` for an image-only row or a row without a handle.
-        public var variant: StoreVariant?
-        /// Whether the row starts a new product (its first row carries the product-level fields).
-        public var startsProduct: Bool
-        /// The product's status as written on its first row (`active`, `draft`, `archived`).
-        public var statusText: String
-        /// Whether the product is published, as written on its first row.
-        public var publishedText: String
+        self.connection = ConnectionColumns(header: header)
     }
 
     /// Adapts the reader's current record; format-level issues go to `issues`.
-    public mutating func row(from reader: CSVReader, at position: SourcePosition, issues: inout [Issue]) -> Row {
+    public mutating func row(from reader: CSVReader, at position: SourcePosition, issues: inout [Issue]) -> ProductRow {
         let handleText = reader.string(handle).trimmingSpaces
         guard !handleText.isEmpty else {
             issues.append(
                 Issue(.missingValue, at: position, column: header.names[handle],
                       message: "the row has no \(header.names[handle])",
                       hint: "every row of a product needs its handle; copy it from the product's first row"))
-            return Row(variant: nil, startsProduct: false, statusText: "", publishedText: "")
+            return ProductRow(variant: nil)
         }
-        let startsProduct = handleText != currentHandle
-        var statusText = ""
-        var publishedText = ""
-        if startsProduct {
+        var inactive: (column: String, value: String, message: String)?
+        if handleText != currentHandle {
             currentHandle = handleText
             currentTitle = title.map { reader.string($0).trimmingSpaces } ?? ""
             currentOptionNames = optionNames.map { $0.map { reader.string($0).trimmingSpaces } ?? "" }
-            statusText = status.map { reader.string($0).trimmingSpaces } ?? ""
-            publishedText = published.map { reader.string($0).trimmingSpaces } ?? ""
-            let statusActive = statusText.isEmpty || statusText.lowercased() == "active"
-            let publishedActive = publishedText.isEmpty || !["false", "no", "0"].contains(publishedText.lowercased())
-            currentActive = statusActive && publishedActive
+            let statusText = status.map { reader.string($0).trimmingSpaces } ?? ""
+            let publishedText = published.map { reader.string($0).trimmingSpaces } ?? ""
+            if let status, !statusText.isEmpty, statusText.lowercased() != "active" {
+                inactive = (header.names[status], statusText, "the product is \(statusText) in the store")
+            } else if let published, ["false", "no", "0"].contains(publishedText.lowercased()) {
+                inactive = (header.names[published], publishedText, "the product is not published in the store")
+            }
+            currentActive = inactive == nil
         }
         let values = optionValues.map { $0.map { reader.string($0).trimmingSpaces } ?? "" }
         let skuText = sku.map { reader.string($0).trimmingSpaces } ?? ""
         let hasPrice = price.map { !reader.isEmpty($0) } ?? false
         guard values.contains(where: { !$0.isEmpty }) || !skuText.isEmpty || hasPrice else {
-            return Row(variant: nil, startsProduct: startsProduct, statusText: statusText, publishedText: publishedText)
+            return ProductRow(variant: nil, inactive: inactive)
         }
         var options: [VariantOption] = []
         for (index, value) in values.enumerated() where !value.isEmpty {
             options.append(VariantOption(name: currentOptionNames[index], value: value, column: optionValues[index].map { header.names[$0] } ?? ""))
         }
-        var files: [(file: DesignFile, column: String)] = []
-        for column in designColumns {
-            let url = reader.string(column.index).trimmingSpaces
-            if !url.isEmpty { files.append((DesignFile(type: column.area, url: url), header.names[column.index])) }
-        }
         let variant = StoreVariant(
             productKey: handleText, productTitle: currentTitle, options: options, sku: skuText, isActive: currentActive,
-            productUID: uid.map { reader.string($0).trimmingSpaces }, designFiles: files, position: position)
-        return Row(variant: variant, startsProduct: startsProduct, statusText: statusText, publishedText: publishedText)
+            productUID: connection.productUID(reader), designFiles: connection.designFiles(reader), position: position)
+        return ProductRow(variant: variant, inactive: inactive)
     }
 
     /// Names of the connection columns, for issues: (`Product UID`, first design column).
     public var connectionColumnNames: (uid: String, design: String) {
-        (uid.map { header.names[$0] } ?? "Product UID", designColumns.first.map { header.names[$0.index] } ?? "Design file URL")
+        connection.names
     }
 
     /// The name of the SKU column.

@@ -33,6 +33,9 @@ public struct StoreVariant: Sendable, Hashable {
     public var designFiles: [(file: DesignFile, column: String)]
     /// Where the row is.
     public var position: SourcePosition
+    /// The line-item name the platform's orders show for this variant, when the export states it (WooCommerce's
+    /// variation `Name`); otherwise it is derived from title and options.
+    public var explicitLineItemName: String?
 
     /// Creates a variant.
     public init(
@@ -52,6 +55,7 @@ public struct StoreVariant: Sendable, Hashable {
     /// The title an order line shows for this variant: `"<title> - <v1> / <v2>"`, or the title alone for a
     /// single-variant product (`Default Title`). Shopify writes this into `Lineitem name`.
     public var lineItemName: String {
+        if let explicitLineItemName { return explicitLineItemName }
         let values = options.map(\.value).filter { !$0.isEmpty && $0 != "Default Title" }
         return values.isEmpty ? productTitle : "\(productTitle) - \(values.joined(separator: " / "))"
     }

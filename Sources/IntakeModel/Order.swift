@@ -65,12 +65,16 @@ public struct OrderLine: Sendable, Hashable {
     public var designFiles: [DesignFile]
     /// The row's cells as read, for fix files.
     public var cells: [String]
+    /// A problem found while reading the row (`malformed_row`, `wrong_field_count`): the line is rejected as it
+    /// stands and holds its order.
+    public var rejection: Issue?
 
     /// Creates a line.
     public init(
         position: SourcePosition, quantityText: String, sku: String, name: String, productUID: String = "",
-        designFiles: [DesignFile] = [], cells: [String] = []
+        designFiles: [DesignFile] = [], cells: [String] = [], rejection: Issue? = nil
     ) {
+        self.rejection = rejection
         self.position = position
         self.quantityText = quantityText
         self.sku = sku

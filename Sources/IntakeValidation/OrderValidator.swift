@@ -38,8 +38,13 @@ public struct OrderValidator: Sendable {
         var issues = [[Issue]](repeating: [], count: order.lines.count)
         var joins = [Connection?](repeating: nil, count: order.lines.count)
         guard !order.lines.isEmpty else { return OrderCheck(issues: issues, joins: joins) }
-        checkOrderFields(order, into: &issues[0])
+        if order.lines[0].rejection == nil { checkOrderFields(order, into: &issues[0]) }
         for (index, line) in order.lines.enumerated() {
+            if var rejection = line.rejection {
+                rejection.order = order.reference.isEmpty ? nil : order.reference
+                issues[index].append(rejection)
+                continue
+            }
             joins[index] = checkLine(line, of: order, into: &issues[index])
         }
         if holdWholeOrder {

@@ -1,6 +1,58 @@
 import ArgumentParser
+import Foundation
+import IntakePipeline
 
+/// The `intake` command: takes orders from customers' web shops into production.
 @main
 struct Intake: ParsableCommand {
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "intake",
+        abstract: "Take store exports and order CSVs into production: validate, connect, import, publish jobs.",
+        discussion: """
+            Exit codes: 0 every row accepted (warnings allowed) · 1 some rows rejected · 2 usage or configuration \
+            error, nothing read · 3 an input file or archive entry was skipped · 4 aborted by policy · 5 internal error.
+            """,
+        version: "0.1.0",
+        subcommands: [Validate.self]
+    )
+
+    /// Parses, runs, and maps every outcome to the contract's exit codes (ArgumentParser's own usage errors
+    /// would exit 64; the contract says 2).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as UsageError {
+            Terminal.error(error.message)
+            Foundation.exit(ExitStatus.usage.rawValue)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if code == .validationFailure {
+                Terminal.write(fullMessage(for: error) + "\n")
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
+            Terminal.error("internal error (a bug, please report it): \(error)")
+            Foundation.exit(ExitStatus.internalError.rawValue)
+        }
+    }
+}
+
+/// Writing to standard error, the operator's channel (standard output carries only requested output).
+enum Terminal {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static func error(_ message: String) {
+        write("intake: error: \(message)\n")
+    }
+
+    /// Whether standard error is a terminal (progress and colour only then).
+    static var isInteractive: Bool { isatty(2) == 1 }
 }

@@ -1,0 +1,41 @@
+# order-intake: `make demo` and `make test` work on a fresh Debian machine with Swift installed.
+SWIFT ?= swift
+BIN := .build/debug/intake
+RELEASE_BIN := .build/release/intake
+BENCH_DIR ?= /tmp/order-intake-bench
+BENCH_ORDERS ?= 100000
+
+.PHONY: deps build demo test bench release clean
+
+# libarchive-dev comes from Debian's archive; install it only when pkg-config cannot find it.
+deps:
+	@if ! pkg-config --exists libarchive 2>/dev/null; then \
+		echo "installing libarchive-dev (needed by IntakeArchive)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libarchive-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Until pipeline runs exist (issue 3), the demo validates the Shopify fixtures against the catalog and the
+# connection file and prints the summary. Exit 1 (rows rejected) is not a failure of the demo.
+demo: build
+	@$(BIN) validate Fixtures/shopify/orders_export_1.csv \
+		--catalog Fixtures/catalog.csv --connections Fixtures/shopify/products_connected.csv; \
+		status=$$?; echo "exit status $$status (0 = every row accepted, 1 = some rows rejected)"; \
+		[ $$status -le 1 ]
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+# Not a test: builds release, generates the dataset, times ours beside the DuckDB peer (see ../shared/bench).
+bench: release
+	BENCH_DIR=$(BENCH_DIR) BENCH_ORDERS="$(BENCH_ORDERS)" bash Tests/Bench/run.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,59 @@
+import IntakeCSV
+import IntakeModel
+
+/// One row of a store's product export, adapted: the variant it describes (if any) and, on a product's first
+/// row, why the product is not active in the store.
+public struct ProductRow: Sendable {
+    /// The variant, or `nil` for a row that is no variant (an image-only row, a variable parent, a grouped product).
+    public var variant: StoreVariant?
+    /// Set on the row that carries a product's status when the product is draft, archived or unpublished.
+    public var inactive: (column: String, value: String, message: String)?
+
+    /// Creates a row.
+    public init(variant: StoreVariant?, inactive: (column: String, value: String, message: String)? = nil) {
+        self.variant = variant
+        self.inactive = inactive
+    }
+}
+
+/// Adapts the records of one platform's product export; resolves its columns once per file.
+public protocol ProductRowAdapter {
+    /// Whether the file carries the connection columns.
+    var isConnectionFile: Bool { get }
+    /// The file's names of the Product UID column and of the first design file column.
+    var connectionColumnNames: (uid: String, design: String) { get }
+    /// The file's name of the SKU column.
+    var skuColumn: String { get }
+    /// Adapts the reader's current record; format-level issues go to `issues`.
+    mutating func row(from reader: CSVReader, at position: SourcePosition, issues: inout [Issue]) -> ProductRow
+}
+
+/// Reads the connection columns of a product export: `Product UID` and one design file column per print area.
+struct ConnectionColumns: Sendable {
+    let header: HeaderIndex
+    let uid: Int?
+    let design: [(index: Int, area: String)]
+
+    init(header: HeaderIndex) {
+        self.header = header
+        uid = header.index(ofAny: ColumnAliases.productUID)
+        design = FormatDetector.designColumns(header)
+    }
+
+    var isPresent: Bool { uid != nil && !design.isEmpty }
+
+    var names: (uid: String, design: String) {
+        (uid.map { header.names[$0] } ?? "Product UID", design.first.map { header.names[$0.index] } ?? "Design file URL")
+    }
+
+    func productUID(_ reader: CSVReader) -> String? {
+        uid.map { reader.string($0).trimmingSpaces }
+    }
+
+    func designFiles(_ reader: CSVReader) -> [(file: DesignFile, column: String)] {
+        design.compactMap { column in
+            let url = reader.string(column.index).trimmingSpaces
+            return url.isEmpty ? nil : (DesignFile(type: column.area, url: url), header.names[column.index])
+        }
+    }
+}

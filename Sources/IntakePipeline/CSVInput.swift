@@ -1,0 +1,129 @@
+import IntakeArchive
+import IntakeCSV
+import IntakeFormats
+import IntakeModel
+
+/// One CSV input opened for reading: its header checked, its kind known. Rows are pulled with `nextRow`.
+final class CSVInput {
+    let reader: CSVReader
+    let header: HeaderIndex
+    let kind: FileKind
+    let file: String
+    private(set) var rows = 0
+
+    private init(reader: CSVReader, header: HeaderIndex, kind: FileKind, file: String) {
+        self.reader = reader
+        self.header = header
+        self.kind = kind
+        self.file = file
+    }
+
+    /// Opens an entry: decodes, reads the header, detects (or takes) the kind, checks required and duplicate
+    /// columns. File-level problems go to `log` and return `nil`: the entry is skipped.
+    static func open(
+        entry: InputEntry, source: any ByteSource, forcedKind: FileKind?, options: CSVOptions = CSVOptions(),
+        log: IssueLog, summary: inout RunSummary
+    ) throws -> CSVInput? {
+        let file = entry.displayPath
+        let filePosition = SourcePosition(file: file, line: 0, record: 0)
+        func skip(_ code: IssueCode, column: String = "", line: Int = 0, _ message: String, _ hint: String) throws -> CSVInput? {
+            try log.add(Issue(code, at: SourcePosition(file: file, line: line, record: 0), column: column, message: message, hint: hint))
+            summary.files.append(RunSummary.FileEntry(path: file, kind: nil, rows: 0))
+            return nil
+        }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(source: source, options: options)
+        } catch let error as CSVError {
+            return try skip(.encodingError, error.message, "save the file as UTF-8 (Excel: \"CSV UTF-8\") and import it again")
+        }
+        guard try reader.next() else {
+            return try skip(.emptyFile, "the file is empty", "export the file again; it should start with a header row")
+        }
+        let headerLine = reader.recordLine
+        let header = HeaderIndex(reader.strings())
+        if let duplicate = header.duplicates.first {
+            return try skip(.duplicateColumn, column: duplicate.name, line: headerLine,
+                "the column '\(duplicate.name)' appears twice (columns \(duplicate.first + 1) and \(duplicate.second + 1))",
+                "delete or rename one of them; values would otherwise be ambiguous")
+        }
+        guard let kind = forcedKind ?? FormatDetector.detect(header) else {
+            return try skip(.unrecognizedFormat, line: headerLine,
+                "the header does not look like any known file kind",
+                "expected a catalog, a Shopify product or order export; give --as KIND to force one (\(FileKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let connection = kind.isProducts && FormatDetector.isConnectionFile(header)
+        let missing = RequiredColumns.missing(in: header, kind: kind, connection: connection)
+        if !missing.isEmpty {
+            for name in missing {
+                try log.add(Issue(.missingColumn, at: SourcePosition(file: file, line: headerLine, record: 0), column: name,
+                                  message: "the \(kind.rawValue) file has no '\(name)' column",
+                                  hint: "add the column (names are matched case-insensitively), or export the file again"))
+            }
+            summary.files.append(RunSummary.FileEntry(path: file, kind: kind.rawValue, rows: 0))
+            return nil
+        }
+        _ = filePosition
+        return CSVInput(reader: reader, header: header, kind: kind, file: file)
+    }
+
+    /// The summary entry of this input (call after reading it).
+    var fileEntry: RunSummary.FileEntry {
+        RunSummary.FileEntry(path: file, kind: kind.rawValue, rows: rows, encoding: reader.dialect.encoding.rawValue, delimiter: reader.dialect.delimiterName)
+    }
+
+    /// What `nextRow` found.
+    enum Row {
+        /// A well-formed row at this position; its fields are in `reader`.
+        case row(SourcePosition)
+        /// A row the reader could not read as it stands, or with another number of fields than the header; its
+        /// fields (as far as they could be read) are in `reader`.
+        case rejected(SourcePosition, Issue)
+    }
+
+    /// Advances to the next data row; an all-empty row is skipped silently.
+    /// - Returns: the row, or `nil` at the end.
+    func nextRow() throws -> Row? {
+        while try reader.next() {
+            let position = SourcePosition(file: file, line: reader.recordLine, record: reader.recordNumber)
+            if let problem = reader.problem {
+                rows += 1
+                let column = problem.field.map(columnName) ?? ""
+                let value = problem.field.map { String(reader.string($0).prefix(200)) } ?? ""
+                switch problem {
+                case .invalidUTF8:
+                    return .rejected(position, Issue(.encodingError, at: position, column: column, value: value, message: problem.message,
+                                                     hint: "re-save the file as UTF-8; the rest of the file was read"))
+                default:
+                    return .rejected(position, Issue(.malformedRow, at: position, column: column, value: value, message: problem.message,
+                                                     hint: "fix the quotes of this row (a \" inside a value must be written as \"\")"))
+                }
+            }
+            if isBlank() { continue }
+            rows += 1
+            if reader.fieldCount != header.count && !onlyEmptyExtraFields() {
+                return .rejected(position, Issue(.wrongFieldCount, at: position, value: String(reader.fieldCount),
+                                                 message: "the row has \(reader.fieldCount) fields, the header has \(header.count)",
+                                                 hint: "a value probably contains an unquoted delimiter or a line break; quote it or remove it"))
+            }
+            return .row(position)
+        }
+        return nil
+    }
+
+    private func columnName(_ index: Int) -> String {
+        index < header.count ? header.names[index] : "column \(index + 1)"
+    }
+
+    private func isBlank() -> Bool {
+        for index in 0..<reader.fieldCount where !reader.isEmpty(index) { return false }
+        return true
+    }
+
+    /// Extra trailing fields that are all empty lose nothing (spreadsheets pad rows so).
+    private func onlyEmptyExtraFields() -> Bool {
+        guard reader.fieldCount > header.count else { return false }
+        for index in header.count..<reader.fieldCount where !reader.isEmpty(index) { return false }
+        return true
+    }
+}

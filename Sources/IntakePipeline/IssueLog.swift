@@ -1,0 +1,65 @@
+import IntakeCSV
+import IntakeModel
+
+/// Where a run's issues go: counted by code and severity, and (when asked) streamed to `rejects.csv`.
+public final class IssueLog {
+    /// The `rejects.csv` header (contract §5).
+    public static let rejectsHeader = ["file", "line", "record", "order", "column", "value", "severity", "code", "message", "hint"]
+
+    private var writer: CSVWriter<FileByteSink>?
+    /// Errors by code.
+    public private(set) var errorsByCode: [String: Int] = [:]
+    /// Warnings by code.
+    public private(set) var warningsByCode: [String: Int] = [:]
+    /// Whether a file or archive entry was skipped (exit 3).
+    public var hadFileLevelIssue: Bool { firstFileLevelIssue != nil }
+    /// The first issue that made a file or archive entry be skipped.
+    public private(set) var firstFileLevelIssue: Issue?
+    /// The issues kept in memory for the caller (only the first `keepLimit`).
+    public private(set) var kept: [Issue] = []
+    private let keepLimit: Int
+
+    /// Creates a log; `rejectsPath` (`-` = stdout) receives every issue as a spreadsheet-safe CSV row.
+    /// - Throws: `UsageError` when the rejects file cannot be created.
+    public init(rejectsPath: String? = nil, keepLimit: Int = 0) throws {
+        self.keepLimit = keepLimit
+        if let rejectsPath {
+            do {
+                var writer = CSVWriter(sink: try FileByteSink(path: rejectsPath), spreadsheetSafe: true)
+                try writer.writeRow(Self.rejectsHeader)
+                self.writer = writer
+            } catch {
+                throw UsageError("cannot write the rejects file: \(error)")
+            }
+        }
+    }
+
+    /// Records an issue.
+    /// - Throws: when writing `rejects.csv` fails.
+    public func add(_ issue: Issue) throws {
+        switch issue.severity {
+        case .error: errorsByCode[issue.code.rawValue, default: 0] += 1
+        case .warning: warningsByCode[issue.code.rawValue, default: 0] += 1
+        }
+        if issue.isFileLevel && firstFileLevelIssue == nil { firstFileLevelIssue = issue }
+        if kept.count < keepLimit { kept.append(issue) }
+        if writer != nil {
+            let position = issue.position
+            try writer?.writeRow([
+                position.file, position.line == 0 ? "" : String(position.line), position.record == 0 ? "" : String(position.record),
+                issue.order ?? "", issue.column, issue.value, issue.severity.rawValue, issue.code.rawValue, issue.message,
+                issue.hint,
+            ])
+        }
+    }
+
+    /// Records several issues.
+    public func add(_ issues: [Issue]) throws {
+        for issue in issues { try add(issue) }
+    }
+
+    /// Flushes `rejects.csv`.
+    public func close() throws {
+        try writer?.flush()
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import IntakeArchive
+import IntakeCSV
+import IntakeFormats
+import IntakeModel
+import IntakeValidation
+
+/// What `intake validate` is asked to do.
+public struct ValidateRequest: Sendable {
+    /// The `FILE` arguments: files, directories, globs, archives, `-`.
+    public var inputs: [String]
+    /// The catalog CSV to check against.
+    public var catalogPath: String?
+    /// Connection files to check order lines against.
+    public var connectionPaths: [String]
+    /// Force this kind instead of detecting it.
+    public var kind: FileKind?
+    /// Where to write `rejects.csv` (`-` = stdout).
+    public var rejectsPath: String?
+    /// Archive safety limits.
+    public var archiveLimits: ArchiveLimits
+    /// CSV reader options (limits).
+    public var csvOptions: CSVOptions
+
+    /// Creates a request.
+    public init(
+        inputs: [String], catalogPath: String? = nil, connectionPaths: [String] = [], kind: FileKind? = nil,
+        rejectsPath: String? = nil, archiveLimits: ArchiveLimits = ArchiveLimits(), csvOptions: CSVOptions = CSVOptions()
+    ) {
+        self.inputs = inputs
+        self.catalogPath = catalogPath
+        self.connectionPaths = connectionPaths
+        self.kind = kind
+        self.rejectsPath = rejectsPath
+        self.archiveLimits = archiveLimits
+        self.csvOptions = csvOptions
+    }
+}
+
+/// The result of `validate`: the summary and the exit status it maps to.
+public struct ValidateOutcome: Sendable {
+    /// The run's counts.
+    public var summary: RunSummary
+    /// The exit status of contract §7.
+    public var status: ExitStatus
+}
+
+/// `intake validate`: reads every input, reports every problem of every row, changes nothing.
+///
+/// ```swift
+/// let outcome = try Validation.run(ValidateRequest(inputs: ["orders.csv"], catalogPath: "catalog.csv"))
+/// print(outcome.summary.errorsByCode)
+/// ```
+public enum Validation {
+    /// Runs a validation.
+    /// - Throws: `UsageError` for a reference file that cannot be read or a rejects file that cannot be written.
+    public static func run(_ request: ValidateRequest) throws -> ValidateOutcome {
+        let started = DispatchTime.now()
+        var summary = RunSummary()
+        let reference = try ReferenceData.load(
+            catalogPath: request.catalogPath, connectionPaths: request.connectionPaths, limits: request.archiveLimits,
+            options: request.csvOptions)
+        summary.referenceRowsRejected = reference.rowsRejected
+        summary.warnings.append(contentsOf: reference.notes)
+        let log = try IssueLog(rejectsPath: request.rejectsPath)
+        let processor = InputProcessor(
+            catalog: reference.catalog, connections: reference.connections, log: log, forcedKind: request.kind,
+            options: request.csvOptions)
+        let (paths, expansionIssues) = InputExpander.expand(request.inputs)
+        try log.add(expansionIssues)
+        for path in paths {
+            try InputReader.forEachEntry(inPath: path, limits: request.archiveLimits, report: { error in
+                processor.report(error)
+            }) { entry, source in
+                try processor.process(entry: entry, source: source, summary: &summary)
+            }
+            try processor.flushReported()
+        }
+        if processor.sawOrders && reference.connections == nil {
+            summary.warnings.append("order lines were not joined with products: no --connections given, so unknown_product was not checked")
+        }
+        if reference.catalog == nil && processor.sawConnections {
+            summary.warnings.append("Product UIDs were not checked: no --catalog given")
+        }
+        try log.close()
+        summary.errorsByCode = log.errorsByCode
+        summary.warningsByCode = log.warningsByCode
+        summary.stages = [
+            RunSummary.Stage(name: "validate", rowsRead: summary.rowsRead, accepted: processor.rowsAccepted, errorsByCode: log.errorsByCode)
+        ]
+        summary.durationMs = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
+        let status: ExitStatus = log.hadFileLevelIssue ? .fileSkipped : (summary.errorCount > 0 ? .rowsRejected : .success)
+        return ValidateOutcome(summary: summary, status: status)
+    }
+}

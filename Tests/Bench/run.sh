@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# `make bench`: times `intake validate` of the generated Shopify orders export (with catalog and connections)
+# beside the DuckDB peer of ../shared/bench, alternating runs, and prints medians, their ratio and peak RSS.
+# Not a test: `make test` never runs it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SHARED=${SHARED:-../shared/bench}
+BENCH_DIR=${BENCH_DIR:-/tmp/order-intake-bench}
+BENCH_ORDERS=${BENCH_ORDERS:-100000}
+RUNS=${RUNS:-3}
+BIN=${BIN:-.build/release/intake}
+
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
+python3 -c "import duckdb" 2>/dev/null || pip install -q duckdb
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+for orders in $BENCH_ORDERS; do
+  data="$BENCH_DIR/data-$orders"
+  if [ ! -f "$data/expected_summary.json" ]; then
+    echo "generating $orders orders into $data"
+    python3 "$SHARED/gen_dataset.py" "$data" --orders "$orders"
+  fi
+  out="$BENCH_DIR/out-$orders"
+  rm -rf "$out"; mkdir -p "$out/ours" "$out/peer"
+  : > "$out/ours.times"; : > "$out/peer.times"
+  for i in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$out/t" "$BIN" validate "$data/shopify_orders.csv" \
+      --catalog "$data/catalog.csv" --connections "$data/shopify_products_mapped.csv" \
+      --rejects "$out/ours/rejects.csv" --json > "$out/ours/summary.json" || [ $? -le 1 ]
+    cat "$out/t" >> "$out/ours.times"
+    /usr/bin/time -f "%e %M" -o "$out/t" python3 "$SHARED/peer_duckdb.py" "$data" "$out/peer" > "$out/peer/result.json"
+    cat "$out/t" >> "$out/peer.times"
+  done
+  ours=$(cut -d' ' -f1 "$out/ours.times" | median)
+  peer=$(cut -d' ' -f1 "$out/peer.times" | median)
+  ours_rss=$(cut -d' ' -f2 "$out/ours.times" | sort -n | tail -1)
+  peer_rss=$(cut -d' ' -f2 "$out/peer.times" | sort -n | tail -1)
+  match=$(python3 - "$data/expected_summary.json" "$out/ours/summary.json" <<'PY'
+import json, sys
+expected = json.load(open(sys.argv[1]))["orders"]
+ours = json.load(open(sys.argv[2]))
+diff = [k for k, v in expected.items() if ours.get(k) != v]
+print("counts match" if not diff else "counts DIFFER: " + ", ".join(f"{k}: expected {expected[k]}, got {ours.get(k)}" for k in diff))
+PY
+)
+  ratio=$(awk -v p="$peer" -v o="$ours" 'BEGIN { printf "%.1f", (o > 0 ? p / o : 0) }')
+  echo "validate $orders orders: ours ${ours}s (peak RSS $((ours_rss / 1024)) MiB), peer ${peer}s (peak RSS $((peer_rss / 1024)) MiB), ratio ${ratio}x, $match"
+done
