@@ -6,8 +6,10 @@ fixed so that a rerun with the same Python/zlib/zstd versions rewrites identical
 The data is invented; e-mail addresses use example.com.
 """
 
+import bz2
 import gzip
 import io
+import lzma
 import os
 import subprocess
 import tarfile
@@ -125,6 +127,8 @@ def main():
     write("orders.csv", orders)
     write("orders.csv.gz", gzip_bytes(orders, "orders.csv"))
     write("orders.csv.zst", zstd_bytes(orders))
+    # bz2 and xz (lzma) streams carry no name or time: fixed by their input and settings.
+    write("orders.csv.bz2", bz2.compress(orders, 9))
 
     drops_zip = zip_bytes([
         ("orders/", None),
@@ -144,6 +148,7 @@ def main():
     # The .tgz holds a GNU tar (magic "ustar  \0") so both tar dialects are read through a filter.
     write("drops.tgz", gzip_bytes(tar_bytes(drops_members(), tarfile.GNU_FORMAT), "drops.tar"))
     write("drops.tar.zst", zstd_bytes(drops_tar))
+    write("drops.tar.xz", lzma.compress(drops_tar, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC64, preset=6))
 
     # ZipInfo keeps the names as given (ZipFile.write would sanitise them): that is the attack.
     write("zip-slip.zip", zip_bytes([

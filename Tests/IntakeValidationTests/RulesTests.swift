@@ -52,7 +52,7 @@ import Testing
 
     @Test func aCleanOrderJoinsItsLines() {
         let check = validator.validate(Self.order([("2", "TEE-M-WHITE", ""), ("1", "", "Sunset Tee - M / white")]))
-        #expect(check.issues.allSatisfy(\.isEmpty))
+        #expect(check.issues.allSatisfy { $0.isEmpty })
         #expect(!check.isHeld)
         #expect(check.joins.map { $0?.productUID } == [Self.tee, Self.tee])
     }
@@ -98,7 +98,7 @@ import Testing
 
     @Test func withoutConnectionsTheJoinIsSkipped() {
         let check = OrderValidator(catalog: nil, connections: nil).validate(Self.order([("1", "ANYTHING", "")]))
-        #expect(check.issues.allSatisfy(\.isEmpty))
+        #expect(check.issues.allSatisfy { $0.isEmpty })
     }
 }
 
