@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("US", "2155", "", IssueCode.excelMangledValue),
+        ("US", "2155", "MA", IssueCode.excelMangledValue),
         ("DE", "ABC", "BY", IssueCode.invalidPostcode),
         ("US", "10001", "", IssueCode.missingValue),
     ])

@@ -39,70 +39,75 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        // English short, ISO and official names, and aliases
-        ("United States", "US"), ("United States of America", "US"), ("USA", "US"), ("U.S.A.", "US"),
-        ("united states", "US"), ("UNITED STATES", "US"), ("America", "US"),
-        ("United Kingdom", "GB"), ("UK", "GB"), ("U.K.", "GB"), ("uk", "GB"), ("Great Britain", "GB"),
-        ("England", "GB"), ("Scotland", "GB"), ("Northern Ireland", "GB"),
-        ("United Kingdom of Great Britain and Northern Ireland", "GB"),
-        ("Germany", "DE"), ("France", "FR"), ("Italy", "IT"), ("Spain", "ES"), ("Canada", "CA"),
-        ("Australia", "AU"), ("Japan", "JP"), ("China", "CN"), ("Brazil", "BR"), ("Portugal", "PT"),
-        ("Netherlands", "NL"), ("The Netherlands", "NL"), ("the netherlands", "NL"), ("Holland", "NL"),
-        ("Sweden", "SE"), ("Norway", "NO"), ("Denmark", "DK"), ("Thailand", "TH"),
-        ("Korea, Republic of", "KR"), ("South Korea", "KR"), ("North Korea", "KP"),
-        ("Bolivia", "BO"), ("Bolivia, Plurinational State of", "BO"), ("Russia", "RU"), ("Russian Federation", "RU"),
-        ("Turkey", "TR"), ("Türkiye", "TR"), ("Turkiye", "TR"), ("Czech Republic", "CZ"), ("Czechia", "CZ"),
-        ("Côte d'Ivoire", "CI"), ("Cote d’Ivoire", "CI"), ("Ivory Coast", "CI"), ("Curacao", "CW"),
-        ("Åland Islands", "AX"), ("Aland Islands", "AX"), ("Réunion", "RE"), ("Saint Barthélemy", "BL"),
-        ("Saint Lucia", "LC"), ("St Lucia", "LC"), ("St. Kitts & Nevis", "KN"), ("Saint Kitts and Nevis", "KN"),
-        ("Antigua & Barbuda", "AG"), ("Trinidad and Tobago", "TT"), ("Bosnia and Herzegovina", "BA"),
-        ("The Gambia", "GM"), ("Gambia", "GM"), ("Bahamas", "BS"), ("Viet Nam", "VN"), ("Vietnam", "VN"),
-        ("Congo", "CG"), ("DR Congo", "CD"), ("Democratic Republic of the Congo", "CD"),
-        ("Congo, The Democratic Republic of the", "CD"), ("Niger", "NE"), ("Nigeria", "NG"),
-        ("Dominica", "DM"), ("Dominican Republic", "DO"), ("Sudan", "SD"), ("South Sudan", "SS"),
-        ("Guinea", "GN"), ("Guinea-Bissau", "GW"), ("Equatorial Guinea", "GQ"), ("Papua New Guinea", "PG"),
-        ("Virgin Islands, U.S.", "VI"), ("US Virgin Islands", "VI"), ("British Virgin Islands", "VG"),
-        ("Hong Kong", "HK"), ("Macau", "MO"), ("Taiwan", "TW"), ("Eswatini", "SZ"), ("Swaziland", "SZ"),
-        ("North Macedonia", "MK"), ("Macedonia", "MK"), ("Burma", "MM"), ("Cape Verde", "CV"),
-        ("East Timor", "TL"), ("Vatican City", "VA"), ("Holy See (Vatican City State)", "VA"),
-        ("  Germany  ", "DE"), ("GERMANY", "DE"),
-        // alpha-3 codes
-        ("DEU", "DE"), ("gbr", "GB"), ("USA", "US"), ("NLD", "NL"), ("CHE", "CH"),
-        // native and foreign names
-        ("Deutschland", "DE"), ("deutschland", "DE"), ("Allemagne", "DE"), ("Alemania", "DE"), ("Germania", "DE"),
-        ("Tyskland", "DE"), ("Duitsland", "DE"),
-        ("Danmark", "DK"), ("Dänemark", "DK"), ("Danemark", "DK"), ("Dinamarca", "DK"),
-        ("France", "FR"), ("Frankreich", "FR"), ("République française", "FR"), ("Frankrike", "FR"),
-        ("Italia", "IT"), ("Italien", "IT"), ("Italie", "IT"),
-        ("Portugal", "PT"), ("Portogallo", "PT"),
-        ("Brasil", "BR"), ("Brésil", "BR"), ("Brasilien", "BR"),
-        ("España", "ES"), ("Espana", "ES"), ("ESPAÑA", "ES"), ("Espanya", "ES"), ("Spanien", "ES"), ("Espagne", "ES"),
-        ("Nederland", "NL"), ("Niederlande", "NL"), ("Pays-Bas", "NL"), ("Países Bajos", "NL"),
-        ("Sverige", "SE"), ("Schweden", "SE"), ("Suède", "SE"),
-        ("Norge", "NO"), ("Noreg", "NO"), ("Norwegen", "NO"), ("Norvège", "NO"),
-        ("日本", "JP"), ("Nippon", "JP"), ("Japon", "JP"), ("Japón", "JP"), ("Giappone", "JP"),
-        ("中国", "CN"), ("中國", "CN"), ("Chine", "CN"), ("Kina", "CN"),
-        ("Estados Unidos", "US"), ("États-Unis", "US"), ("Etats-Unis", "US"), ("Vereinigte Staaten", "US"),
-        ("Stati Uniti", "US"),
-        ("Royaume-Uni", "GB"), ("Vereinigtes Königreich", "GB"), ("Großbritannien", "GB"),
-        ("Grossbritannien", "GB"), ("Reino Unido", "GB"), ("Storbritannien", "GB"),
-        ("Kanada", "CA"), ("Australien", "AU"), ("Australie", "AU"),
-        ("Österreich", "AT"), ("Osterreich", "AT"), ("Schweiz", "CH"), ("Suisse", "CH"), ("Svizzera", "CH"),
-        ("België", "BE"), ("Belgique", "BE"), ("Polska", "PL"), ("Česko", "CZ"), ("Éire", "IE"), ("Suomi", "FI"),
-        ("México", "MX"), ("Ελλάδα", "GR"), ("Россия", "RU"),
-        // decomposed accents (e + U+0301)
-        ("Re\u{301}union", "RE"),
-        // unknown
-        ("Atlantis", nil), ("", nil), ("   ", nil), ("XX", nil), ("XXX", nil), ("Europe", nil), ("Kosovo", nil),
-        ("Germany2", nil), ("The", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            // English short, ISO and official names, and aliases
+            ("United States", "US"), ("United States of America", "US"), ("USA", "US"), ("U.S.A.", "US"),
+            ("united states", "US"), ("UNITED STATES", "US"), ("America", "US"),
+            ("United Kingdom", "GB"), ("UK", "GB"), ("U.K.", "GB"), ("uk", "GB"), ("Great Britain", "GB"),
+            ("England", "GB"), ("Scotland", "GB"), ("Northern Ireland", "GB"),
+            ("United Kingdom of Great Britain and Northern Ireland", "GB"),
+            ("Germany", "DE"), ("France", "FR"), ("Italy", "IT"), ("Spain", "ES"), ("Canada", "CA"),
+            ("Australia", "AU"), ("Japan", "JP"), ("China", "CN"), ("Brazil", "BR"), ("Portugal", "PT"),
+            ("Netherlands", "NL"), ("The Netherlands", "NL"), ("the netherlands", "NL"), ("Holland", "NL"),
+            ("Sweden", "SE"), ("Norway", "NO"), ("Denmark", "DK"), ("Thailand", "TH"),
+            ("Korea, Republic of", "KR"), ("South Korea", "KR"), ("North Korea", "KP"),
+            ("Bolivia", "BO"), ("Bolivia, Plurinational State of", "BO"), ("Russia", "RU"),
+            ("Russian Federation", "RU"),
+            ("Turkey", "TR"), ("Türkiye", "TR"), ("Turkiye", "TR"), ("Czech Republic", "CZ"), ("Czechia", "CZ"),
+            ("Côte d'Ivoire", "CI"), ("Cote d’Ivoire", "CI"), ("Ivory Coast", "CI"), ("Curacao", "CW"),
+            ("Åland Islands", "AX"), ("Aland Islands", "AX"), ("Réunion", "RE"), ("Saint Barthélemy", "BL"),
+            ("Saint Lucia", "LC"), ("St Lucia", "LC"), ("St. Kitts & Nevis", "KN"), ("Saint Kitts and Nevis", "KN"),
+            ("Antigua & Barbuda", "AG"), ("Trinidad and Tobago", "TT"), ("Bosnia and Herzegovina", "BA"),
+            ("The Gambia", "GM"), ("Gambia", "GM"), ("Bahamas", "BS"), ("Viet Nam", "VN"), ("Vietnam", "VN"),
+            ("Congo", "CG"), ("DR Congo", "CD"), ("Democratic Republic of the Congo", "CD"),
+            ("Congo, The Democratic Republic of the", "CD"), ("Niger", "NE"), ("Nigeria", "NG"),
+            ("Dominica", "DM"), ("Dominican Republic", "DO"), ("Sudan", "SD"), ("South Sudan", "SS"),
+            ("Guinea", "GN"), ("Guinea-Bissau", "GW"), ("Equatorial Guinea", "GQ"), ("Papua New Guinea", "PG"),
+            ("Virgin Islands, U.S.", "VI"), ("US Virgin Islands", "VI"), ("British Virgin Islands", "VG"),
+            ("Hong Kong", "HK"), ("Macau", "MO"), ("Taiwan", "TW"), ("Eswatini", "SZ"), ("Swaziland", "SZ"),
+            ("North Macedonia", "MK"), ("Macedonia", "MK"), ("Burma", "MM"), ("Cape Verde", "CV"),
+            ("East Timor", "TL"), ("Vatican City", "VA"), ("Holy See (Vatican City State)", "VA"),
+            ("  Germany  ", "DE"), ("GERMANY", "DE"),
+            // alpha-3 codes
+            ("DEU", "DE"), ("gbr", "GB"), ("USA", "US"), ("NLD", "NL"), ("CHE", "CH"),
+            // native and foreign names
+            ("Deutschland", "DE"), ("deutschland", "DE"), ("Allemagne", "DE"), ("Alemania", "DE"), ("Germania", "DE"),
+            ("Tyskland", "DE"), ("Duitsland", "DE"),
+            ("Danmark", "DK"), ("Dänemark", "DK"), ("Danemark", "DK"), ("Dinamarca", "DK"),
+            ("France", "FR"), ("Frankreich", "FR"), ("République française", "FR"), ("Frankrike", "FR"),
+            ("Italia", "IT"), ("Italien", "IT"), ("Italie", "IT"),
+            ("Portugal", "PT"), ("Portogallo", "PT"),
+            ("Brasil", "BR"), ("Brésil", "BR"), ("Brasilien", "BR"),
+            ("España", "ES"), ("Espana", "ES"), ("ESPAÑA", "ES"), ("Espanya", "ES"), ("Spanien", "ES"),
+            ("Espagne", "ES"),
+            ("Nederland", "NL"), ("Niederlande", "NL"), ("Pays-Bas", "NL"), ("Países Bajos", "NL"),
+            ("Sverige", "SE"), ("Schweden", "SE"), ("Suède", "SE"),
+            ("Norge", "NO"), ("Noreg", "NO"), ("Norwegen", "NO"), ("Norvège", "NO"),
+            ("日本", "JP"), ("Nippon", "JP"), ("Japon", "JP"), ("Japón", "JP"), ("Giappone", "JP"),
+            ("中国", "CN"), ("中國", "CN"), ("Chine", "CN"), ("Kina", "CN"),
+            ("Estados Unidos", "US"), ("États-Unis", "US"), ("Etats-Unis", "US"), ("Vereinigte Staaten", "US"),
+            ("Stati Uniti", "US"),
+            ("Royaume-Uni", "GB"), ("Vereinigtes Königreich", "GB"), ("Großbritannien", "GB"),
+            ("Grossbritannien", "GB"), ("Reino Unido", "GB"), ("Storbritannien", "GB"),
+            ("Kanada", "CA"), ("Australien", "AU"), ("Australie", "AU"),
+            ("Österreich", "AT"), ("Osterreich", "AT"), ("Schweiz", "CH"), ("Suisse", "CH"), ("Svizzera", "CH"),
+            ("België", "BE"), ("Belgique", "BE"), ("Polska", "PL"), ("Česko", "CZ"), ("Éire", "IE"), ("Suomi", "FI"),
+            ("México", "MX"), ("Ελλάδα", "GR"), ("Россия", "RU"),
+            // decomposed accents (e + U+0301)
+            ("Re\u{301}union", "RE"),
+            // unknown
+            ("Atlantis", nil), ("", nil), ("   ", nil), ("XX", nil), ("XXX", nil), ("Europe", nil), ("Kosovo", nil),
+            ("Germany2", nil), ("The", nil),
+        ] as [(String, String?)])
     func nameLeadsToCode(_ name: String, _ expected: String?) {
         #expect(Countries.alpha2(forName: name) == expected)
     }
 
-    @Test(arguments: [("US", true), ("CA", true), ("AU", true), ("us", true), ("GB", false), ("DE", false),
-                      ("BR", false), ("", false), ("USA", false)])
+    @Test(arguments: [
+        ("US", true), ("CA", true), ("AU", true), ("us", true), ("GB", false), ("DE", false),
+        ("BR", false), ("", false), ("USA", false),
+    ])
     func stateRequirement(_ code: String, _ expected: Bool) {
         #expect(Countries.requiresState(code) == expected)
     }
@@ -143,7 +148,10 @@ import Testing
         ("GG", ["GY1 1AA", "GY10 1AB"], ["GY1", "12345"]),
         ("GR", ["105 57", "10557"], ["1055", "105-57"]),
         ("HU", ["1011", "4025"], ["101", "H-1011"]),
-        ("IE", ["D02 X285", "A65 F4E2", "D6W 1234", "d02x285", "T12 AB3C"], ["D02 X28", "D02-X285", "12A X285", "D6 X285"]),
+        (
+            "IE", ["D02 X285", "A65 F4E2", "D6W 1234", "d02x285", "T12 AB3C"],
+            ["D02 X28", "D02-X285", "12A X285", "D6 X285"]
+        ),
         ("IM", ["IM1 1AA", "IM9 4PQ"], ["IM1", "1234"]),
         ("IN", ["110001", "110 001"], ["11000", "1100011", "110-001"]),
         ("IT", ["00100", "20121"], ["0010", "001000", "I-00100"]),
@@ -161,7 +169,10 @@ import Testing
         ("SE", ["111 20", "11120", "41319"], ["111-20", "1112", "111 2", "S-111 20"]),
         ("SG", ["018956", "238859"], ["18956", "0189560"]),
         ("SK", ["811 01", "81101"], ["8110", "811-01"]),
-        ("US", ["90210", "06084", "90210-1234", "902101234", " 90210 ", "\t10001"], ["9021", "902101", "90210-123", "9O210", "90210 1234", "ABCDE"]),
+        (
+            "US", ["90210", "06084", "90210-1234", "902101234", " 90210 ", "\t10001"],
+            ["9021", "902101", "90210-123", "9O210", "90210 1234", "ABCDE"]
+        ),
         ("ZA", ["0001", "8001"], ["001", "80011"]),
     ]
 
@@ -204,31 +215,33 @@ import Testing
         #expect(Postcodes.patterns(forCountry: country).isEmpty)
     }
 
-    @Test(arguments: [
-        ("6084", "US", "06084"), ("501", "US", "00501"), (" 6084 ", "US", "06084"),
-        ("60841234", "US", "060841234"), ("1067", "DE", "01067"), ("1000", "FR", "01000"), ("100", "IT", "00100"),
-        ("8001", "ES", "08001"), ("100", "FI", "00100"), ("150", "NO", "0150"), ("800", "AU", "0800"),
-        ("800", "DK", "0800"), ("110", "NZ", "0110"), ("600001", "JP", "0600001"), ("1000000", "BR", "01000000"),
-        ("18956", "SG", "018956"), ("1000", "MX", "01000"), ("3187", "KR", "03187"), ("1", "ZA", "0001"),
-    ] as [(String, String, String)])
+    @Test(
+        arguments: [
+            ("6084", "US", "06084"), ("501", "US", "00501"), (" 6084 ", "US", "06084"),
+            ("60841234", "US", "060841234"), ("1067", "DE", "01067"), ("1000", "FR", "01000"), ("100", "IT", "00100"),
+            ("8001", "ES", "08001"), ("100", "FI", "00100"), ("150", "NO", "0150"), ("800", "AU", "0800"),
+            ("800", "DK", "0800"), ("110", "NZ", "0110"), ("600001", "JP", "0600001"), ("1000000", "BR", "01000000"),
+            ("18956", "SG", "018956"), ("1000", "MX", "01000"), ("3187", "KR", "03187"), ("1", "ZA", "0001"),
+        ] as [(String, String, String)])
     func leadingZerosAreRestored(_ postcode: String, _ country: String, _ restored: String) {
         #expect(Postcodes.restoredLeadingZeros(postcode, country: country) == restored)
         #expect(Postcodes.isValid(restored, country: country) == true)
     }
 
-    @Test(arguments: [
-        ("06084", "US"),  // already valid
-        ("12345", "US"),  // already valid
-        ("0684", "US"),  // starts with 0: the zeros were not dropped by a spreadsheet
-        ("12A4", "US"),  // not all digits
-        ("", "US"), ("  ", "US"),
-        ("123456", "DE"),  // longer than the format
-        ("6084", "GB"),  // no all-digit format
-        ("1234", "NL"),  // no all-digit format
-        ("123", "PL"),  // only a dashed format
-        ("6084", "XX"),  // no patterns
-        ("-6084", "US"), ("6 084", "US"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("06084", "US"),  // already valid
+            ("12345", "US"),  // already valid
+            ("0684", "US"),  // starts with 0: the zeros were not dropped by a spreadsheet
+            ("12A4", "US"),  // not all digits
+            ("", "US"), ("  ", "US"),
+            ("123456", "DE"),  // longer than the format
+            ("6084", "GB"),  // no all-digit format
+            ("1234", "NL"),  // no all-digit format
+            ("123", "PL"),  // only a dashed format
+            ("6084", "XX"),  // no patterns
+            ("-6084", "US"), ("6 084", "US"),
+        ] as [(String, String)])
     func leadingZerosAreNotInvented(_ postcode: String, _ country: String) {
         #expect(Postcodes.restoredLeadingZeros(postcode, country: country) == nil)
     }
@@ -267,9 +280,10 @@ import Testing
         #expect(!ValueChecks.looksExcelMangled(value))
     }
 
-    @Test(arguments: [
-        ("1", 1), ("10", 10), ("007", 7), (" 3 ", 3), ("\t2", 2), ("1000000", 1_000_000), ("0001000000", 1_000_000),
-    ] as [(String, Int)])
+    @Test(
+        arguments: [
+            ("1", 1), ("10", 10), ("007", 7), (" 3 ", 3), ("\t2", 2), ("1000000", 1_000_000), ("0001000000", 1_000_000),
+        ] as [(String, Int)])
     func validQuantities(_ text: String, _ quantity: Int) {
         #expect(ValueChecks.parseQuantity(text) == quantity)
     }
@@ -313,28 +327,35 @@ import Testing
 
     @Test func invalidReasonsNameTheFault() {
         #expect(ValueChecks.designURLProblem("https://x.example.com/a b.pdf") == .invalid(reason: "contains a space"))
-        #expect(ValueChecks.designURLProblem("ftp://x.example.com/a.pdf") == .invalid(reason: "not an absolute http or https URL"))
+        #expect(
+            ValueChecks.designURLProblem("ftp://x.example.com/a.pdf")
+                == .invalid(reason: "not an absolute http or https URL"))
         #expect(ValueChecks.designURLProblem("https:///a.pdf") == .invalid(reason: "no host"))
     }
 
-    @Test(arguments: [
-        ("https://x.example.com/a.PSD", "psd"), ("https://x.example.com/design", ""), ("https://x.example.com/", ""),
-        ("https://x.example.com", ""), ("https://x.example.com?file=a.pdf", ""), ("https://x.example.com/a.pdf/", ""),
-        ("https://x.example.com/a.", ""), ("https://x.example.com/archive.tar.gz", "gz"),
-        ("https://x.example.com/dir.pdf/file", ""), ("https://x.example.com/a.zip?name=b.pdf", "zip"),
-        ("https://x.example.com/a.Ai#x.pdf", "ai"), ("https://x.example.com/a.pdff", "pdff"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("https://x.example.com/a.PSD", "psd"), ("https://x.example.com/design", ""),
+            ("https://x.example.com/", ""),
+            ("https://x.example.com", ""), ("https://x.example.com?file=a.pdf", ""),
+            ("https://x.example.com/a.pdf/", ""),
+            ("https://x.example.com/a.", ""), ("https://x.example.com/archive.tar.gz", "gz"),
+            ("https://x.example.com/dir.pdf/file", ""), ("https://x.example.com/a.zip?name=b.pdf", "zip"),
+            ("https://x.example.com/a.Ai#x.pdf", "ai"), ("https://x.example.com/a.pdff", "pdff"),
+        ] as [(String, String)])
     func unsupportedDesignFormats(_ url: String, _ ext: String) {
         #expect(ValueChecks.designURLProblem(url) == .unsupportedFormat(ext: ext))
     }
 
-    @Test(arguments: [
-        ("Colour", "color"), ("Color", "color"), ("COLOUR", "color"), ("Colours", "colors"),
-        ("Multicolour Print", "multicolorprint"), ("21 × 30 cm", "21x30cm"), ("21x30cm", "21x30cm"),
-        ("21 X 30 CM", "21x30cm"), ("21\u{A0}×\u{202F}30", "21x30"), ("A4 Portrait", "a4portrait"),
-        ("Größe", "größe"), ("ÉCRU", "écru"), ("\tMatte\n", "matte"), ("", ""), ("colou r", "color"),
-        ("Farbe: Weiß", "farbe:weiß"), ("Couleur", "couleur"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("Colour", "color"), ("Color", "color"), ("COLOUR", "color"), ("Colours", "colors"),
+            ("Multicolour Print", "multicolorprint"), ("21 × 30 cm", "21x30cm"), ("21x30cm", "21x30cm"),
+            ("21 X 30 CM", "21x30cm"), ("21\u{A0}×\u{202F}30", "21x30"), ("A4 Portrait", "a4portrait"),
+            ("Größe", "größe"), ("ÉCRU", "écru"), ("\tMatte\n", "matte"), ("", ""), ("colou r", "color"),
+            ("Farbe: Weiß", "farbe:weiß"), ("Couleur", "couleur"), ("Colour × Größe", "colorxgröße"),
+            ("Ünï COLOUR", "ünïcolor"), ("Poster\u{3000}A3", "postera3"),
+        ] as [(String, String)])
     func normalizedSpecs(_ value: String, _ normalized: String) {
         #expect(ValueChecks.normalizedSpec(value) == normalized)
     }
@@ -347,10 +368,11 @@ import Testing
         #expect(ValueChecks.normalizedSpec("Matte") != ValueChecks.normalizedSpec("Glossy"))
     }
 
-    @Test(arguments: [
-        (ValueChecks.AddressField.firstName, 25), (.lastName, 25), (.companyName, 60), (.addressLine1, 35),
-        (.addressLine2, 35), (.city, 30), (.postCode, 15), (.phone, 25),
-    ] as [(ValueChecks.AddressField, Int)])
+    @Test(
+        arguments: [
+            (ValueChecks.AddressField.firstName, 25), (.lastName, 25), (.companyName, 60), (.addressLine1, 35),
+            (.addressLine2, 35), (.city, 30), (.postCode, 15), (.phone, 25),
+        ] as [(ValueChecks.AddressField, Int)])
     func fieldLimits(_ field: ValueChecks.AddressField, _ limit: Int) {
         #expect(field.maxLength == limit)
         #expect(!field.isTooLong(String(repeating: "a", count: limit)))
@@ -361,6 +383,9 @@ import Testing
         #expect(!field.isTooLong(String(repeating: "e\u{301}", count: limit)))
         #expect(!field.isTooLong(String(repeating: "🇩🇪", count: limit)))
         #expect(field.isTooLong(String(repeating: "🇩🇪", count: limit + 1)))
+        #expect(!field.isTooLong(String(repeating: "\r\n", count: limit)))
+        #expect(field.isTooLong(String(repeating: "\r\n", count: limit + 1)))
+        #expect(field.isTooLong("Straße " + String(repeating: "x", count: limit)))
     }
 
     @Test func addressFieldsAreComplete() {

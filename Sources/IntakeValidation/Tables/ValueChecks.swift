@@ -208,17 +208,29 @@ public enum ValueChecks {
         var result = ""
         result.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
-            if scalar.properties.isWhitespace { continue }
-            if scalar == "\u{D7}" {
+            if scalar.isASCII {
+                switch scalar.value {
+                case 0x20, 0x09...0x0D:
+                    continue
+                case 0x41...0x5A:  // A-Z
+                    result.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value) | 0x20))
+                default:
+                    result.unicodeScalars.append(scalar)
+                }
+                if scalar == "r" || scalar == "R", result.utf8.count >= 6,
+                    result.utf8.suffix(6).elementsEqual("colour".utf8)
+                {
+                    result.removeLast(2)  // "colour" → "colo", then the "r" again
+                    result.unicodeScalars.append("r")
+                }
+            } else if scalar == "\u{D7}" {
                 result.unicodeScalars.append("x")
+            } else if scalar.properties.isWhitespace {
+                continue
             } else if scalar.properties.changesWhenLowercased {
                 result += scalar.properties.lowercaseMapping
             } else {
                 result.unicodeScalars.append(scalar)
-            }
-            if scalar == "r" || scalar == "R", result.utf8.count >= 6, result.utf8.suffix(6).elementsEqual("colour".utf8) {
-                result.removeLast(2)
-                result += "r"
             }
         }
         return result
@@ -264,6 +276,19 @@ public enum ValueChecks {
         public func isTooLong(_ value: String) -> Bool {
             let limit = maxLength
             if value.utf8.count <= limit { return false }  // a character is at least one byte
+            // A character is at least one scalar, and a scalar starts with a non-continuation byte; a CR is
+            // excluded because CR LF is a single character.
+            let (scalars, hasCR) = ValueChecks.withUTF8Bytes(value) { bytes in
+                var scalars = 0
+                var hasCR = false
+                for byte in bytes {
+                    if byte & 0xC0 != 0x80 { scalars += 1 }
+                    if byte == 0x0D { hasCR = true }
+                }
+                return (scalars, hasCR)
+            }
+            if scalars <= limit { return false }
+            if !hasCR && scalars == value.utf8.count { return true }  // ASCII without CR: one byte per character
             var count = 0
             for _ in value {
                 count += 1
@@ -349,7 +374,8 @@ public enum ValueChecks {
 
     /// Tells whether the first `count` bytes of `out` end in "colou".
     private static func endsWithColou(_ out: UnsafeMutableBufferPointer<UInt8>, _ count: Int) -> Bool {
-        out[count - 5] == UInt8(ascii: "c") && out[count - 4] == UInt8(ascii: "o") && out[count - 3] == UInt8(ascii: "l")
+        out[count - 5] == UInt8(ascii: "c") && out[count - 4] == UInt8(ascii: "o")
+            && out[count - 3] == UInt8(ascii: "l")
             && out[count - 2] == UInt8(ascii: "o") && out[count - 1] == UInt8(ascii: "u")
     }
 }
