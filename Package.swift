@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -24,9 +26,13 @@ let package = Package(
         .target(name: "IntakeModel"),
         .target(name: "IntakeFormats", dependencies: ["IntakeCSV", "IntakeModel"]),
         .target(name: "IntakeValidation", dependencies: ["IntakeModel"]),
+        .target(name: "IntakeStore", dependencies: ["IntakeModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "IntakePipeline",
-            dependencies: ["IntakeArchive", "IntakeCSV", "IntakeFormats", "IntakeModel", "IntakeValidation"]
+            dependencies: [
+                "IntakeArchive", "IntakeCSV", "IntakeFormats", "IntakeModel", "IntakeValidation", "IntakeStore",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .executableTarget(
             name: "intake",
@@ -40,9 +46,11 @@ let package = Package(
         .testTarget(name: "IntakeArchiveTests", dependencies: ["IntakeArchive", "IntakeCSV", "IntakeTestSupport"]),
         .testTarget(name: "IntakeFormatsTests", dependencies: ["IntakeFormats", "IntakeCSV", "IntakeModel", "IntakeTestSupport"]),
         .testTarget(name: "IntakeValidationTests", dependencies: ["IntakeValidation", "IntakeModel"]),
+        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel"]),
         .testTarget(
             name: "IntakeEndToEndTests",
-            dependencies: ["IntakePipeline", "IntakeTestSupport"]
+            dependencies: ["IntakePipeline", "IntakeCSV", "IntakeTestSupport"],
+            exclude: ["Golden"]  // read from disk by path, so they can be re-recorded in place
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,332 @@
+import Foundation
+import GRDB
+import IntakeModel
+
+/// The state in one SQLite file (GRDB), the default: `./intake.sqlite`, `--state PATH` or `INTAKE_STATE`.
+///
+/// It opens in WAL mode with a busy timeout, so a second process on the same file waits for the first one's
+/// write to end (or fails with a clear message past the timeout) and never corrupts it. Migrations are named
+/// and append-only: never edit one that shipped, add the next.
+public final class SQLiteStore: StateStore {
+    private let writer: any DatabaseWriter
+    /// The file's path (`:memory:` for an in-memory store).
+    public let path: String
+
+    /// Opens (creating if needed) the state at `path` and runs pending migrations.
+    /// - Parameters:
+    ///   - path: the SQLite file.
+    ///   - busyTimeout: how long to wait for another process's write before failing.
+    /// - Throws: `StoreError(.unavailable)` when the file cannot be opened or migrated.
+    public init(path: String, busyTimeout: TimeInterval = 30) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.prepareDatabase { db in
+            // Durability over speed: the ledger is what prevents producing an order twice.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw StoreError(.unavailable, "cannot open the state \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Opens an in-memory state (tests).
+    public init() throws {
+        path = ":memory:"
+        writer = try DatabaseQueue()
+        try Self.migrator.migrate(writer)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                return "it is busy: another intake process is writing to it; try again when it has finished"
+            }
+            return error.message ?? "\(error.resultCode)"
+        }
+        return "\(error)"
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, "the state \(path) could not be written: \(Self.describe(error))")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw StoreError(.unavailable, "the state \(path) could not be read: \(Self.describe(error))")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: catalog, customers, stores, products, connections, runs, ledger") { db in
+            try db.execute(sql: """
+                CREATE TABLE catalog (
+                    uid TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL, category TEXT NOT NULL,
+                    status TEXT NOT NULL, attributes TEXT NOT NULL);
+                CREATE TABLE catalog_imports (id INTEGER PRIMARY KEY, imported_at TEXT NOT NULL, products INTEGER NOT NULL);
+                CREATE TABLE customers (
+                    id INTEGER PRIMARY KEY, name TEXT NOT NULL, reference_id TEXT NOT NULL, description TEXT NOT NULL,
+                    admin_email TEXT NOT NULL, admin_first_name TEXT NOT NULL, admin_last_name TEXT NOT NULL);
+                CREATE UNIQUE INDEX customers_reference ON customers(reference_id) WHERE reference_id <> '';
+                CREATE TABLE stores (
+                    id TEXT PRIMARY KEY NOT NULL, customer_reference TEXT NOT NULL, platform TEXT NOT NULL, name TEXT NOT NULL);
+                CREATE TABLE store_exports (store TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, header TEXT NOT NULL);
+                CREATE TABLE store_products (
+                    store TEXT NOT NULL, position INTEGER NOT NULL, sku TEXT NOT NULL, line_item_name TEXT NOT NULL,
+                    cells TEXT NOT NULL, PRIMARY KEY (store, position));
+                CREATE TABLE connections (
+                    store TEXT NOT NULL, key TEXT NOT NULL, sku TEXT NOT NULL, line_item_name TEXT NOT NULL,
+                    product_uid TEXT NOT NULL, files TEXT NOT NULL, source_file TEXT NOT NULL, source_line INTEGER NOT NULL,
+                    PRIMARY KEY (store, key));
+                CREATE TABLE runs (
+                    id TEXT PRIMARY KEY NOT NULL, pipeline TEXT NOT NULL, command TEXT NOT NULL, status TEXT NOT NULL,
+                    started_at TEXT NOT NULL, finished_at TEXT, output_directory TEXT NOT NULL,
+                    temporary_directory TEXT NOT NULL, summary TEXT);
+                CREATE TABLE ledger (
+                    store TEXT NOT NULL, order_reference TEXT NOT NULL, run_id TEXT NOT NULL REFERENCES runs(id),
+                    PRIMARY KEY (store, order_reference));
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: - Catalog
+
+    public func replaceCatalog(_ products: [CatalogProduct]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try write { db in
+            try db.execute(sql: "DELETE FROM catalog")
+            let statement = try db.makeStatement(sql: "INSERT INTO catalog (uid, title, category, status, attributes) VALUES (?, ?, ?, ?, ?)")
+            for product in products {
+                let attributes = String(decoding: try encoder.encode(product.attributes), as: UTF8.self)
+                try statement.execute(arguments: [product.uid.rawValue, product.title, product.category, product.status.rawValue, attributes])
+            }
+            try db.execute(sql: "INSERT INTO catalog_imports (imported_at, products) VALUES (?, ?)", arguments: [Self.now(), products.count])
+        }
+    }
+
+    public func catalog() throws -> Catalog {
+        let decoder = JSONDecoder()
+        return try read { db in
+            var catalog = Catalog()
+            for row in try Row.fetchAll(db, sql: "SELECT uid, title, category, status, attributes FROM catalog") {
+                let attributes = (try? decoder.decode([CatalogAttribute].self, from: Data((row["attributes"] as String).utf8))) ?? []
+                catalog.insert(CatalogProduct(
+                    uid: ProductUID(row["uid"]), title: row["title"], category: row["category"],
+                    status: CatalogStatus(rawValue: row["status"]) ?? .active, attributes: attributes))
+            }
+            return catalog
+        }
+    }
+
+    public func hasCatalog() throws -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM catalog_imports") ?? 0 } > 0
+    }
+
+    // MARK: - Customers and stores
+
+    public func addCustomer(_ customer: Customer) throws {
+        try write { db in
+            if !customer.referenceID.isEmpty,
+                let existing = try String.fetchOne(db, sql: "SELECT name FROM customers WHERE reference_id = ?", arguments: [customer.referenceID])
+            {
+                throw StoreError(.conflict, "the customer reference ID \(customer.referenceID) is already used by '\(existing)'")
+            }
+            try db.execute(
+                sql: "INSERT INTO customers (name, reference_id, description, admin_email, admin_first_name, admin_last_name) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [customer.name, customer.referenceID, customer.description, customer.adminEmail, customer.adminFirstName, customer.adminLastName])
+        }
+    }
+
+    private static func customer(_ row: Row) -> Customer {
+        Customer(name: row["name"], referenceID: row["reference_id"], description: row["description"],
+                 adminEmail: row["admin_email"], adminFirstName: row["admin_first_name"], adminLastName: row["admin_last_name"])
+    }
+
+    public func customers() throws -> [Customer] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM customers ORDER BY name, id").map(Self.customer) }
+    }
+
+    public func customer(reference: String) throws -> Customer? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE reference_id = ?", arguments: [reference]).map(Self.customer)
+        }
+    }
+
+    public func addStore(_ store: Store, replace: Bool) throws {
+        try write { db in
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE reference_id = ?", arguments: [store.customerReference]) ?? 0 > 0 else {
+                throw StoreError(.notFound, "no customer has the reference ID \(store.customerReference); add it first (intake customers add NAME --ref \(store.customerReference))")
+            }
+            if let existing = try Row.fetchOne(db, sql: "SELECT * FROM stores WHERE id = ?", arguments: [store.id]) {
+                guard replace else {
+                    throw StoreError(.conflict, "the store \(store.id) already exists (\(existing["platform"] as String), customer \(existing["customer_reference"] as String))")
+                }
+                try db.execute(sql: "UPDATE stores SET customer_reference = ?, platform = ?, name = ? WHERE id = ?",
+                               arguments: [store.customerReference, store.platform.rawValue, store.name, store.id])
+            } else {
+                try db.execute(sql: "INSERT INTO stores (id, customer_reference, platform, name) VALUES (?, ?, ?, ?)",
+                               arguments: [store.id, store.customerReference, store.platform.rawValue, store.name])
+            }
+        }
+    }
+
+    private static func store(_ row: Row) -> Store {
+        Store(id: row["id"], customerReference: row["customer_reference"], platform: Platform(rawValue: row["platform"]) ?? .manual, name: row["name"])
+    }
+
+    public func stores() throws -> [Store] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM stores ORDER BY id").map(Self.store) }
+    }
+
+    public func store(id: String) throws -> Store? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM stores WHERE id = ?", arguments: [id]).map(Self.store) }
+    }
+
+    // MARK: - Products and connections
+
+    public func replaceStoreProducts(store: String, kind: FileKind, header: [String], rows: [StoreProductRow]) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM store_products WHERE store = ?", arguments: [store])
+            try db.execute(sql: "INSERT OR REPLACE INTO store_exports (store, kind, header) VALUES (?, ?, ?)",
+                           arguments: [store, kind.rawValue, try Self.json(header)])
+            let statement = try db.makeStatement(sql: "INSERT INTO store_products (store, position, sku, line_item_name, cells) VALUES (?, ?, ?, ?, ?)")
+            for (position, row) in rows.enumerated() {
+                try statement.execute(arguments: [store, position, row.sku, row.lineItemName, try Self.json(row.cells)])
+            }
+        }
+    }
+
+    public func storeProducts(store: String) throws -> (kind: FileKind, header: [String], rows: [StoreProductRow])? {
+        try read { db in
+            guard let export = try Row.fetchOne(db, sql: "SELECT kind, header FROM store_exports WHERE store = ?", arguments: [store]) else { return nil }
+            let rows = try Row.fetchAll(db, sql: "SELECT sku, line_item_name, cells FROM store_products WHERE store = ? ORDER BY position", arguments: [store])
+                .map { StoreProductRow(sku: $0["sku"], lineItemName: $0["line_item_name"], cells: Self.strings($0["cells"])) }
+            return (FileKind(rawValue: export["kind"]) ?? .shopifyProducts, Self.strings(export["header"]), rows)
+        }
+    }
+
+    public func upsertConnections(store: String, _ connections: [Connection]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO connections (store, key, sku, line_item_name, product_uid, files, source_file, source_line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for connection in connections {
+                let key = connection.sku.isEmpty ? "name:" + connection.lineItemName : "sku:" + connection.sku
+                let files = String(decoding: try encoder.encode(connection.files), as: UTF8.self)
+                try statement.execute(arguments: [store, key, connection.sku, connection.lineItemName, connection.productUID.rawValue, files,
+                                                  connection.position.file, connection.position.line])
+            }
+        }
+    }
+
+    public func connectionList(store: String) throws -> [Connection] {
+        let decoder = JSONDecoder()
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM connections WHERE store = ? ORDER BY rowid", arguments: [store]).map { row in
+                Connection(sku: row["sku"], lineItemName: row["line_item_name"], productUID: ProductUID(row["product_uid"]),
+                           files: (try? decoder.decode([DesignFile].self, from: Data((row["files"] as String).utf8))) ?? [],
+                           position: SourcePosition(file: row["source_file"], line: row["source_line"], record: 0))
+            }
+        }
+    }
+
+    public func connections(store: String) throws -> ConnectionIndex {
+        var index = ConnectionIndex()
+        for connection in try connectionList(store: store) { index.insert(connection) }
+        return index
+    }
+
+    // MARK: - Runs and ledger
+
+    public func beginRun(_ run: RunRecord) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO runs (id, pipeline, command, status, started_at, finished_at, output_directory, temporary_directory, summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                arguments: [run.id, run.pipeline, run.command, run.status.rawValue, run.startedAt, run.finishedAt, run.outputDirectory,
+                            run.temporaryDirectory, run.summaryJSON])
+        }
+    }
+
+    public func finishRun(id: String, status: RunRecord.Status, summaryJSON: String?) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ?, summary = coalesce(?, summary) WHERE id = ?",
+                           arguments: [status.rawValue, Self.now(), summaryJSON, id])
+        }
+    }
+
+    public func markPublishing(runID: String, orders: [(store: String, reference: String)]) throws {
+        try write { db in
+            let statement = try db.makeStatement(sql: "INSERT INTO ledger (store, order_reference, run_id) VALUES (?, ?, ?)")
+            for order in orders {
+                try statement.execute(arguments: [order.store, order.reference, runID])
+            }
+            try db.execute(sql: "UPDATE runs SET status = ? WHERE id = ?", arguments: [RunRecord.Status.publishing.rawValue, runID])
+        }
+    }
+
+    public func rollBack(runID: String) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM ledger WHERE run_id = ?", arguments: [runID])
+            try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?",
+                           arguments: [RunRecord.Status.rolledBack.rawValue, Self.now(), runID])
+        }
+    }
+
+    private static func run(_ row: Row) -> RunRecord {
+        RunRecord(id: row["id"], pipeline: row["pipeline"], command: row["command"],
+                  status: RunRecord.Status(rawValue: row["status"]) ?? .aborted, startedAt: row["started_at"],
+                  finishedAt: row["finished_at"], outputDirectory: row["output_directory"],
+                  temporaryDirectory: row["temporary_directory"], summaryJSON: row["summary"])
+    }
+
+    public func runs() throws -> [RunRecord] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY started_at DESC, id DESC").map(Self.run) }
+    }
+
+    public func run(id: String) throws -> RunRecord? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.run) }
+    }
+
+    public func isPublished(store: String, reference: String) throws -> Bool {
+        try publishingRun(store: store, reference: reference) != nil
+    }
+
+    public func publishingRun(store: String, reference: String) throws -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT run_id FROM ledger WHERE store = ? AND order_reference = ?", arguments: [store, reference])
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    static func json(_ strings: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
+    }
+
+    static func strings(_ json: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+    }
+}

@@ -1,0 +1,152 @@
+import IntakeModel
+
+/// A run as the state records it.
+public struct RunRecord: Sendable, Hashable, Codable {
+    /// The run's lifecycle (the publish protocol of architecture.md).
+    public enum Status: String, Sendable, Codable {
+        /// Reading and writing into its temporary directory.
+        case running
+        /// Ledger entries recorded; the output directory is being renamed into place.
+        case publishing
+        /// Outputs in place, ledger final.
+        case published
+        /// Finished without publishing (dry run, or nothing to publish).
+        case finished
+        /// Stopped by policy or an error; nothing published, nothing recorded.
+        case aborted
+        /// Left publishing by a killed process and rolled back on a later start (its directory never appeared).
+        case rolledBack = "rolled_back"
+    }
+
+    /// The run id (`20261123T101500Z-1a2b3c`).
+    public var id: String
+    /// The pipeline (or command) that ran.
+    public var pipeline: String
+    /// The command line's words, for the audit trail.
+    public var command: String
+    /// Its status.
+    public var status: Status
+    /// When it started (ISO 8601, UTC).
+    public var startedAt: String
+    /// When it ended (ISO 8601, UTC), if it did.
+    public var finishedAt: String?
+    /// The final output directory.
+    public var outputDirectory: String
+    /// The temporary directory it writes into before publishing.
+    public var temporaryDirectory: String
+    /// The summary JSON, once finished.
+    public var summaryJSON: String?
+
+    /// Creates a record.
+    public init(id: String, pipeline: String, command: String, status: Status, startedAt: String, finishedAt: String? = nil,
+                outputDirectory: String, temporaryDirectory: String, summaryJSON: String? = nil) {
+        self.id = id
+        self.pipeline = pipeline
+        self.command = command
+        self.status = status
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.outputDirectory = outputDirectory
+        self.temporaryDirectory = temporaryDirectory
+        self.summaryJSON = summaryJSON
+    }
+}
+
+/// A store product as synced from the store's export: the export's header and the row's cells, kept so that
+/// `products export` can write the file back with the connection columns filled in.
+public struct StoreProductRow: Sendable, Hashable {
+    /// The variant's SKU.
+    public var sku: String
+    /// The variant's line-item name.
+    public var lineItemName: String
+    /// The row's cells, as in the export.
+    public var cells: [String]
+
+    /// Creates a row.
+    public init(sku: String, lineItemName: String, cells: [String]) {
+        self.sku = sku
+        self.lineItemName = lineItemName
+        self.cells = cells
+    }
+}
+
+/// The state: catalog, customers, stores, synced products, connections, runs and the ledger of published
+/// orders. Behind a protocol so a PostgreSQL implementation can slot in for several machines.
+public protocol StateStore: AnyObject {
+    /// Replaces the catalog.
+    func replaceCatalog(_ products: [CatalogProduct]) throws
+    /// The catalog (empty when none was imported).
+    func catalog() throws -> Catalog
+    /// Whether a catalog was ever imported.
+    func hasCatalog() throws -> Bool
+
+    /// Adds a customer; a duplicate reference ID is a `StoreError.conflict` naming the existing customer.
+    func addCustomer(_ customer: Customer) throws
+    /// All customers, by name.
+    func customers() throws -> [Customer]
+    /// The customer with a reference ID.
+    func customer(reference: String) throws -> Customer?
+
+    /// Adds a store or updates its name and platform when `replace` is set; the customer must exist.
+    func addStore(_ store: Store, replace: Bool) throws
+    /// All stores, by id.
+    func stores() throws -> [Store]
+    /// The store with an id.
+    func store(id: String) throws -> Store?
+
+    /// Replaces a store's synced products (the export's header and rows).
+    func replaceStoreProducts(store: String, kind: FileKind, header: [String], rows: [StoreProductRow]) throws
+    /// A store's synced products: the export's kind, header and rows.
+    func storeProducts(store: String) throws -> (kind: FileKind, header: [String], rows: [StoreProductRow])?
+
+    /// Adds or replaces connections of a store (by SKU, or by line-item name when the SKU is empty).
+    func upsertConnections(store: String, _ connections: [Connection]) throws
+    /// The connections of a store.
+    func connections(store: String) throws -> ConnectionIndex
+    /// The connections of a store as a list, for export.
+    func connectionList(store: String) throws -> [Connection]
+
+    /// Records a new run.
+    func beginRun(_ run: RunRecord) throws
+    /// Updates a run's status, end time and summary.
+    func finishRun(id: String, status: RunRecord.Status, summaryJSON: String?) throws
+    /// Records the ledger entries of a run and marks it publishing, in one transaction.
+    func markPublishing(runID: String, orders: [(store: String, reference: String)]) throws
+    /// Rolls back a run left publishing whose directory never appeared: removes its ledger entries.
+    func rollBack(runID: String) throws
+    /// All runs, newest first.
+    func runs() throws -> [RunRecord]
+    /// One run.
+    func run(id: String) throws -> RunRecord?
+
+    /// Whether an order was already published (by any run).
+    func isPublished(store: String, reference: String) throws -> Bool
+    /// The run that published an order, if any.
+    func publishingRun(store: String, reference: String) throws -> String?
+}
+
+/// A state operation that cannot be done as asked.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure.
+    public enum Kind: String, Sendable {
+        /// The state file cannot be opened, or is locked by another process past the timeout.
+        case unavailable
+        /// The operation conflicts with what is there (a duplicate reference ID).
+        case conflict
+        /// Something named does not exist (a store's customer).
+        case notFound = "not_found"
+    }
+
+    /// What kind of failure.
+    public var kind: Kind
+    /// An operator-facing message.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

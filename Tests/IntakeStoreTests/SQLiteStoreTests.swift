@@ -1,0 +1,79 @@
+import Foundation
+import IntakeModel
+import IntakeStore
+import Testing
+
+@Suite struct SQLiteStoreTests {
+    let store: SQLiteStore
+
+    init() throws { store = try SQLiteStore() }
+
+    @Test func customersHaveUniqueReferenceIDs() throws {
+        try store.addCustomer(Customer(name: "Acme Prints", referenceID: "ACME-001", adminEmail: "ops@acme.example.com"))
+        try store.addCustomer(Customer(name: "No Ref Ltd"))
+        try store.addCustomer(Customer(name: "No Ref Either"))
+        let error = #expect(throws: StoreError.self) {
+            try store.addCustomer(Customer(name: "Other", referenceID: "ACME-001"))
+        }
+        #expect(error?.kind == .conflict)
+        #expect(error?.message.contains("Acme Prints") == true)
+        #expect(try store.customers().map(\.name) == ["Acme Prints", "No Ref Either", "No Ref Ltd"])
+        #expect(try store.customer(reference: "ACME-001")?.adminEmail == "ops@acme.example.com")
+    }
+
+    @Test func aStoreNeedsItsCustomer() throws {
+        let error = #expect(throws: StoreError.self) {
+            try store.addStore(Store(id: "acme-shopify", customerReference: "ACME-001", platform: .shopify), replace: false)
+        }
+        #expect(error?.kind == .notFound)
+        try store.addCustomer(Customer(name: "Acme", referenceID: "ACME-001"))
+        try store.addStore(Store(id: "acme-shopify", customerReference: "ACME-001", platform: .shopify, name: "Acme"), replace: false)
+        #expect(try store.store(id: "acme-shopify")?.platform == .shopify)
+        #expect(throws: StoreError.self) {
+            try store.addStore(Store(id: "acme-shopify", customerReference: "ACME-001", platform: .etsy), replace: false)
+        }
+        try store.addStore(Store(id: "acme-shopify", customerReference: "ACME-001", platform: .shopify, name: "Renamed"), replace: true)
+        #expect(try store.stores().map(\.name) == ["Renamed"])
+    }
+
+    @Test func catalogRoundTrips() throws {
+        #expect(try !store.hasCatalog())
+        let product = CatalogProduct(uid: ProductUID("flat_product_pf_a4"), title: "Poster", category: "wall-art", status: .discontinued,
+                                     attributes: [CatalogAttribute(name: "Format", value: "A4")])
+        try store.replaceCatalog([product])
+        #expect(try store.hasCatalog())
+        #expect(try store.catalog()[ProductUID("flat_product_pf_a4")] == product)
+    }
+
+    @Test func connectionsAreKeyedBySKUOrName() throws {
+        let position = SourcePosition(file: "c.csv", line: 2, record: 1)
+        let a = Connection(sku: "A", lineItemName: "Tee - M", productUID: ProductUID("u1"), files: [DesignFile(type: "default", url: "https://x.example.com/a.pdf")], position: position)
+        let b = Connection(sku: "", lineItemName: "Mug", productUID: ProductUID("u2"), files: [], position: position)
+        try store.upsertConnections(store: "s", [a, b])
+        try store.upsertConnections(store: "s", [Connection(sku: "A", lineItemName: "Tee - M", productUID: ProductUID("u3"), files: [], position: position)])
+        let index = try store.connections(store: "s")
+        #expect(index.connection(sku: "A", name: "")?.productUID == ProductUID("u3"))
+        #expect(index.connection(sku: "", name: "Mug")?.productUID == ProductUID("u2"))
+        #expect(try store.connections(store: "other").count == 0)
+    }
+
+    @Test func theLedgerRecordsAndRollsBack() throws {
+        let run = RunRecord(id: "r1", pipeline: "p", command: "intake run p.yml", status: .running, startedAt: "2026-11-23T10:00:00Z",
+                            outputDirectory: "/out/r1", temporaryDirectory: "/out/.r1.tmp")
+        try store.beginRun(run)
+        try store.markPublishing(runID: "r1", orders: [("s", "#1001"), ("s", "#1002")])
+        #expect(try store.run(id: "r1")?.status == .publishing)
+        #expect(try store.publishingRun(store: "s", reference: "#1001") == "r1")
+        #expect(try !store.isPublished(store: "t", reference: "#1001"))
+        try store.rollBack(runID: "r1")
+        #expect(try !store.isPublished(store: "s", reference: "#1001"))
+        #expect(try store.run(id: "r1")?.status == .rolledBack)
+    }
+
+    @Test func aFileStateIsSharedBetweenOpenings() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("intake-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try SQLiteStore(path: path).addCustomer(Customer(name: "Acme", referenceID: "A"))
+        #expect(try SQLiteStore(path: path).customer(reference: "A")?.name == "Acme")
+    }
+}
