@@ -2,7 +2,8 @@
 public struct CSVOptions: Sendable, Equatable {
     /// The field delimiter; `nil` sniffs it among `,` `;` tab `|` from the header line, outside quotes.
     public var delimiter: UInt8?
-    /// The longest record (in decoded bytes) the reader buffers; a longer one is `malformed_row`.
+    /// The longest record (in decoded bytes, without its line break) the reader buffers; a longer one is
+    /// `malformed_row`, whatever the chunks the bytes arrive in.
     public var maxRecordBytes: Int
     /// The most fields one record may have; more is `malformed_row`.
     public var maxFields: Int

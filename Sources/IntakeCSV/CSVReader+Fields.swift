@@ -17,13 +17,17 @@ extension CSVReader {
     }
 
     /// The value of field `index` as a `String`: quotes unescaped, a spreadsheet guard (`'` before `= + - @`,
-    /// tab or CR) stripped when the options say so, invalid UTF-8 repaired with U+FFFD. A missing field is `""`.
+    /// tab or CR, possibly after more `'`) stripped when the options say so, invalid UTF-8 repaired with U+FFFD. A missing field is `""`.
     public func string(_ index: Int) -> String {
         guard index < starts.count else { return "" }
         var start = starts[index]
         let end = ends[index]
-        if options.stripFormulaGuard, end - start >= 2, buffer[start] == UInt8(ascii: "'"), SpreadsheetGuard.isFormulaTrigger(buffer[start + 1]) {
-            start += 1
+        if options.stripFormulaGuard, start < end, buffer[start] == UInt8(ascii: "'") {
+            // One guard comes off when the guards lead to a trigger: `'=x` is `=x`, and `''=x` is `'=x`, which
+            // `CSVWriter` writes for a value that itself starts with `'=` (so both round-trip).
+            var next = start + 1
+            while next < end, buffer[next] == UInt8(ascii: "'") { next += 1 }
+            if next < end, SpreadsheetGuard.isFormulaTrigger(buffer[next]) { start += 1 }
         }
         let bytes = UnsafeBufferPointer(start: buffer + start, count: end - start)
         guard escaped[index] else { return String(decoding: bytes, as: UTF8.self) }

@@ -31,6 +31,8 @@ public final class CSVReader {
     private var source: any ByteSource
     var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
+    /// The most the buffer grows to: one over-long record's window plus the sample.
+    private let maxCapacity: Int
     private var pos = 0
     private var end = 0
     private var sourceDone = false
@@ -61,6 +63,9 @@ public final class CSVReader {
     ///   errors of `source` unchanged.
     public init<Source: ByteSource>(source: Source, options: CSVOptions = CSVOptions()) throws {
         self.options = options
+        // A record may take `maxRecordBytes` plus its CRLF; the sample needs 64 KiB. Clamped so that absurd
+        // limits (`Int.max`) cannot overflow the size arithmetic.
+        self.maxCapacity = min(options.maxRecordBytes, Int.max / 4) + Self.sampleBytes + 2
         self.capacity = max(options.initialBufferBytes, Self.sampleBytes)
         self.buffer = .allocate(capacity: capacity)
         self.dialect = CSVDialect(delimiter: options.delimiter ?? UInt8(ascii: ","), encoding: .utf8, hadByteOrderMark: false, hadSepLine: false)
@@ -83,7 +88,10 @@ public final class CSVReader {
         func rest(dropping count: Int) -> PrefixedByteSource<Source> {
             PrefixedByteSource(prefix: Array(sample[count...]), base: base)
         }
-        if sampled >= 4, sample[0] == 0xFF, sample[1] == 0xFE, sample[2] == 0, sample[3] == 0 {
+        if sampled >= 4, (sample[0] == 0xFF && sample[1] == 0xFE && sample[2] == 0 && sample[3] == 0)
+            || (sample[0] == 0 && sample[1] == 0 && sample[2] == 0xFE && sample[3] == 0xFF) || Self.looksLikeUTF32WithoutBOM(sample)
+        {
+            // Checked before UTF-16: the UTF-32 LE mark starts with the UTF-16 LE one.
             buffer.deallocate()
             throw CSVError(kind: .encoding, message: "the file is UTF-32, which is not supported; save it as UTF-8")
         } else if sampled >= 3, sample[0] == 0xEF, sample[1] == 0xBB, sample[2] == 0xBF {
@@ -127,6 +135,24 @@ public final class CSVReader {
         return (evenZeros * 10 >= units * 3 && oddZeros == 0) || (oddZeros * 10 >= units * 3 && evenZeros == 0)
     }
 
+    /// The two high bytes of every 4-byte unit NUL (the BMP in UTF-32), the low ones not all: UTF-32 without a
+    /// byte-order mark. The UTF-16 test misses it, because in UTF-32 both parities hold NUL bytes.
+    private static func looksLikeUTF32WithoutBOM(_ sample: UnsafeRawBufferPointer) -> Bool {
+        let count = min(sample.count, 4096) & ~3
+        guard count >= 8 else { return false }
+        var zeros = (0, 0, 0, 0)
+        for i in stride(from: 0, to: count, by: 4) {
+            if sample[i] == 0 { zeros.0 += 1 }
+            if sample[i + 1] == 0 { zeros.1 += 1 }
+            if sample[i + 2] == 0 { zeros.2 += 1 }
+            if sample[i + 3] == 0 { zeros.3 += 1 }
+        }
+        let units = count / 4
+        let littleEndian = zeros.2 == units && zeros.3 == units && zeros.0 < units
+        let bigEndian = zeros.0 == units && zeros.1 == units && zeros.3 < units
+        return littleEndian || bigEndian
+    }
+
     // MARK: - Records
 
     /// The number of fields of the current record.
@@ -166,21 +192,31 @@ public final class CSVReader {
             }
         }
         while true {
+            let recordStart = pos
             switch scan(from: pos) {
-            case .complete(let next, let newlines):
-                let recordStart = pos
+            case .complete(let next, let newlines, let contentEnd):
+                if contentEnd - recordStart > options.maxRecordBytes {
+                    // Only possible within the last two bytes of the window (see `windowEnd`); the record's end
+                    // is known, so it is skipped exactly.
+                    clearFields()
+                    finish(startingLine: line, next: next)
+                    line += newlines
+                    problem = .recordTooLong(limit: options.maxRecordBytes)
+                    return true
+                }
                 finish(startingLine: line, next: next)
                 line += newlines
                 if dialect.encoding == .utf8 { checkUTF8(recordStart..<next) }
                 return true
             case .needMore(let openQuote):
-                if end - pos >= options.maxRecordBytes {
-                    recoverFromOverflow(openQuote: openQuote)
+                // The window is full: more bytes cannot help this record.
+                if end - pos - 2 >= options.maxRecordBytes {
+                    recoverFromOverflow(openQuote: openQuote, windowEnd: windowEnd(from: pos))
                     return true
                 }
                 try refill()
             case .unterminated(let field, let quoteAt):
-                recoverFromUnterminatedQuote(field: field, quoteAt: quoteAt)
+                recoverFromUnterminatedQuote(field: field, quoteAt: quoteAt, windowEnd: windowEnd(from: pos))
                 return true
             }
         }
@@ -192,10 +228,24 @@ public final class CSVReader {
         pos = next
     }
 
+    private func clearFields() {
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        escaped.removeAll(keepingCapacity: true)
+    }
+
     private enum ScanOutcome {
-        case complete(next: Int, newlines: Int)
+        /// A whole record; `contentEnd` is where its line break (or the input) starts.
+        case complete(next: Int, newlines: Int, contentEnd: Int)
         case needMore(openQuote: (field: Int, at: Int)?)
         case unterminated(field: Int, quoteAt: Int)
+    }
+
+    /// How far a scan from `start` may look: the longest allowed record plus a CRLF. Scanning never looks further,
+    /// so whether a record is too long, and where reading resumes after it, depends only on the bytes, never on how
+    /// many of them happen to be buffered (a fast file and a trickling pipe read the same records).
+    private func windowEnd(from start: Int) -> Int {
+        end - start - 2 > options.maxRecordBytes ? start + options.maxRecordBytes + 2 : end
     }
 
     private func append(_ start: Int, _ end: Int, escaped hasEscapes: Bool) {
@@ -211,13 +261,12 @@ public final class CSVReader {
     /// Scans one record starting at `start`, filling the field tables; it never consumes anything, so a scan
     /// that needs more bytes starts again from the record's start after a refill.
     private func scan(from start: Int) -> ScanOutcome {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        escaped.removeAll(keepingCapacity: true)
+        clearFields()
         problem = nil
         let p = buffer
-        let end = self.end
-        let done = sourceDone
+        let end = windowEnd(from: start)
+        // At the end of the window (but not of the input) more bytes would be needed, even if none can be read.
+        let done = sourceDone && end == self.end
         let delimiter = dialect.delimiter
         var i = start
         var newlines = 0
@@ -226,10 +275,11 @@ public final class CSVReader {
             if i == end {
                 if !done { return .needMore(openQuote: nil) }
                 append(i, i, escaped: false)
-                return .complete(next: i, newlines: newlines)
+                return .complete(next: i, newlines: newlines, contentEnd: i)
             }
             if p[i] == Self.quote {
                 let quoteAt = i
+                let newlinesBefore = newlines
                 i += 1
                 let contentStart = i
                 var hasEscapes = false
@@ -266,7 +316,7 @@ public final class CSVReader {
                 if i == end {
                     if !done { return .needMore(openQuote: nil) }
                     append(contentStart, contentEnd, escaped: hasEscapes)
-                    return .complete(next: i, newlines: newlines)
+                    return .complete(next: i, newlines: newlines, contentEnd: i)
                 }
                 let after = p[i]
                 if after == delimiter {
@@ -276,8 +326,13 @@ public final class CSVReader {
                 }
                 if after == Self.lf || after == Self.cr {
                     append(contentStart, contentEnd, escaped: hasEscapes)
-                    return lineBreak(at: i, newlines: newlines)
+                    return lineBreak(at: i, newlines: newlines, end: end, done: done)
                 }
+                // A field that really closed here would go on with a delimiter or a line break. When the "closing"
+                // quote is lines away and followed by text, it is far more likely the opening quote of a later
+                // field and this quote was never closed: cut at the first line break instead of swallowing the
+                // records in between (and pairing every later quote wrongly).
+                if newlines > newlinesBefore { return .unterminated(field: field, quoteAt: quoteAt) }
                 // Text after a closing quote: keep it, closing quote included, as a literal part of the field.
                 if problem == nil { problem = .strayQuote(field: field) }
                 while i < end, p[i] != delimiter, p[i] != Self.lf, p[i] != Self.cr { i += 1 }
@@ -294,37 +349,41 @@ public final class CSVReader {
                 if i == end && !done { return .needMore(openQuote: nil) }
                 append(fieldStart, i, escaped: false)
             }
-            if i == end { return .complete(next: i, newlines: newlines) }
+            if i == end { return .complete(next: i, newlines: newlines, contentEnd: i) }
             if p[i] == delimiter {
                 i += 1
                 continue
             }
-            return lineBreak(at: i, newlines: newlines)
+            return lineBreak(at: i, newlines: newlines, end: end, done: done)
         }
     }
 
-    /// Completes a record at the line break at `i` (LF, CR or CRLF).
-    private func lineBreak(at i: Int, newlines: Int) -> ScanOutcome {
+    /// Completes a record at the line break at `i` (LF, CR or CRLF), `end` and `done` being the scan's.
+    private func lineBreak(at i: Int, newlines: Int, end: Int, done: Bool) -> ScanOutcome {
         if buffer[i] == Self.cr {
             if i + 1 == end {
-                if !sourceDone { return .needMore(openQuote: nil) }
-                return .complete(next: i + 1, newlines: newlines + 1)
+                // The LF of a CRLF may still be unread.
+                if !done { return .needMore(openQuote: nil) }
+                return .complete(next: i + 1, newlines: newlines + 1, contentEnd: i)
             }
-            return .complete(next: buffer[i + 1] == Self.lf ? i + 2 : i + 1, newlines: newlines + 1)
+            return .complete(next: buffer[i + 1] == Self.lf ? i + 2 : i + 1, newlines: newlines + 1, contentEnd: i)
         }
-        return .complete(next: i + 1, newlines: newlines + 1)
+        return .complete(next: i + 1, newlines: newlines + 1, contentEnd: i)
     }
 
-    /// The first line break at or after `from`, before `end`, ignoring quotes: (its offset, offset after it).
-    private func firstLineBreak(from: Int) -> (at: Int, after: Int)? {
-        var i = from
-        while i < end {
-            let byte = buffer[i]
-            if byte == Self.lf { return (i, i + 1) }
-            if byte == Self.cr { return (i, i + 1 < end && buffer[i + 1] == Self.lf ? i + 2 : i + 1) }
-            i += 1
+    /// The first line break at or after `from`, before `limit`, ignoring quotes: (its offset, offset after it).
+    /// `memchr` because skipping a hostile line runs over megabytes; the CR search stops at the first LF.
+    private func firstLineBreak(from: Int, before limit: Int) -> (at: Int, after: Int)? {
+        guard from < limit else { return nil }
+        let start = UnsafeRawPointer(buffer + from)
+        let count = limit - from
+        let lfOffset = memchr(start, Int32(Self.lf), count).map { UnsafeRawPointer($0) - start }
+        if let crFound = memchr(start, Int32(Self.cr), lfOffset ?? count) {
+            let i = from + (UnsafeRawPointer(crFound) - start)
+            return (i, i + 1 < limit && buffer[i + 1] == Self.lf ? i + 2 : i + 1)
         }
-        return nil
+        guard let lfOffset else { return nil }
+        return (from + lfOffset, from + lfOffset + 1)
     }
 
     private func countLineBreaks(_ range: Range<Int>) -> Int {
@@ -344,55 +403,53 @@ public final class CSVReader {
 
     /// An opening quote never closed: the record ends at the first line break after that quote, so the reader
     /// loses at most that one line and goes on with the next.
-    private func recoverFromUnterminatedQuote(field: Int, quoteAt: Int) {
+    private func recoverFromUnterminatedQuote(field: Int, quoteAt: Int, windowEnd: Int) {
         let keep = min(field, starts.count)
         starts.removeSubrange(keep...)
         ends.removeSubrange(keep...)
         escaped.removeSubrange(keep...)
         let recordStart = pos
-        let resume: Int
-        if let lineEnd = firstLineBreak(from: quoteAt) {
-            starts.append(quoteAt + 1)
-            ends.append(lineEnd.at)
-            escaped.append(false)
-            resume = lineEnd.after
-        } else {
-            starts.append(quoteAt + 1)
-            ends.append(end)
-            escaped.append(false)
-            resume = end
-        }
         let startLine = line
-        line += countLineBreaks(recordStart..<resume)
-        finish(startingLine: startLine, next: resume)
+        if let lineEnd = firstLineBreak(from: quoteAt, before: windowEnd) {
+            append(quoteAt + 1, lineEnd.at, escaped: false)
+            line += countLineBreaks(recordStart..<lineEnd.at)
+            finish(startingLine: startLine, next: lineEnd.at)
+            // `skipRestOfLine` consumes the line break itself: a CR at the end of the buffer may be followed by
+            // an LF that is not read yet, which must not count as a blank line.
+            discarding = true
+        } else {
+            // Only at the end of the input: an open quote without a line break in a full window is an overflow.
+            append(quoteAt + 1, windowEnd, escaped: false)
+            line += countLineBreaks(recordStart..<windowEnd)
+            finish(startingLine: startLine, next: windowEnd)
+        }
         problem = .unterminatedQuote(field: field)
     }
 
-    /// The record outgrew `maxRecordBytes`. Inside an open quote it is treated as an unterminated quote; a plain
-    /// over-long line is skipped to its end without buffering it.
-    private func recoverFromOverflow(openQuote: (field: Int, at: Int)?) {
-        if let openQuote, firstLineBreak(from: openQuote.at) != nil {
-            recoverFromUnterminatedQuote(field: openQuote.field, quoteAt: openQuote.at)
+    /// The record outgrew `maxRecordBytes` within the window. Inside an open quote with a line break after it, it
+    /// is treated as an unterminated quote; otherwise the rest of the line is skipped without buffering it.
+    private func recoverFromOverflow(openQuote: (field: Int, at: Int)?, windowEnd: Int) {
+        if let openQuote, firstLineBreak(from: openQuote.at, before: windowEnd) != nil {
+            recoverFromUnterminatedQuote(field: openQuote.field, quoteAt: openQuote.at, windowEnd: windowEnd)
             return
         }
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        escaped.removeAll(keepingCapacity: true)
+        clearFields()
+        // No record-ending line break lies in the window (the scan would have completed): line breaks in it are
+        // inside quoted fields of this record, lines of its own. A CR as the window's last byte is the record's
+        // end, whose LF may follow: `skipRestOfLine` starts at it.
+        var resume = windowEnd
+        if buffer[windowEnd - 1] == Self.cr { resume = windowEnd - 1 }
         let startLine = line
-        if let lineEnd = firstLineBreak(from: pos) {
-            line += countLineBreaks(pos..<lineEnd.after)
-            finish(startingLine: startLine, next: lineEnd.after)
-        } else {
-            finish(startingLine: startLine, next: end)
-            discarding = true
-        }
+        line += countLineBreaks(pos..<resume)
+        finish(startingLine: startLine, next: resume)
+        discarding = true
         problem = .recordTooLong(limit: options.maxRecordBytes)
     }
 
-    /// Drops bytes up to and including the next line break (after an over-long line).
+    /// Drops bytes up to and including the next line break (after an over-long line or an unterminated quote).
     private func skipRestOfLine() throws {
         while true {
-            if let lineEnd = firstLineBreak(from: pos) {
+            if let lineEnd = firstLineBreak(from: pos, before: end) {
                 if buffer[lineEnd.at] == Self.cr && lineEnd.after == end && !sourceDone {
                     // A CR at the end of the buffer may be the first half of CRLF.
                     pos = lineEnd.at
@@ -417,12 +474,12 @@ public final class CSVReader {
     private func refill() throws {
         if pos > 0 {
             let unread = end - pos
-            if unread > 0 { (buffer).update(from: buffer + pos, count: unread) }
+            if unread > 0 { buffer.update(from: buffer + pos, count: unread) }
             end = unread
             pos = 0
         }
         if end == capacity {
-            let grown = min(capacity * 2, options.maxRecordBytes + Self.sampleBytes)
+            let grown = min(capacity * 2, maxCapacity)
             if grown > capacity {
                 let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
                 bigger.update(from: buffer, count: end)
@@ -432,20 +489,34 @@ public final class CSVReader {
             }
         }
         guard end < capacity else { return }
-        let count = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
-        if count == 0 { sourceDone = true }
-        end += count
+        // A record that spans refills is scanned again from its start after each one. Reading until the buffered
+        // bytes have at least doubled keeps that linear even when the source hands out a few bytes per read (a
+        // pipe, a decompressor); with nothing buffered, one read is enough.
+        let wanted = min(capacity, end * 2 + 1)
+        repeat {
+            let count = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
+            if count == 0 {
+                sourceDone = true
+                return
+            }
+            end += count
+        } while end < wanted
     }
 
     // MARK: - Dialect
 
     /// Reads until the first line is buffered, honours `sep=X`, and otherwise picks the delimiter among
-    /// `,` `;` tab `|` that occurs most often on that line outside quotes (ties go to that order).
+    /// `,` `;` tab `|` that occurs most often on that line outside quotes (ties go to that order). Leading blank
+    /// lines are looked past (they are no records); `next()` skips and counts them.
     private func sniffDelimiter() throws {
+        var lineStart = pos
         var lineEnd: Int?
         while true {
+            lineStart = pos
+            while lineStart < end, buffer[lineStart] == Self.lf || buffer[lineStart] == Self.cr { lineStart += 1 }
+            lineEnd = nil
             var inQuotes = false
-            var i = pos
+            var i = lineStart
             while i < end {
                 let byte = buffer[i]
                 if byte == Self.quote { inQuotes.toggle() }
@@ -459,20 +530,24 @@ public final class CSVReader {
             try refill()
         }
         let stop = lineEnd ?? end
-        let length = stop - pos
+        let length = stop - lineStart
         if length >= 5, length <= 7 {
             // "sep=;" possibly wrapped in quotes, as Excel writes and reads it.
-            var bytes = Array(UnsafeBufferPointer(start: buffer + pos, count: length))
+            var bytes = Array(UnsafeBufferPointer(start: buffer + lineStart, count: length))
             if bytes.first == Self.quote && bytes.last == Self.quote && bytes.count >= 3 { bytes = Array(bytes[1..<(bytes.count - 1)]) }
             if bytes.count == 5, bytes[0] | 0x20 == UInt8(ascii: "s"), bytes[1] | 0x20 == UInt8(ascii: "e"),
                 bytes[2] | 0x20 == UInt8(ascii: "p"), bytes[3] == UInt8(ascii: "=")
             {
                 dialect.delimiter = options.delimiter ?? bytes[4]
                 dialect.hadSepLine = true
+                line += countLineBreaks(pos..<lineStart) + 1
                 pos = stop
-                if pos < end && buffer[pos] == Self.cr { pos += 1 }
+                if pos < end && buffer[pos] == Self.cr {
+                    pos += 1
+                    // The LF of a CRLF may still be unread; left alone it would count as a blank line.
+                    if pos == end && !sourceDone { try refill() }
+                }
                 if pos < end && buffer[pos] == Self.lf { pos += 1 }
-                line += 1
                 return
             }
         }
@@ -483,7 +558,7 @@ public final class CSVReader {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
         var counts = [Int](repeating: 0, count: candidates.count)
         var inQuotes = false
-        for i in pos..<stop {
+        for i in lineStart..<stop {
             let byte = buffer[i]
             if byte == Self.quote {
                 inQuotes.toggle()

@@ -2,8 +2,9 @@
 ///
 /// In spreadsheet-safe mode a cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`,
 /// tab or CR, OWASP's list) gets a leading `'`, unless it is a plain number such as `-42` (as WooCommerce's
-/// exporter does). A cell that already starts with `'` followed by such a character gets a second `'`, so that
-/// `CSVReader`, which strips one guard, gives back exactly what was written: fix files round-trip.
+/// exporter does). A cell that already starts with `'` (or several) followed by such a character gets one more
+/// `'`, so that `CSVReader`, which strips one guard, gives back exactly what was written: fix files round-trip.
+/// A row of one empty field is written as `""`, since an empty line is no record to a reader.
 public struct CSVWriter<Sink: ByteSink> {
     /// The sink the bytes go to.
     public private(set) var sink: Sink
@@ -27,12 +28,14 @@ public struct CSVWriter<Sink: ByteSink> {
     /// - Throws: errors of the sink.
     public mutating func writeRow<S: Sequence>(_ fields: S) throws where S.Element: StringProtocol {
         scratch.removeAll(keepingCapacity: true)
-        var first = true
+        var count = 0
         for field in fields {
-            if !first { scratch.append(delimiter) }
-            first = false
+            if count > 0 { scratch.append(delimiter) }
+            count += 1
             appendField(field)
         }
+        // A lone empty field would be an empty line, which readers skip as blank: quote it so the row survives.
+        if count == 1 && scratch.isEmpty { scratch += [UInt8(ascii: "\""), UInt8(ascii: "\"")] }
         scratch.append(contentsOf: lineEnding)
         try scratch.withUnsafeBytes { try sink.write($0) }
     }
@@ -61,12 +64,14 @@ public struct CSVWriter<Sink: ByteSink> {
     static func needsGuard<C: Collection>(_ utf8: C) -> Bool where C.Element == UInt8 {
         guard let first = utf8.first else { return false }
         if first == UInt8(ascii: "'") {
-            // Keep a literal leading guard through a round trip.
-            let rest = utf8.dropFirst()
-            guard let second = rest.first else { return false }
-            return SpreadsheetGuard.isFormulaTrigger(second)
+            // Keep literal leading guards through a round trip: the reader takes one `'` off any run of them that
+            // leads to a trigger (`''=x` reads as `'=x`), so such a value gets one more.
+            guard let afterGuards = utf8.first(where: { $0 != UInt8(ascii: "'") }) else { return false }
+            return SpreadsheetGuard.isFormulaTrigger(afterGuards)
         }
         guard SpreadsheetGuard.isFormulaTrigger(first) else { return false }
+        // A lone sign (stdin's `-`) is text to every spreadsheet, not a formula.
+        if utf8.count == 1 && (first == UInt8(ascii: "-") || first == UInt8(ascii: "+")) { return false }
         return !isPlainNumber(utf8)
     }
 

@@ -9,6 +9,7 @@ public struct UTF16ToUTF8Source<Base: ByteSource>: ByteSource {
     private var inputEnd = 0
     private var baseDone = false
     private var pendingHighSurrogate: UInt16?
+    private var carry = UTF8Carry()
     /// How many invalid code units were replaced by U+FFFD so far.
     public private(set) var replacements = 0
 
@@ -20,26 +21,26 @@ public struct UTF16ToUTF8Source<Base: ByteSource>: ByteSource {
     }
 
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        // Each code unit yields at most 3 bytes here (a surrogate pair yields 4 for 2 units).
-        guard buffer.count >= 4 else { return 0 }
-        var written = 0
-        while written + 4 <= buffer.count {
+        // Any buffer size works: a character that does not fit is carried over to the next call. Returning 0
+        // for a small buffer would mean "end of stream" to the caller and silently cut the file.
+        guard buffer.count > 0 else { return 0 }
+        var written = carry.flush(into: buffer)
+        while written < buffer.count && carry.isEmpty {
             if inputEnd - inputStart < 2 {
                 if baseDone {
-                    if inputEnd - inputStart == 1 {
-                        // An odd trailing byte: not a whole code unit.
-                        inputStart = inputEnd
-                        replacements += 1
-                        written += UTF8Encoding.put(0xFFFD, into: buffer, at: written)
-                    }
+                    // The end of the input: a high surrogate still waiting for its pair, then an odd last byte.
                     if pendingHighSurrogate != nil {
                         pendingHighSurrogate = nil
-                        replacements += 1
-                        written += UTF8Encoding.put(0xFFFD, into: buffer, at: written)
+                        replace(into: buffer, at: &written)
+                    } else if inputEnd - inputStart == 1 {
+                        inputStart = inputEnd
+                        replace(into: buffer, at: &written)
+                    } else {
+                        break
                     }
-                    return written
+                    continue
                 }
-                if written > 0 { return written }
+                if written > 0 { break }
                 try refill()
                 continue
             }
@@ -50,25 +51,26 @@ public struct UTF16ToUTF8Source<Base: ByteSource>: ByteSource {
                 pendingHighSurrogate = nil
                 if (0xDC00...0xDFFF).contains(unit) {
                     let scalar = 0x10000 + ((UInt32(high) - 0xD800) << 10) + (UInt32(unit) - 0xDC00)
-                    written += UTF8Encoding.put(scalar, into: buffer, at: written)
+                    carry.put(scalar, into: buffer, at: &written)
                     continue
                 }
-                replacements += 1
-                written += UTF8Encoding.put(0xFFFD, into: buffer, at: written)
-                if written + 4 > buffer.count {
-                    inputStart -= 2  // handle this unit on the next call
-                    return written
-                }
+                // The high surrogate was unpaired; this unit is looked at again on its own.
+                replace(into: buffer, at: &written)
+                inputStart -= 2
+                continue
             }
             switch unit {
             case 0xD800...0xDBFF: pendingHighSurrogate = unit
-            case 0xDC00...0xDFFF:
-                replacements += 1
-                written += UTF8Encoding.put(0xFFFD, into: buffer, at: written)
-            default: written += UTF8Encoding.put(UInt32(unit), into: buffer, at: written)
+            case 0xDC00...0xDFFF: replace(into: buffer, at: &written)
+            default: carry.put(UInt32(unit), into: buffer, at: &written)
             }
         }
         return written
+    }
+
+    private mutating func replace(into buffer: UnsafeMutableRawBufferPointer, at written: inout Int) {
+        replacements += 1
+        carry.put(0xFFFD, into: buffer, at: &written)
     }
 
     private mutating func refill() throws {
@@ -90,6 +92,7 @@ public struct Windows1252ToUTF8Source<Base: ByteSource>: ByteSource {
     private var input: [UInt8]
     private var inputStart = 0
     private var inputEnd = 0
+    private var carry = UTF8Carry()
 
     /// Creates a transcoder over `base`.
     public init(base: Base) {
@@ -98,14 +101,17 @@ public struct Windows1252ToUTF8Source<Base: ByteSource>: ByteSource {
     }
 
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard buffer.count >= 3 else { return 0 }
+        // Any buffer size works (see `UTF16ToUTF8Source`): a character that does not fit is carried over.
+        guard buffer.count > 0 else { return 0 }
+        var written = carry.flush(into: buffer)
+        if !carry.isEmpty { return written }
         if inputStart == inputEnd {
+            if written > 0 { return written }
             inputStart = 0
             inputEnd = try input.withUnsafeMutableBytes { try base.read(into: $0) }
             if inputEnd == 0 { return 0 }
         }
-        var written = 0
-        while inputStart < inputEnd, written + 3 <= buffer.count {
+        while inputStart < inputEnd, written < buffer.count, carry.isEmpty {
             let byte = input[inputStart]
             inputStart += 1
             if byte < 0x80 {
@@ -113,8 +119,41 @@ public struct Windows1252ToUTF8Source<Base: ByteSource>: ByteSource {
                 written += 1
             } else {
                 let scalar = byte < 0xA0 ? UInt32(UTF8Encoding.windows1252High[Int(byte - 0x80)]) : UInt32(byte)
-                written += UTF8Encoding.put(scalar, into: buffer, at: written)
+                carry.put(scalar, into: buffer, at: &written)
             }
+        }
+        return written
+    }
+}
+
+/// The UTF-8 bytes of one character that did not fit into a reader's buffer, handed out on the next read.
+struct UTF8Carry {
+    private var bytes: UInt32 = 0
+    private var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Writes `scalar` at `written` and advances it; what does not fit is kept for `flush(into:)`.
+    mutating func put(_ scalar: UInt32, into buffer: UnsafeMutableRawBufferPointer, at written: inout Int) {
+        if written + 4 <= buffer.count {
+            written += UTF8Encoding.put(scalar, into: buffer, at: written)
+            return
+        }
+        var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        let length = withUnsafeMutableBytes(of: &encoded) { UTF8Encoding.put(scalar, into: $0, at: 0) }
+        bytes = UInt32(encoded.0) | UInt32(encoded.1) << 8 | UInt32(encoded.2) << 16 | UInt32(encoded.3) << 24
+        count = length
+        written += flush(into: UnsafeMutableRawBufferPointer(rebasing: buffer[written...]))
+    }
+
+    /// Writes as much of the carried bytes as fits at the start of `buffer`; returns how many.
+    mutating func flush(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var written = 0
+        while count > 0 && written < buffer.count {
+            buffer[written] = UInt8(truncatingIfNeeded: bytes)
+            bytes >>= 8
+            count -= 1
+            written += 1
         }
         return written
     }

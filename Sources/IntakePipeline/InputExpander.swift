@@ -22,7 +22,13 @@ public enum InputExpander {
             var isDirectory: ObjCBool = false
             if fileManager.fileExists(atPath: argument, isDirectory: &isDirectory) {
                 if isDirectory.boolValue {
-                    paths.append(contentsOf: files(in: argument))
+                    let found = files(in: argument)
+                    if found.isEmpty {
+                        issues.append(
+                            Issue(.unreadableFile, at: SourcePosition(file: argument, line: 0, record: 0),
+                                  message: "the folder holds no CSV, TSV, TXT or archive files", hint: "check the folder"))
+                    }
+                    paths.append(contentsOf: found)
                 } else {
                     paths.append(argument)
                 }

@@ -71,6 +71,9 @@ final class InputProcessor {
         defer {
             summary.files.append(input.fileEntry)
             summary.rowsRead += input.rows
+            if input.reader.dialect.encoding == .windows1252 {
+                summary.warnings.append("\(input.file): not valid UTF-8, read as Windows-1252; check that names with accents look right")
+            }
         }
         switch input.kind {
         case .catalog: try readCatalog(input)
@@ -104,7 +107,8 @@ final class InputProcessor {
             var issues: [Issue] = []
             if let product = adapter.product(from: input.reader, at: position, issues: &issues) {
                 if let firstLine = seenUIDs[product.uid] {
-                    issues.append(Issue(.invalidValue, at: position, column: "Product UID", value: product.uid.rawValue,
+                    let column = input.header.index(ofAny: ColumnAliases.productUID).map { input.header.names[$0] } ?? "Product UID"
+                    issues.append(Issue(.invalidValue, at: position, column: column, value: product.uid.rawValue,
                                         message: "the Product UID appears again (first at line \(firstLine))",
                                         hint: "keep one row per Product UID"))
                 } else {

@@ -16,8 +16,12 @@ struct LimitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Highest expansion ratio of an archive (expanded / compressed).", valueName: "RATIO"))
     var maxArchiveRatio: Double = 1_000
 
+    @Option(help: ArgumentHelp("Expanded bytes an archive may reach before the ratio is enforced.", valueName: "BYTES"))
+    var archiveRatioGrace: Int64 = 64 << 20
+
     var archiveLimits: ArchiveLimits {
-        ArchiveLimits(maxEntries: maxArchiveEntries, maxExpandedBytes: maxArchiveBytes, maxCompressionRatio: maxArchiveRatio)
+        ArchiveLimits(maxEntries: maxArchiveEntries, maxExpandedBytes: maxArchiveBytes, maxCompressionRatio: maxArchiveRatio,
+                      ratioGraceBytes: archiveRatioGrace)
     }
 
     var csvOptions: CSVOptions { CSVOptions(maxRecordBytes: maxRecordBytes) }

@@ -1,0 +1,157 @@
+import Foundation
+import IntakeCSV
+import IntakeTestSupport
+import Testing
+
+/// Runs the built `intake` binary, the way an operator or a script does.
+///
+/// The binary is found, in order: `INTAKE_BIN`; beside the test bundle (the same build and scratch path as
+/// the tests: `swift test` builds every product, so `.build/debug/intake` for a plain `swift test`,
+/// `.build-e2e/debug/intake` with `--scratch-path .build-e2e`); `<packageRoot>/.build/debug/intake`;
+/// `<packageRoot>/.build-e2e/debug/intake`. Tests never build it themselves.
+enum Intake {
+    /// What one run of the binary did.
+    struct Result {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+
+        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    }
+
+    /// The binary, or `nil` when none was found (tests then fail with `#require`).
+    static let binary: URL? = {
+        let fileManager = FileManager.default
+        if let path = ProcessInfo.processInfo.environment["INTAKE_BIN"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        var candidates: [URL] = []
+        if let bundle = Bundle.main.executableURL {
+            candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("intake"))
+        }
+        if let first = CommandLine.arguments.first, first.contains("/") {
+            candidates.append(URL(fileURLWithPath: first).deletingLastPathComponent().appendingPathComponent("intake"))
+        }
+        for scratch in [".build", ".build-e2e"] {
+            candidates.append(TestPaths.packageRoot.appendingPathComponent("\(scratch)/debug/intake"))
+        }
+        return candidates.first { fileManager.isExecutableFile(atPath: $0.path) }
+    }()
+
+    /// Runs `intake arguments...` in the package root (so fixture paths in outputs are relative and stable).
+    /// - Parameters:
+    ///   - arguments: the arguments after `intake`.
+    ///   - stdin: a file whose contents go to standard input (standard input is empty otherwise).
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        let binary = try #require(Intake.binary, "no intake binary: build it (swift build) or set INTAKE_BIN")
+        let scratch = try TemporaryDirectory()
+        let outURL = scratch.url.appendingPathComponent("stdout")
+        let errURL = scratch.url.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        defer {
+            try? out.close()
+            try? err.close()
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = TestPaths.packageRoot
+        process.standardOutput = out
+        process.standardError = err
+        if let stdin {
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdin, relativeTo: TestPaths.packageRoot))
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        try process.run()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: try Data(contentsOf: outURL),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    /// The reference data every fixture is checked against.
+    static let referenceArguments = [
+        "--catalog", "Fixtures/catalog.csv", "--connections", "Fixtures/shopify/products_connected.csv",
+    ]
+
+    /// Runs `intake validate inputs... --catalog ... --connections ... --rejects <tmp> extra...` and reads the
+    /// rejects file back.
+    static func validate(_ inputs: [String], _ extra: [String] = [], stdin: String? = nil) throws -> (Result, Rejects) {
+        let scratch = try TemporaryDirectory()
+        let rejectsURL = scratch.url.appendingPathComponent("rejects.csv")
+        let result = try run(["validate"] + inputs + referenceArguments + ["--rejects", rejectsURL.path] + extra, stdin: stdin)
+        let rejects = try Rejects(data: Data(contentsOf: rejectsURL))
+        return (result, rejects)
+    }
+}
+
+/// A directory under the system's temporary directory, removed when the value goes away.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("intake-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+/// A `rejects.csv`, parsed with the project's own reader.
+struct Rejects {
+    /// One row: the contract's columns (§5), as strings.
+    struct Row: Equatable, CustomStringConvertible {
+        var file, line, record, order, column, value, severity, code, message, hint: String
+
+        var description: String { "\(code)@\(file):\(line)/\(record)[\(column)]" }
+    }
+
+    static let header = ["file", "line", "record", "order", "column", "value", "severity", "code", "message", "hint"]
+
+    var header: [String]
+    var rows: [Row]
+
+    init(data: Data) throws {
+        let reader = try CSVReader(source: MemoryByteSource([UInt8](data)))
+        guard try reader.next() else {
+            header = []
+            rows = []
+            return
+        }
+        header = reader.strings()
+        var rows: [Row] = []
+        while try reader.next() {
+            #expect(reader.problem == nil, "rejects.csv record \(reader.recordNumber) is not well-formed CSV")
+            var cells = reader.strings()
+            #expect(cells.count == Self.header.count, "rejects.csv record \(reader.recordNumber) has \(cells.count) fields")
+            cells += Array(repeating: "", count: max(0, Self.header.count - cells.count))
+            rows.append(
+                Row(file: cells[0], line: cells[1], record: cells[2], order: cells[3], column: cells[4], value: cells[5],
+                    severity: cells[6], code: cells[7], message: cells[8], hint: cells[9]))
+        }
+        self.rows = rows
+    }
+
+    /// The rows of `code`.
+    func rows(_ code: String) -> [Row] { rows.filter { $0.code == code } }
+}
+
+/// The `--json` summary, parsed.
+struct Summary {
+    let object: [String: Any]
+
+    init(_ data: Data) throws {
+        object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "the --json output is not a JSON object")
+    }
+
+    func int(_ key: String) -> Int? { object[key] as? Int }
+    func counts(_ key: String) -> [String: Int] { object[key] as? [String: Int] ?? [:] }
+    var files: [[String: Any]] { object["files"] as? [[String: Any]] ?? [] }
+    var notes: [String] { object["warnings"] as? [String] ?? [] }
+}
