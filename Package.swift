@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -32,12 +33,13 @@ let package = Package(
             dependencies: [
                 "IntakeArchive", "IntakeCSV", "IntakeFormats", "IntakeModel", "IntakeValidation", "IntakeStore",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "intake",
             dependencies: [
-                "IntakeArchive", "IntakeCSV", "IntakeModel", "IntakePipeline",
+                "IntakeArchive", "IntakeCSV", "IntakeModel", "IntakePipeline", "IntakeStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +49,11 @@ let package = Package(
         .testTarget(name: "IntakeFormatsTests", dependencies: ["IntakeFormats", "IntakeCSV", "IntakeModel", "IntakeTestSupport"]),
         .testTarget(name: "IntakeValidationTests", dependencies: ["IntakeValidation", "IntakeModel"]),
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel"]),
+        .testTarget(
+            name: "IntakePipelineTests",
+            dependencies: ["IntakePipeline", "IntakeModel", "IntakeStore", "IntakeTestSupport"],
+            exclude: ["Pipelines"]
+        ),
         .testTarget(
             name: "IntakeEndToEndTests",
             dependencies: ["IntakePipeline", "IntakeCSV", "IntakeTestSupport"],

@@ -10,6 +10,7 @@ public enum FormatDetector {
             return .shopifyProducts
         }
         if WooCommerceProductAdapter.matches(header) { return .woocommerceProducts }
+        if CustomersAdapter.matches(header) { return .customers }
         if header.index(ofAny: ColumnAliases.productUID) != nil,
             has("status") || has("title") || has("category"),
             header.index(ofAny: ColumnAliases.designURL) == nil
@@ -55,6 +56,8 @@ public enum RequiredColumns {
         case .shopifyProducts:
             let base = [("Handle", ColumnAliases.shopifyHandle)]
             return connection ? base + [("Product UID", ColumnAliases.productUID)] : base
+        case .customers:
+            return [("Name", ["name", "customer name", "company"])]
         case .woocommerceProducts:
             let base = [("Type", ["type", "tipo"])]
             return connection ? base + [("Product UID", ColumnAliases.productUID)] : base

@@ -2,10 +2,20 @@ import IntakeArchive
 import IntakeCSV
 import IntakeFormats
 import IntakeModel
+import IntakeStore
 import IntakeValidation
 
+/// Where the orders a run accepts or holds go (the run's outputs); `validate` has none.
+protocol OrderSink: AnyObject {
+    /// An accepted order: its job is published. `keep` says which lines are in it (all, unless dropped by policy).
+    func accept(_ order: Order, check: OrderCheck, keep: [Bool]) throws
+    /// Rows of a held order (or lines dropped by policy), with their issues: they go to the fix file.
+    func reject(lines: [OrderLine], issues: [[Issue]], header: HeaderIndex, file: String) throws
+}
+
 /// Reads input entries of any kind and validates their rows against the reference data, sending every issue
-/// to the log. In reference mode it also builds the catalog and the connection index from what it reads.
+/// to the log. In reference mode it also builds the catalog and the connection index from what it reads; in a
+/// run it hands orders to a sink and collects connections and synced products for the state.
 final class InputProcessor {
     enum Mode {
         /// Check the inputs; change nothing.
@@ -14,8 +24,8 @@ final class InputProcessor {
         case reference(expected: Set<FileKind>, option: String)
     }
 
-    private(set) var catalog: Catalog?
-    private(set) var connections: ConnectionIndex?
+    var catalog: Catalog?
+    var connections: ConnectionIndex?
     private let log: IssueLog
     private let forcedKind: FileKind?
     private let options: CSVOptions
@@ -26,6 +36,29 @@ final class InputProcessor {
     private(set) var rowsRejected = 0
     private(set) var sawOrders = false
     private(set) var sawConnections = false
+
+    /// The kinds this processor takes, with the reason shown when another comes (a store's platform).
+    var allowedKinds: (kinds: Set<FileKind>, why: String)?
+    /// Where orders go in a run.
+    weak var orderSink: (any OrderSink)?
+    /// Whether an order (by reference) was already published by an earlier run: the ledger.
+    var isPublished: ((String) throws -> Bool)?
+    /// Hold whole orders (default), or drop failing lines and publish the rest.
+    var holdWholeOrder = true
+    /// The store's customer reference when that customer does not exist (orders get `unknown_customer`).
+    var unknownCustomer: String?
+    /// Keep each order row's cells (for fix files) and each product row's cells (for sync).
+    var keepCells = false
+    /// Connections that validated, in file order (for `connections import` and connect stages).
+    private(set) var collectedConnections: [Connection] = []
+    /// Product rows with their export header (for `products sync`).
+    private(set) var collectedProducts: (kind: FileKind, header: [String], rows: [StoreProductRow])?
+    /// Catalog products read without error, in file order (for `catalog import`).
+    private(set) var collectedCatalog: [CatalogProduct] = []
+    /// Customers read, in file order (for `customers import`).
+    private(set) var collectedCustomers: [Customer] = []
+    /// Accepted orders by reference, for the ledger.
+    private(set) var acceptedReferences: [String] = []
 
     init(catalog: Catalog?, connections: ConnectionIndex?, log: IssueLog, forcedKind: FileKind?, options: CSVOptions, mode: Mode = .validate) {
         self.catalog = catalog
@@ -46,6 +79,7 @@ final class InputProcessor {
         case .unsafeEntry: hint = "the entry was not read; archives must hold plain files with relative paths"
         case .limitExceeded: hint = "the archive expands beyond the safety limits; unpack it and give the files directly if it is genuine"
         case .unrecognizedEntry: hint = "only .csv, .tsv and .txt entries are read"
+        default: hint = ""
         }
         var message = error.message
         if let underlying = error.underlying, !underlying.isEmpty { message += " (\(underlying))" }
@@ -68,6 +102,9 @@ final class InputProcessor {
         if case .reference(let expected, let option) = mode, !expected.contains(input.kind) {
             throw UsageError("\(entry.displayPath) is a \(input.kind.rawValue) file, but \(option) takes \(expected.map(\.rawValue).sorted().joined(separator: " or ")) files")
         }
+        if let allowed = allowedKinds, !allowed.kinds.contains(input.kind) {
+            throw UsageError("\(entry.displayPath) is a \(input.kind.rawValue) file, but \(allowed.why)")
+        }
         defer {
             summary.files.append(input.fileEntry)
             summary.rowsRead += input.rows
@@ -77,6 +114,7 @@ final class InputProcessor {
         }
         switch input.kind {
         case .catalog: try readCatalog(input)
+        case .customers: try readCustomers(input)
         case .shopifyProducts:
             if var adapter = ShopifyProductAdapter(header: input.header) { try readProducts(input, adapter: &adapter) }
         case .woocommerceProducts:
@@ -114,6 +152,7 @@ final class InputProcessor {
                 } else {
                     seenUIDs[product.uid] = position.line
                     building.insert(product)
+                    collectedCatalog.append(product)
                 }
             }
             try log.add(issues)
@@ -126,6 +165,31 @@ final class InputProcessor {
         }
     }
 
+    // MARK: - Customers
+
+    private func readCustomers(_ input: CSVInput) throws {
+        guard let adapter = CustomersAdapter(header: input.header) else { return }
+        var references: [String: Int] = [:]
+        while let row = try input.nextRow() {
+            guard case .row(let position) = row else {
+                if case .rejected(_, let issue) = row { try reject(issue) }
+                continue
+            }
+            var issues: [Issue] = []
+            if let customer = adapter.customer(from: input.reader, at: position, issues: &issues) {
+                if !customer.referenceID.isEmpty, let first = references[customer.referenceID] {
+                    issues.append(Issue(.invalidValue, at: position, column: "Customer Reference ID", value: customer.referenceID,
+                                        message: "the reference ID appears again (first at line \(first))", hint: "reference IDs are unique"))
+                } else {
+                    if !customer.referenceID.isEmpty { references[customer.referenceID] = position.line }
+                    collectedCustomers.append(customer)
+                }
+            }
+            try log.add(issues)
+            if issues.contains(where: { $0.severity == .error }) { rowsRejected += 1 } else { rowsAccepted += 1 }
+        }
+    }
+
     // MARK: - Products and connections
 
     private func readProducts(_ input: CSVInput, adapter: inout some ProductRowAdapter) throws {
@@ -134,6 +198,7 @@ final class InputProcessor {
         if adapter.isConnectionFile { sawConnections = true }
         var index = connections ?? ConnectionIndex()
         defer { if case .reference = mode { connections = index } }
+        if keepCells { collectedProducts = (input.kind, input.header.names, collectedProducts?.rows ?? []) }
         while let row = try input.nextRow() {
             guard case .row(let position) = row else {
                 if case .rejected(_, let issue) = row { try reject(issue) }
@@ -146,9 +211,17 @@ final class InputProcessor {
                                     message: inactive.message,
                                     hint: "orders cannot come for it until it is active and published; ignore this if that is intended"))
             }
+            if adapted.variant == nil, keepCells {
+                // Not a variant (an image row, a variable parent): kept so the exported file is the store's own.
+                collectedProducts?.rows.append(StoreProductRow(sku: "", lineItemName: "", cells: input.reader.strings()))
+            }
             if let variant = adapted.variant {
                 let checked = validator.validate(variant, uidColumn: names.uid, designColumn: names.design, skuColumn: adapter.skuColumn)
                 issues.append(contentsOf: checked.issues)
+                if let connection = checked.connection { collectedConnections.append(connection) }
+                if keepCells {
+                    collectedProducts?.rows.append(StoreProductRow(sku: variant.sku, lineItemName: variant.lineItemName, cells: input.reader.strings()))
+                }
                 if case .reference = mode {
                     if let connection = checked.connection {
                         index.insert(connection)
@@ -165,9 +238,11 @@ final class InputProcessor {
     // MARK: - Orders
 
     private func readOrders(_ input: CSVInput, summary: inout RunSummary) throws {
-        guard let adapter = ShopifyOrderAdapter(header: input.header) else { return }
+        guard var adapter = ShopifyOrderAdapter(header: input.header) else { return }
+        adapter.keepCells = keepCells
         sawOrders = true
-        let validator = OrderValidator(catalog: catalog, connections: connections)
+        var validator = OrderValidator(catalog: catalog, connections: connections)
+        validator.unknownCustomer = unknownCustomer
         let referenceColumn = input.header.index(ofAny: ColumnAliases.shopifyOrderName)
         var assembler = OrderAssembler(columns: adapter.columns)
         do {
@@ -180,9 +255,10 @@ final class InputProcessor {
                     // Keep the rejected row in its order (by the reference it still shows) so the order is held.
                     let reference = referenceColumn.map { input.reader.string($0).trimmingSpaces } ?? ""
                     orderRow = OrderRow(reference: reference, address: Address(),
-                                        line: OrderLine(position: position, quantityText: "", sku: "", name: "", rejection: issue))
+                                        line: OrderLine(position: position, quantityText: "", sku: "", name: "",
+                                                        cells: keepCells ? input.reader.strings() : [], rejection: issue))
                 }
-                if let order = assembler.add(orderRow) { try handle(order, validator: validator, summary: &summary) }
+                if let order = assembler.add(orderRow) { try handle(order, validator: validator, header: input.header, summary: &summary) }
             }
         } catch {
             // The input broke off (a corrupt archive, a read error): the order in hand is incomplete, so held.
@@ -192,31 +268,48 @@ final class InputProcessor {
             }
             throw error
         }
-        if let order = assembler.finish() { try handle(order, validator: validator, summary: &summary) }
+        if let order = assembler.finish() { try handle(order, validator: validator, header: input.header, summary: &summary) }
     }
 
-    private func handle(_ order: Order, validator: OrderValidator, summary: inout RunSummary) throws {
-        if !order.reference.isEmpty, !seen.insert(order.reference) {
-            summary.ordersDuplicate += 1
-            summary.lineItemsDuplicate += order.lines.count
-            for line in order.lines {
-                try log.add(Issue(.duplicateOrder, at: line.position, order: order.reference, column: order.columns[.reference],
-                                  value: order.reference,
-                                  message: "order \(order.reference) comes again after other orders; this repeat is skipped",
-                                  hint: "keep each order's rows together, once; the first occurrence is the one processed"))
+    private func handle(_ order: Order, validator: OrderValidator, header: HeaderIndex, summary: inout RunSummary) throws {
+        if !order.reference.isEmpty {
+            var earlierRun: Bool = false
+            if let isPublished { earlierRun = try isPublished(order.reference) }
+            if earlierRun || !seen.insert(order.reference) {
+                summary.ordersDuplicate += 1
+                summary.lineItemsDuplicate += order.lines.count
+                let why = earlierRun ? "was already published by an earlier run" : "comes again after other orders"
+                for line in order.lines {
+                    try log.add(Issue(.duplicateOrder, at: line.position, order: order.reference, column: order.columns[.reference],
+                                      value: order.reference, message: "order \(order.reference) \(why); this one is skipped",
+                                      hint: earlierRun ? "nothing to do: an order is produced once" : "keep each order's rows together, once; the first occurrence is the one processed"))
+                }
+                return
             }
-            return
         }
-        let check = validator.validate(order)
+        let holdWholeOrder = self.holdWholeOrder || unknownCustomer != nil
+        let check = validator.validate(order, holdWholeOrder: holdWholeOrder)
         for issues in check.issues { try log.add(issues) }
-        if check.isHeld {
+        let failed = check.issues.map { issues in issues.contains { $0.severity == .error } }
+        let keep = failed.map { !$0 }
+        let kept = keep.filter { $0 }.count
+        if holdWholeOrder ? check.isHeld : kept == 0 {
             summary.ordersHeld += 1
             summary.lineItemsHeld += order.lines.count
             rowsRejected += order.lines.count
-        } else {
-            summary.ordersAccepted += 1
-            summary.lineItemsAccepted += order.lines.count
-            rowsAccepted += order.lines.count
+            try orderSink?.reject(lines: order.lines, issues: check.issues, header: header, file: order.headerPosition.file)
+            return
+        }
+        summary.ordersAccepted += 1
+        summary.lineItemsAccepted += kept
+        summary.lineItemsHeld += order.lines.count - kept
+        rowsAccepted += kept
+        rowsRejected += order.lines.count - kept
+        acceptedReferences.append(order.reference)
+        try orderSink?.accept(order, check: check, keep: keep)
+        if kept < order.lines.count {
+            let dropped = order.lines.indices.filter { !keep[$0] }
+            try orderSink?.reject(lines: dropped.map { order.lines[$0] }, issues: dropped.map { check.issues[$0] }, header: header, file: order.headerPosition.file)
         }
     }
 }

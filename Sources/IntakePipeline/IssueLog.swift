@@ -60,6 +60,6 @@ public final class IssueLog {
 
     /// Flushes `rejects.csv`.
     public func close() throws {
-        try writer?.flush()
+        try writer?.sink.synchronize()
     }
 }

@@ -166,9 +166,10 @@ public final class SQLiteStore: StateStore {
         }
     }
 
-    public func addStore(_ store: Store, replace: Bool) throws {
+    public func addStore(_ store: Store, replace: Bool, requireCustomer: Bool = true) throws {
         try write { db in
-            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE reference_id = ?", arguments: [store.customerReference]) ?? 0 > 0 else {
+            let customers = try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE reference_id = ?", arguments: [store.customerReference]) ?? 0
+            guard !requireCustomer || customers > 0 else {
                 throw StoreError(.notFound, "no customer has the reference ID \(store.customerReference); add it first (intake customers add NAME --ref \(store.customerReference))")
             }
             if let existing = try Row.fetchOne(db, sql: "SELECT * FROM stores WHERE id = ?", arguments: [store.id]) {

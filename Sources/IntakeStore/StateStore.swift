@@ -87,8 +87,9 @@ public protocol StateStore: AnyObject {
     /// The customer with a reference ID.
     func customer(reference: String) throws -> Customer?
 
-    /// Adds a store or updates its name and platform when `replace` is set; the customer must exist.
-    func addStore(_ store: Store, replace: Bool) throws
+    /// Adds a store or updates it when `replace` is set; the customer must exist when `requireCustomer` is set
+    /// (a pipeline registers its stores anyway, and their orders get `unknown_customer`).
+    func addStore(_ store: Store, replace: Bool, requireCustomer: Bool) throws
     /// All stores, by id.
     func stores() throws -> [Store]
     /// The store with an id.

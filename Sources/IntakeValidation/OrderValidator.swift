@@ -18,6 +18,9 @@ public struct OrderValidator: Sendable {
     /// The connections to join lines with; `nil` skips the join (nothing to check against).
     public var connections: ConnectionIndex?
 
+    /// Set when the store's customer does not exist: every order gets `unknown_customer` (it cannot be billed).
+    public var unknownCustomer: String?
+
     /// Countries whose addresses have no postcode.
     static let countriesWithoutPostcode: Set<String> = [
         "AE", "AG", "AO", "AW", "BF", "BI", "BJ", "BS", "BW", "BZ", "CD", "CF", "CG", "CI", "CM", "CW", "DJ", "DM",
@@ -75,6 +78,11 @@ public struct OrderValidator: Sendable {
             return false
         }
         guard required(.reference, reference, "order reference") else { return }
+        if let unknownCustomer {
+            issues.append(Issue(.unknownCustomer, at: position, order: reference, column: columns[.customerReference], value: unknownCustomer,
+                                message: "the store's customer \(unknownCustomer.isEmpty ? "(none)" : unknownCustomer) does not exist",
+                                hint: "add the customer (intake customers add NAME --ref \(unknownCustomer)) and run again"))
+        }
         let address = order.address
         _ = required(.firstName, address.firstName, "recipient name")
         _ = required(.address1, address.addressLine1, "street address")

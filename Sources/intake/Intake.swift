@@ -13,7 +13,10 @@ struct Intake: ParsableCommand {
             error, nothing read · 3 an input file or archive entry was skipped · 4 aborted by policy · 5 internal error.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self]
+        subcommands: [
+            Validate.self, Run.self, CatalogCommand.self, CustomersCommand.self, StoresCommand.self, ProductsCommand.self,
+            ConnectionsCommand.self, OrdersCommand.self, RunsCommand.self,
+        ]
     )
 
     /// Parses, runs, and maps every outcome to the contract's exit codes (ArgumentParser's own usage errors

@@ -5,11 +5,15 @@ enum SummaryText {
     static func render(_ summary: RunSummary, title: String) -> String {
         var lines: [String] = []
         let files = summary.files.count
-        lines.append("\(title): \(files) file\(files == 1 ? "" : "s"), \(summary.rowsRead) rows read in \(summary.durationMs) ms")
+        let rows = summary.stages.isEmpty ? summary.rowsRead : summary.stages.map(\.rowsRead).reduce(0, +)
+        lines.append("\(title): \(files) file\(files == 1 ? "" : "s"), \(rows) rows read in \(summary.durationMs) ms")
         for file in summary.files {
             var detail = "\(file.kind ?? "skipped"), \(file.rows) rows"
             if let encoding = file.encoding, encoding != "utf-8" { detail += ", decoded as \(encoding)" }
             lines.append("  \(file.path): \(detail)")
+        }
+        for stage in summary.stages where summary.stages.count > 1 || stage.name != "validate" {
+            lines.append("stage \(stage.name): \(stage.rowsRead) rows read, \(stage.accepted) accepted")
         }
         let orders = summary.ordersAccepted + summary.ordersHeld + summary.ordersDuplicate
         if orders > 0 {

@@ -23,16 +23,16 @@ import Testing
 
     @Test func aStoreNeedsItsCustomer() throws {
         let error = #expect(throws: StoreError.self) {
-            try store.addStore(Store(id: "acme-shopify", customerReference: "ACME-001", platform: .shopify), replace: false)
+            try store.addStore(Store(id: "acme-shopify", customerReference: "ACME-001", platform: .shopify), replace: false, requireCustomer: true)
         }
         #expect(error?.kind == .notFound)
         try store.addCustomer(Customer(name: "Acme", referenceID: "ACME-001"))
-        try store.addStore(Store(id: "acme-shopify", customerReference: "ACME-001", platform: .shopify, name: "Acme"), replace: false)
+        try store.addStore(Store(id: "acme-shopify", customerReference: "ACME-001", platform: .shopify, name: "Acme"), replace: false, requireCustomer: true)
         #expect(try store.store(id: "acme-shopify")?.platform == .shopify)
         #expect(throws: StoreError.self) {
-            try store.addStore(Store(id: "acme-shopify", customerReference: "ACME-001", platform: .etsy), replace: false)
+            try store.addStore(Store(id: "acme-shopify", customerReference: "ACME-001", platform: .etsy), replace: false, requireCustomer: true)
         }
-        try store.addStore(Store(id: "acme-shopify", customerReference: "ACME-001", platform: .shopify, name: "Renamed"), replace: true)
+        try store.addStore(Store(id: "acme-shopify", customerReference: "ACME-001", platform: .shopify, name: "Renamed"), replace: true, requireCustomer: true)
         #expect(try store.stores().map(\.name) == ["Renamed"])
     }
 

@@ -1,0 +1,349 @@
+import Foundation
+import IntakeArchive
+import IntakeCSV
+import IntakeModel
+import IntakeStore
+
+/// How a run is asked to go.
+public struct RunOptions: Sendable {
+    /// Do everything but publish outputs and record anything in the state.
+    public var dryRun: Bool
+    /// Replaces `output.dir` (placeholders allowed).
+    public var outputDirectory: String?
+    /// Replaces the pipeline's `state:`.
+    public var statePath: String?
+    /// Where to write `rejects.csv` when the run has no output directory (`-` = stdout).
+    public var rejectsPath: String?
+    /// The command line, recorded with the run.
+    public var command: String
+    /// How long to wait for another run on the same state.
+    public var lockTimeout: TimeInterval
+    /// Whether the run publishes an output directory (pipelines, `orders import`); otherwise issues go to
+    /// `rejectsPath` only.
+    public var writesOutputs: Bool
+    /// Whether the files named must exist before anything runs (pipeline files); commands report missing
+    /// files as `unreadable_file` instead, as `validate` does.
+    public var checksFiles: Bool
+    /// Archive and CSV limits.
+    public var archiveLimits: ArchiveLimits
+    public var csvOptions: CSVOptions
+
+    /// Creates options.
+    public init(dryRun: Bool = false, outputDirectory: String? = nil, statePath: String? = nil, rejectsPath: String? = nil,
+                command: String = "intake", lockTimeout: TimeInterval = 30, writesOutputs: Bool = true, checksFiles: Bool = true, archiveLimits: ArchiveLimits = ArchiveLimits(),
+                csvOptions: CSVOptions = CSVOptions()) {
+        self.dryRun = dryRun
+        self.outputDirectory = outputDirectory
+        self.statePath = statePath
+        self.rejectsPath = rejectsPath
+        self.command = command
+        self.lockTimeout = lockTimeout
+        self.writesOutputs = writesOutputs
+        self.checksFiles = checksFiles
+        self.archiveLimits = archiveLimits
+        self.csvOptions = csvOptions
+    }
+}
+
+/// What a run did.
+public struct RunOutcome: Sendable {
+    /// The counts (top level: the orders stages; per stage in `stages`).
+    public var summary: RunSummary
+    /// The exit status of contract §7.
+    public var status: ExitStatus
+    /// The published output directory, when something was published.
+    public var outputDirectory: String?
+}
+
+/// Runs a pipeline: imports catalog and customers, registers stores, runs the stages in order, then publishes
+/// the outputs exactly once (architecture.md's protocol, in `Publisher`).
+public enum PipelineRunner {
+    /// The state file to use: the option, then the pipeline's `state:`, then `INTAKE_STATE`, then `./intake.sqlite`.
+    public static func statePath(option: String?, pipeline: String?) -> String {
+        option ?? pipeline ?? ProcessInfo.processInfo.environment["INTAKE_STATE"] ?? "intake.sqlite"
+    }
+
+    /// Runs `pipeline`.
+    /// - Throws: `UsageError` for configuration problems (exit 2); other errors are bugs or I/O failures.
+    public static func run(_ pipeline: PipelineFile, options: RunOptions) throws -> RunOutcome {
+        let started = DispatchTime.now()
+        if options.checksFiles {
+            do {
+                try pipeline.checkFilesExist()
+            } catch {
+                throw UsageError(error.description)
+            }
+        }
+        let statePath = statePath(option: options.statePath, pipeline: pipeline.state)
+        let lock = try StateLock(statePath: statePath, timeout: options.lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let state: any StateStore
+        do {
+            state = try SQLiteStore(path: statePath)
+        } catch let error as StoreError {
+            throw UsageError(error.message)
+        }
+        var notes = try Publisher.recover(state)
+
+        let (runID, date) = Publisher.newRunID()
+        var finalDirectory: String?
+        var outputs: RunOutputs?
+        if options.writesOutputs {
+            let template = options.outputDirectory ?? pipeline.outputDirectoryTemplate
+            let directory = Publisher.substitute(template, pipeline: pipeline.name, run: runID, date: date)
+            if FileManager.default.fileExists(atPath: directory) {
+                throw UsageError("the output directory \(directory) already exists; a run never writes into an existing one (use {run} in output.dir, or --out)")
+            }
+            finalDirectory = directory
+            outputs = try RunOutputs(directory: Publisher.temporaryDirectory(for: directory, run: runID), jobs: pipeline.jobs)
+        }
+        let record = RunRecord(id: runID, pipeline: pipeline.name, command: options.command, status: .running, startedAt: Publisher.timestamp(),
+                               outputDirectory: finalDirectory ?? "", temporaryDirectory: outputs?.directory ?? "")
+        if !options.dryRun { try state.beginRun(record) }
+        var published = false
+        defer {
+            if !published, let outputs { try? FileManager.default.removeItem(atPath: outputs.directory) }
+        }
+        do {
+            let log = try IssueLog(rejectsPath: outputs?.rejectsPath ?? options.rejectsPath)
+            var execution = Execution(pipeline: pipeline, options: options, state: state, log: log, outputs: outputs)
+            try execution.runAll()
+            try log.close()
+            var summary = execution.summary
+            summary.run = options.dryRun ? nil : runID
+            summary.warnings = notes + summary.warnings
+            summary.durationMs = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
+            let status: ExitStatus = log.hadFileLevelIssue ? .fileSkipped : (log.errorsByCode.isEmpty ? .success : .rowsRejected)
+
+            if let maxErrorRate = pipeline.maxErrorRate, summary.rowsRead > 0 {
+                let rate = Double(summary.lineItemsHeld) / Double(summary.rowsRead)
+                if rate > maxErrorRate {
+                    summary.warnings.append(String(format: "aborted: %.1f%% of order lines were rejected, above max_error_rate %.1f%%; nothing published", rate * 100, maxErrorRate * 100))
+                    if !options.dryRun { try state.finishRun(id: runID, status: .aborted, summaryJSON: String(decoding: try summary.jsonData(), as: UTF8.self)) }
+                    return RunOutcome(summary: summary, status: .aborted, outputDirectory: nil)
+                }
+            }
+            if let outputs { try outputs.finish(summary: summary, bundle: pipeline.bundle, runID: runID) }
+            let summaryJSON = String(decoding: try summary.jsonData(), as: UTF8.self)
+            if options.dryRun {
+                return RunOutcome(summary: summary, status: status, outputDirectory: nil)
+            }
+            try execution.commitState()
+            if let outputs, let finalDirectory {
+                try Publisher.publish(runID: runID, temporary: outputs.directory, final: finalDirectory,
+                                      orders: execution.acceptedOrders, state: state)
+                published = true
+            } else {
+                try state.markPublishing(runID: runID, orders: execution.acceptedOrders)
+            }
+            try state.finishRun(id: runID, status: .published, summaryJSON: summaryJSON)
+            notes.removeAll()
+            return RunOutcome(summary: summary, status: status, outputDirectory: finalDirectory)
+        } catch {
+            if !options.dryRun { try? state.finishRun(id: runID, status: .aborted, summaryJSON: nil) }
+            throw error
+        }
+    }
+}
+
+/// One run's stages, in order, over one state.
+struct Execution {
+    let pipeline: PipelineFile
+    let options: RunOptions
+    let state: any StateStore
+    let log: IssueLog
+    let outputs: RunOutputs?
+    var summary = RunSummary()
+    var acceptedOrders: [(store: String, reference: String)] = []
+    /// State changes made by the stages, applied only when the run is not a dry run, before publishing.
+    private var pending: [() throws -> Void] = []
+    private var catalog: Catalog?
+    private var connections: [String: ConnectionIndex] = [:]
+    private var customers: [String: Customer] = [:]
+    private var stores: [String: Store] = [:]
+
+    init(pipeline: PipelineFile, options: RunOptions, state: any StateStore, log: IssueLog, outputs: RunOutputs?) {
+        self.pipeline = pipeline
+        self.options = options
+        self.state = state
+        self.log = log
+        self.outputs = outputs
+    }
+
+    /// Applies the stages' state changes (connections, products, catalog, customers).
+    func commitState() throws {
+        for change in pending { try change() }
+    }
+
+    mutating func runAll() throws {
+        catalog = try state.hasCatalog() ? try state.catalog() : nil
+        for customer in try state.customers() where !customer.referenceID.isEmpty { customers[customer.referenceID] = customer }
+        for store in try state.stores() { stores[store.id] = store }
+        if let catalogRef = pipeline.catalog { try importCatalog(catalogRef) }
+        if let customersRef = pipeline.customers { try importCustomers(customersRef) }
+        for entry in pipeline.stores {
+            let store = Store(id: entry.id, customerReference: entry.customer, platform: entry.platform, name: entry.name)
+            stores[store.id] = store
+            let state = self.state
+            pending.append { try state.addStore(store, replace: true, requireCustomer: false) }
+        }
+        for stage in pipeline.stages { try run(stage) }
+    }
+
+    private func makeProcessor(forcedKind: FileKind? = nil) -> InputProcessor {
+        InputProcessor(catalog: catalog, connections: nil, log: log, forcedKind: forcedKind, options: options.csvOptions)
+    }
+
+    private mutating func read(_ files: [PipelineFile.FileRef], with processor: InputProcessor, into stageSummary: inout RunSummary) throws {
+        for file in files {
+            let (paths, issues) = InputExpander.expand([DisplayPath.relative(file.pattern)])
+            if file.isGlob && paths.isEmpty {
+                stageSummary.warnings.append("\(file.pattern): no file matches (line \(file.line) of \(pipeline.path))")
+            } else {
+                try log.add(issues)
+            }
+            for path in paths {
+                try InputReader.forEachEntry(inPath: path, limits: options.archiveLimits, report: { processor.report($0) }) { entry, source in
+                    try processor.process(entry: entry, source: source, summary: &stageSummary)
+                }
+                try processor.flushReported()
+            }
+        }
+    }
+
+    private mutating func finishStage(_ name: String, _ stageSummary: RunSummary, processor: InputProcessor, before: [String: Int]) {
+        var errors: [String: Int] = [:]
+        for (code, count) in log.errorsByCode {
+            let delta = count - (before[code] ?? 0)
+            if delta > 0 { errors[code] = delta }
+        }
+        summary.stages.append(RunSummary.Stage(name: name, rowsRead: stageSummary.rowsRead, accepted: processor.rowsAccepted, errorsByCode: errors))
+        summary.files += stageSummary.files
+        summary.warnings += stageSummary.warnings
+        summary.referenceRowsRejected += stageSummary.referenceRowsRejected
+    }
+
+    private mutating func importCatalog(_ file: PipelineFile.FileRef) throws {
+        let before = log.errorsByCode
+        let processor = makeProcessor()
+        processor.allowedKinds = ([.catalog], "catalog: takes a catalog file")
+        var stageSummary = RunSummary()
+        let issuesBefore = log.firstFileLevelIssue
+        try read([file], with: processor, into: &stageSummary)
+        finishStage("catalog", stageSummary, processor: processor, before: before)
+        guard log.firstFileLevelIssue == issuesBefore else {
+            summary.warnings.append("the catalog was not replaced: its file could not be read")
+            return
+        }
+        let products = processor.collectedCatalog
+        catalog = Catalog(products)
+        let state = self.state
+        pending.append { try state.replaceCatalog(products) }
+    }
+
+    private mutating func importCustomers(_ file: PipelineFile.FileRef) throws {
+        let before = log.errorsByCode
+        let processor = makeProcessor(forcedKind: .customers)
+        var stageSummary = RunSummary()
+        try read([file], with: processor, into: &stageSummary)
+        finishStage("customers", stageSummary, processor: processor, before: before)
+        var added: [Customer] = []
+        for customer in processor.collectedCustomers where customer.referenceID.isEmpty || customers[customer.referenceID] == nil {
+            if !customer.referenceID.isEmpty { customers[customer.referenceID] = customer }
+            added.append(customer)
+        }
+        let state = self.state
+        pending.append { for customer in added { try state.addCustomer(customer) } }
+    }
+
+    private func store(_ id: String, stage: PipelineFile.Stage) throws -> Store {
+        guard let store = stores[id] else {
+            throw UsageError("\(pipeline.path):\(stage.line): the \(stage.keyword) stage names the store '\(id)', which is neither in stores: nor in the state (intake stores add)")
+        }
+        return store
+    }
+
+    private mutating func connectionIndex(for store: String) throws -> ConnectionIndex {
+        if let index = connections[store] { return index }
+        let index = try state.connections(store: store)
+        connections[store] = index
+        return index
+    }
+
+    private mutating func run(_ stage: PipelineFile.Stage) throws {
+        let store = try self.store(stage.store, stage: stage)
+        let before = log.errorsByCode
+        let warningsBefore = log.warningsByCode
+        let processor = makeProcessor()
+        processor.allowedKinds = (PlatformKinds.kinds(of: store.platform, stage: stage.keyword),
+                                  "the store \(store.id) is on \(store.platform.rawValue); its \(stage.keyword) stage takes \(PlatformKinds.kinds(of: store.platform, stage: stage.keyword).map(\.rawValue).sorted().joined(separator: " or ")) files")
+        var stageSummary = RunSummary()
+        let state = self.state
+        switch stage {
+        case .sync(_, let files, _):
+            processor.keepCells = true
+            try read(files, with: processor, into: &stageSummary)
+            if let products = processor.collectedProducts {
+                pending.append { try state.replaceStoreProducts(store: store.id, kind: products.kind, header: products.header, rows: products.rows) }
+            }
+        case .connect(_, let files, _):
+            try read(files, with: processor, into: &stageSummary)
+            let found = processor.collectedConnections
+            var index = try connectionIndex(for: store.id)
+            for connection in found { index.insert(connection) }
+            connections[store.id] = index
+            pending.append { try state.upsertConnections(store: store.id, found) }
+        case .orders(_, let files, _):
+            processor.connections = try connectionIndex(for: store.id)
+            processor.isPublished = { reference in try state.isPublished(store: store.id, reference: reference) }
+            processor.holdWholeOrder = pipeline.onLineError == .holdOrder
+            processor.keepCells = true
+            if customers[store.customerReference] == nil { processor.unknownCustomer = store.customerReference }
+            outputs?.store = store.id
+            outputs?.customerReference = store.customerReference
+            processor.orderSink = outputs
+            try read(files, with: processor, into: &stageSummary)
+            acceptedOrders += processor.acceptedReferences.map { (store.id, $0) }
+            summary.rowsRead += stageSummary.rowsRead
+            summary.ordersAccepted += stageSummary.ordersAccepted
+            summary.ordersHeld += stageSummary.ordersHeld
+            summary.ordersDuplicate += stageSummary.ordersDuplicate
+            summary.lineItemsAccepted += stageSummary.lineItemsAccepted
+            summary.lineItemsHeld += stageSummary.lineItemsHeld
+            summary.lineItemsDuplicate += stageSummary.lineItemsDuplicate
+            for (code, count) in log.errorsByCode {
+                let delta = count - (before[code] ?? 0)
+                if delta > 0 { summary.errorsByCode[code, default: 0] += delta }
+            }
+            for (code, count) in log.warningsByCode {
+                let delta = count - (warningsBefore[code] ?? 0)
+                if delta > 0 { summary.warningsByCode[code, default: 0] += delta }
+            }
+        }
+        finishStage(stage.keyword, stageSummary, processor: processor, before: before)
+    }
+}
+
+/// Which file kinds a store of each platform takes, per stage.
+enum PlatformKinds {
+    static func kinds(of platform: Platform, stage: String) -> Set<FileKind> {
+        let orders = stage == "orders"
+        switch platform {
+        case .shopify: return orders ? [.shopifyOrders, .manualOrders] : [.shopifyProducts]
+        case .woocommerce: return orders ? [.woocommerceOrders, .manualOrders] : [.woocommerceProducts]
+        case .etsy: return orders ? [.etsyOrders, .manualOrders] : [.etsyListings]
+        case .pressero, .manual: return orders ? [.manualOrders] : [.shopifyProducts, .woocommerceProducts, .etsyListings]
+        }
+    }
+}
+
+/// Paths as operators see them in reports: relative to the current directory when the file is inside it, so
+/// outputs do not depend on where the project is checked out.
+enum DisplayPath {
+    static func relative(_ path: String) -> String {
+        guard path.hasPrefix("/") else { return path }
+        let current = FileManager.default.currentDirectoryPath
+        let prefix = current.hasSuffix("/") ? current : current + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}

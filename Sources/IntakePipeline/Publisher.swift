@@ -1,0 +1,71 @@
+import Foundation
+import IntakeStore
+
+/// Exactly-once publishing (architecture.md): a run writes into a temporary directory beside its output
+/// directory and fsyncs it; then, in one SQLite transaction, records its ledger entries with the run marked
+/// *publishing*; renames the directory into place; marks the run *published*. A run found *publishing* on the
+/// next start is finished (its directory is there) or rolled back (it is not), so a kill at any moment loses
+/// and duplicates nothing.
+enum Publisher {
+    /// The hidden temporary directory of a run, beside its output directory (same file system: rename is atomic).
+    static func temporaryDirectory(for final: String, run: String) -> String {
+        let url = URL(fileURLWithPath: final).standardizedFileURL
+        let parent = url.deletingLastPathComponent().path
+        return (parent as NSString).appendingPathComponent(".\(url.lastPathComponent).\(run).partial")
+    }
+
+    /// Publishes a finished run's directory.
+    static func publish(runID: String, temporary: String, final: String, orders: [(store: String, reference: String)], state: any StateStore) throws {
+        try state.markPublishing(runID: runID, orders: orders)
+        let parent = URL(fileURLWithPath: final).standardizedFileURL.deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        guard rename(temporary, final) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try state.rollBack(runID: runID)
+            throw UsageError("cannot move the outputs into \(final): \(reason); nothing was published")
+        }
+        try Durability.synchronizeDirectory(parent)
+    }
+
+    /// Finishes or rolls back runs that a killed process left behind; returns notes for the summary.
+    static func recover(_ state: any StateStore) throws -> [String] {
+        var notes: [String] = []
+        for run in try state.runs() where run.status == .publishing || run.status == .running {
+            if run.status == .publishing && !run.outputDirectory.isEmpty && FileManager.default.fileExists(atPath: run.outputDirectory) {
+                try state.finishRun(id: run.id, status: .published, summaryJSON: nil)
+                notes.append("run \(run.id) had been interrupted after publishing; it is now marked published")
+            } else if run.status == .publishing {
+                try state.rollBack(runID: run.id)
+                notes.append("run \(run.id) had been interrupted while publishing; it was rolled back, its orders are published again now")
+            } else {
+                try state.finishRun(id: run.id, status: .aborted, summaryJSON: nil)
+                notes.append("run \(run.id) had been interrupted before publishing; nothing of it was published")
+            }
+            if !run.temporaryDirectory.isEmpty { try? FileManager.default.removeItem(atPath: run.temporaryDirectory) }
+        }
+        return notes
+    }
+
+    /// A new run id (`20261123T101500Z-1a2b3c`) and today's date (`2026-11-23`, UTC).
+    static func newRunID() -> (id: String, date: String) {
+        let now = Date()
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let stamp = formatter.string(from: now)
+        formatter.dateFormat = "yyyy-MM-dd"
+        let suffix = String(UInt32.random(in: 0...0xFF_FFFF), radix: 16)
+        return ("\(stamp)-\(String(repeating: "0", count: 6 - suffix.count))\(suffix)", formatter.string(from: now))
+    }
+
+    /// The time now, ISO 8601 in UTC.
+    static func timestamp() -> String { ISO8601DateFormatter().string(from: Date()) }
+
+    /// `{pipeline}`, `{run}` and `{date}` replaced.
+    static func substitute(_ template: String, pipeline: String, run: String, date: String) -> String {
+        template.replacingOccurrences(of: "{pipeline}", with: SafeName.make(pipeline))
+            .replacingOccurrences(of: "{run}", with: run)
+            .replacingOccurrences(of: "{date}", with: date)
+    }
+}

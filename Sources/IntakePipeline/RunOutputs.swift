@@ -1,0 +1,196 @@
+import Crypto
+import Foundation
+import IntakeArchive
+import IntakeCSV
+import IntakeFormats
+import IntakeModel
+import IntakeValidation
+
+/// The outputs of a run, written into its temporary directory (contract §5): `jobs.jsonl`,
+/// `jobs/<store>/<order>.json`, `rejects.csv`, `fix/<input>.csv`, `summary.json`, and a bundle with
+/// `manifest.json`. Every file is flushed and fsynced before the directory is published.
+final class RunOutputs: OrderSink {
+    let directory: String
+    let jobsFormat: PipelineFile.JobsFormat
+    /// The store and customer reference of the orders stage running now.
+    var store = ""
+    var customerReference = ""
+    private var jsonl: FileByteSink?
+    private var fixWriters: [String: (name: String, writer: CSVWriter<FileByteSink>)] = [:]
+    private var fixNames: Set<String> = []
+    private var jobFiles: [String] = []
+    private var jobDirectories: Set<String> = []
+
+    /// Creates the directory (it must not exist) and opens `jobs.jsonl` when the format asks for it.
+    init(directory: String, jobs: PipelineFile.JobsFormat) throws {
+        self.directory = directory
+        self.jobsFormat = jobs
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if jobs != .files { jsonl = try FileByteSink(path: path("jobs.jsonl")) }
+    }
+
+    func path(_ relative: String) -> String { (directory as NSString).appendingPathComponent(relative) }
+
+    /// The path of `rejects.csv` (written by the run's issue log).
+    var rejectsPath: String { path("rejects.csv") }
+
+    // MARK: - OrderSink
+
+    func accept(_ order: Order, check: OrderCheck, keep: [Bool]) throws {
+        let job = ProductionJob(order: order, joins: check.joins, keep: keep, store: store, customerReference: customerReference)
+        let json = job.json
+        if let jsonl {
+            var line = json
+            line += "\n"
+            try line.withUTF8 { try jsonl.write(UnsafeRawBufferPointer($0)) }
+        }
+        if jobsFormat != .jsonl {
+            let folder = "jobs/" + SafeName.make(store)
+            if !jobDirectories.contains(folder) {
+                try FileManager.default.createDirectory(atPath: path(folder), withIntermediateDirectories: true)
+                jobDirectories.insert(folder)
+            }
+            var name = folder + "/" + SafeName.make(order.reference) + ".json"
+            var counter = 2
+            while FileManager.default.fileExists(atPath: path(name)) {
+                name = folder + "/" + SafeName.make(order.reference) + "-\(counter).json"
+                counter += 1
+            }
+            let sink = try FileByteSink(path: path(name))
+            var text = json
+            text += "\n"
+            try text.withUTF8 { try sink.write(UnsafeRawBufferPointer($0)) }
+            try sink.synchronize()
+            jobFiles.append(name)
+        }
+    }
+
+    func reject(lines: [OrderLine], issues: [[Issue]], header: HeaderIndex, file: String) throws {
+        if fixWriters[file] == nil {
+            try FileManager.default.createDirectory(atPath: path("fix"), withIntermediateDirectories: true)
+            var base = SafeName.make(file.split(separator: "/").last.map(String.init) ?? file)
+            if base.lowercased().hasSuffix(".csv") { base = String(base.dropLast(4)) }
+            var name = "fix/\(base).csv"
+            var counter = 2
+            while fixNames.contains(name) {
+                name = "fix/\(base)-\(counter).csv"
+                counter += 1
+            }
+            fixNames.insert(name)
+            var writer = CSVWriter(sink: try FileByteSink(path: path(name)), spreadsheetSafe: true)
+            try writer.writeRow(header.names + ["Errors"])
+            fixWriters[file] = (name, writer)
+        }
+        for (line, lineIssues) in zip(lines, issues) {
+            let errors = lineIssues.filter { $0.severity == .error }.map { "\($0.code.rawValue): \($0.message)" }.joined(separator: "; ")
+            var cells = line.cells
+            if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
+            try fixWriters[file]?.writer.writeRow(cells + [errors])
+        }
+    }
+
+    // MARK: - Finishing
+
+    /// Writes `summary.json`, flushes and fsyncs everything, and, when asked, the manifest and the bundle.
+    /// - Returns: the relative paths of the files written, sorted.
+    @discardableResult
+    func finish(summary: RunSummary, bundle: PipelineFile.BundleFormat, runID: String) throws -> [String] {
+        try jsonl?.synchronize()
+        for (_, entry) in fixWriters { try entry.writer.sink.synchronize() }
+        let summaryData = try summary.jsonData()
+        try write(summaryData, to: "summary.json")
+        var files = ["summary.json", "rejects.csv"]
+        if jsonl != nil { files.append("jobs.jsonl") }
+        files += fixWriters.values.map(\.name)
+        files += jobFiles
+        files.sort()
+        if bundle != .none {
+            let manifest = try manifestData(files: files, runID: runID)
+            try write(manifest, to: "manifest.json")
+            let all = ["manifest.json"] + files
+            let name = bundle == .zip ? "bundle.zip" : "bundle.tar.gz"
+            let format: IntakeArchive.BundleFormat = bundle == .zip ? .zip : .tarGzip
+            try ArchiveWriter.write(files: all, from: directory, to: path(name), format: format)
+            try Durability.synchronizeFile(path(name))
+            files = (all + [name]).sorted()
+        }
+        try Durability.synchronizeDirectory(directory)
+        for folder in jobDirectories { try Durability.synchronizeDirectory(path(folder)) }
+        return files
+    }
+
+    private func write(_ data: Data, to relative: String) throws {
+        let sink = try FileByteSink(path: path(relative))
+        try data.withUnsafeBytes { try sink.write($0) }
+        try sink.synchronize()
+    }
+
+    /// `manifest.json`: each file's path, size and SHA-256, sorted by path.
+    private func manifestData(files: [String], runID: String) throws -> Data {
+        var out = "{\n  \"files\": [\n"
+        for (index, file) in files.enumerated() {
+            let (size, digest) = try Self.sha256(of: path(file))
+            var quoted = ""
+            JSONText.append(file, to: &quoted)
+            out += "    {\"path\": \(quoted), \"size\": \(size), \"sha256\": \"\(digest)\"}"
+            out += index + 1 < files.count ? ",\n" : "\n"
+        }
+        var run = ""
+        JSONText.append(runID, to: &run)
+        out += "  ],\n  \"run\": \(run)\n}\n"
+        return Data(out.utf8)
+    }
+
+    static func sha256(of path: String) throws -> (Int, String) {
+        var source = try FileByteSource(path: path)
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var size = 0
+        while true {
+            let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+            if count == 0 { break }
+            size += count
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        }
+        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return (size, digest)
+    }
+}
+
+/// File names made from order references and store ids: bytes outside `A-Z a-z 0-9 . _ -` are percent-encoded,
+/// so names cannot escape their folder (`/`, `..`) and two references never share a name.
+enum SafeName {
+    static func make(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "_"), UInt8(ascii: "-"):
+                out.unicodeScalars.append(UnicodeScalar(byte))
+            case UInt8(ascii: ".") where !out.isEmpty:
+                out += "."
+            default:
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        if out.isEmpty { out = "_" }
+        return String(out.prefix(200))
+    }
+}
+
+/// fsync for files and directories: what makes "complete or not at all" survive a power cut.
+enum Durability {
+    static func synchronizeFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileWriteError(path: path, errorNumber: errno) }
+        defer { close(fd) }
+        if fsync(fd) != 0 { throw FileWriteError(path: path, errorNumber: errno) }
+    }
+
+    static func synchronizeDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileWriteError(path: path, errorNumber: errno) }
+        defer { close(fd) }
+        _ = fsync(fd)  // some file systems refuse fsync on directories; the rename is still atomic
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import IntakeModel
+import IntakePipeline
+
+/// `--state PATH`: the state file (default `INTAKE_STATE`, then `./intake.sqlite`).
+struct StateOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The state file (default: $INTAKE_STATE, then ./intake.sqlite).", valueName: "PATH"))
+    var state: String?
+
+    var path: String { PipelineRunner.statePath(option: state, pipeline: nil) }
+}
+
+/// How a command reports: `--json`, `--quiet`, `--rejects`.
+struct ReportOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Write rejects.csv there ('-' = standard output).", valueName: "PATH"))
+    var rejects: String?
+
+    @Flag(help: "Print the summary as JSON on standard output.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if json && rejects == "-" { throw ValidationError("--json and --rejects - both write to standard output; give --rejects a file") }
+    }
+
+    /// Prints the outcome as asked and ends the command with its exit status.
+    func finish(_ outcome: RunOutcome, title: String) throws -> Never {
+        if json {
+            FileHandle.standardOutput.write(try outcome.summary.jsonData())
+        } else if !quiet {
+            var text = SummaryText.render(outcome.summary, title: title)
+            if let directory = outcome.outputDirectory { text += "outputs: \(directory)\n" }
+            Terminal.write(text)
+        }
+        throw ExitCode(outcome.status.rawValue)
+    }
+}
+
+/// The command line as typed, recorded with each run.
+enum CommandLineText {
+    static var current: String { (["intake"] + CommandLine.arguments.dropFirst()).joined(separator: " ") }
+}
+
+extension PipelineRunner {
+    /// Runs the one-stage pipeline a state command stands for.
+    static func runCommand(
+        name: String, stages: [PipelineFile.Stage], catalog: String? = nil, customers: String? = nil, state: StateOptions,
+        report: ReportOptions, limits: LimitOptions, dryRun: Bool = false, outputDirectory: String? = nil
+    ) throws -> RunOutcome {
+        let pipeline = PipelineFile(
+            path: "(command line)", name: name, catalog: catalog.map { PipelineFile.FileRef(pattern: $0, line: 0, isGlob: false) },
+            customers: customers.map { PipelineFile.FileRef(pattern: $0, line: 0, isGlob: false) }, stages: stages,
+            outputDirectoryTemplate: outputDirectory ?? PipelineFile.defaultOutputDirectoryTemplate)
+        let options = RunOptions(
+            dryRun: dryRun, statePath: state.path, rejectsPath: report.rejects, command: CommandLineText.current,
+            writesOutputs: outputDirectory != nil, checksFiles: false, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions)
+        return try run(pipeline, options: options)
+    }
+
+    /// The file arguments as the stage's file references.
+    static func files(_ paths: [String]) -> [PipelineFile.FileRef] {
+        paths.map { PipelineFile.FileRef(pattern: $0, line: 0, isGlob: false) }
+    }
+}

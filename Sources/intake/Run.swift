@@ -1,0 +1,49 @@
+import ArgumentParser
+import IntakePipeline
+
+/// `intake run PIPELINE.yml`.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a pipeline file: catalog, customers, stores, then its stages in order; publish the outputs once.",
+        discussion: "Outputs go to output.dir (or --out); a killed run is finished or rolled back by the next one.")
+
+    @Argument(help: ArgumentHelp("The pipeline file.", valueName: "PIPELINE.yml"))
+    var pipeline: String
+
+    @Flag(help: "Do everything but publish outputs and record anything in the state.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("Override output.dir ({pipeline}, {run}, {date} allowed).", valueName: "DIR"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Override the pipeline's state file.", valueName: "PATH"))
+    var state: String?
+
+    @Option(help: ArgumentHelp("Seconds to wait for another run on the same state.", valueName: "SECONDS"))
+    var wait: Double = 30
+
+    @Flag(help: "Print the summary as JSON on standard output.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
+    var quiet = false
+
+    @OptionGroup var limits: LimitOptions
+
+    func run() throws {
+        let file: PipelineFile
+        do {
+            file = try PipelineFile.load(path: pipeline)
+        } catch {
+            throw UsageError(error.description)
+        }
+        let options = RunOptions(
+            dryRun: dryRun, outputDirectory: out, statePath: state, command: CommandLineText.current, lockTimeout: wait,
+            archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions)
+        let outcome = try PipelineRunner.run(file, options: options)
+        var report = ReportOptions()
+        report.json = json
+        report.quiet = quiet
+        try report.finish(outcome, title: dryRun ? "\(file.name) (dry run)" : file.name)
+    }
+}
