@@ -622,6 +622,8 @@ def catalog_bomb():
 def main():
     write_bytes("catalog.csv", csv_text([CATALOG_HEADER] + catalog_rows()).encode())
     write_bytes("shopify/products_connected.csv", csv_text([PRODUCT_HEADER] + connected_products()).encode())
+    # The same export as the store writes it, before connection: without the two connection columns.
+    write_bytes("shopify/products_export.csv", csv_text([PRODUCT_HEADER[:-2]] + [r[:-2] for r in connected_products()]).encode())
     write_bytes("shopify/orders_export_1.csv", orders_file(rows_of(*clean_orders())).encode())
     for name, text in bad_orders().items():
         write_bytes(f"bad/{name}", text.encode())

@@ -90,7 +90,7 @@ public enum PipelineRunner {
         var outputs: RunOutputs?
         if options.writesOutputs {
             let template = options.outputDirectory ?? pipeline.outputDirectoryTemplate
-            let directory = Publisher.substitute(template, pipeline: pipeline.name, run: runID, date: date)
+            let directory = Publisher.substitute(template, pipeline: pipeline.safeName, run: runID, date: date)
             if FileManager.default.fileExists(atPath: directory) {
                 throw UsageError("the output directory \(directory) already exists; a run never writes into an existing one (use {run} in output.dir, or --out)")
             }
@@ -198,7 +198,7 @@ struct Execution {
         for file in files {
             let (paths, issues) = InputExpander.expand([DisplayPath.relative(file.pattern)])
             if file.isGlob && paths.isEmpty {
-                stageSummary.warnings.append("\(file.pattern): no file matches (line \(file.line) of \(pipeline.path))")
+                stageSummary.warnings.append("\(DisplayPath.relative(file.pattern)): no file matches (line \(file.line) of \(pipeline.path))")
             } else {
                 try log.add(issues)
             }

@@ -17,6 +17,7 @@ enum Publisher {
     /// Publishes a finished run's directory.
     static func publish(runID: String, temporary: String, final: String, orders: [(store: String, reference: String)], state: any StateStore) throws {
         try state.markPublishing(runID: runID, orders: orders)
+        FaultInjection.point("publish.after-ledger")
         let parent = URL(fileURLWithPath: final).standardizedFileURL.deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         guard rename(temporary, final) == 0 else {
@@ -25,6 +26,7 @@ enum Publisher {
             throw UsageError("cannot move the outputs into \(final): \(reason); nothing was published")
         }
         try Durability.synchronizeDirectory(parent)
+        FaultInjection.point("publish.after-rename")
     }
 
     /// Finishes or rolls back runs that a killed process left behind; returns notes for the summary.
@@ -62,10 +64,20 @@ enum Publisher {
     /// The time now, ISO 8601 in UTC.
     static func timestamp() -> String { ISO8601DateFormatter().string(from: Date()) }
 
-    /// `{pipeline}`, `{run}` and `{date}` replaced.
+    /// `{pipeline}` (already file-safe), `{run}` and `{date}` replaced.
     static func substitute(_ template: String, pipeline: String, run: String, date: String) -> String {
-        template.replacingOccurrences(of: "{pipeline}", with: SafeName.make(pipeline))
+        template.replacingOccurrences(of: "{pipeline}", with: pipeline)
             .replacingOccurrences(of: "{run}", with: run)
             .replacingOccurrences(of: "{date}", with: date)
+    }
+}
+
+/// Crash points for the crash-safety tests: with `INTAKE_FAULT=<name>` in the environment the process kills
+/// itself with SIGKILL at that point, as a power cut or an OOM killer would.
+enum FaultInjection {
+    static let armed = ProcessInfo.processInfo.environment["INTAKE_FAULT"]
+
+    static func point(_ name: String) {
+        if armed == name { kill(getpid(), SIGKILL) }
     }
 }

@@ -1,0 +1,314 @@
+import Foundation
+import IntakeCSV
+import IntakeTestSupport
+import Testing
+
+/// The seed's onboarding workflow and the exactly-once guarantee, with the built binary.
+@Suite(.serialized) struct WorkflowTests {
+    /// Step 1–4: customer, store, products synced and exported, connections filled and imported, orders in.
+    @Test func theFourStepsOfOnboarding() throws {
+        let scratch = try TemporaryDirectory()
+        let state = scratch.url.appendingPathComponent("state.sqlite").path
+        func intake(_ arguments: [String]) throws -> Intake.Result {
+            try Intake.run(arguments + ["--state", state])
+        }
+        // 1. The customer and its store.
+        var result = try intake(["customers", "add", "Acme Prints GmbH", "--ref", "ACME-001", "--description", "Posters and apparel",
+                                 "--admin-email", "ops@acme-prints.example.com", "--admin-first-name", "Jonas", "--admin-last-name", "Becker"])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try intake(["customers", "add", "Someone Else", "--ref", "ACME-001"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Acme Prints GmbH"))
+        result = try intake(["stores", "add", "acme-shopify", "--customer", "ACME-001", "--platform", "shopify", "--name", "Acme on Shopify"])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try intake(["stores", "add", "ghost", "--customer", "NOPE-9", "--platform", "shopify"])
+        #expect(result.status == 2)
+        result = try intake(["customers", "list"])
+        #expect(result.stdoutText.contains("Acme Prints GmbH\tACME-001\tops@acme-prints.example.com\tPosters and apparel"))
+
+        // 2. Its products: sync the store's export, export the connection file to fill in.
+        result = try intake(["catalog", "import", "Fixtures/catalog.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try intake(["products", "sync", "--store", "acme-shopify", "Fixtures/shopify/products_export.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let exported = scratch.url.appendingPathComponent("to_fill.csv").path
+        result = try intake(["products", "export", "--store", "acme-shopify", "-o", exported])
+        #expect(result.status == 0, "\(result.stderr)")
+        let toFill = try Table(path: exported)
+        #expect(toFill.header.suffix(2) == ["Product UID", "Design file URL"])
+
+        // 3. The operator fills Product UID and Design file URL (here: from the fixture that has them), imports it.
+        let reference = try Table(path: TestPaths.fixture("shopify/products_connected.csv"))
+        #expect(toFill.rows.count == reference.rows.count)
+        var filled = toFill
+        for index in filled.rows.indices {
+            filled.rows[index][filled.header.count - 2] = reference.rows[index][reference.header.count - 2]
+            filled.rows[index][filled.header.count - 1] = reference.rows[index][reference.header.count - 1]
+        }
+        let filledPath = scratch.url.appendingPathComponent("filled.csv").path
+        try filled.write(to: filledPath)
+        result = try intake(["connections", "import", "--store", "acme-shopify", filledPath, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // The export now comes back filled in.
+        result = try intake(["products", "export", "--store", "acme-shopify"])
+        let refilled = try Table(data: result.stdout)
+        #expect(refilled.rows.map { $0[$0.count - 2] } == filled.rows.map { $0[$0.count - 2] })
+
+        // 4. Orders in, jobs out.
+        let out = scratch.url.appendingPathComponent("out").path
+        result = try intake(["orders", "import", "--store", "acme-shopify", "Fixtures/shopify/orders_export_1.csv", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let jobs = try JobsFile(path: out + "/jobs.jsonl")
+        #expect(jobs.jobs.count == 8)
+        let first = try #require(jobs.jobs.first)
+        #expect(first["orderType"] as? String == "order")
+        #expect(first["orderReferenceId"] as? String == "#1001")
+        #expect(first["customerReferenceId"] as? String == "ACME-001")
+        #expect(first["currency"] as? String == "EUR")
+        #expect(first["shipmentMethodUid"] as? String == "normal")
+        let items = try #require(first["items"] as? [[String: Any]])
+        #expect(items.count == 2)
+        #expect(items[0]["itemReferenceId"] as? String == "#1001-1")
+        #expect(items[0]["productUid"] as? String == "apparel_product_gca_t-shirt_gsc_crewneck_gcu_unisex_gqa_classic_gsi_m_gco_white_gpr_4-0")
+        #expect(items[0]["quantity"] as? Int == 2)
+        let files = try #require(items[0]["files"] as? [[String: Any]])
+        #expect(files.first?["type"] as? String == "default")
+        #expect((files.first?["url"] as? String)?.hasSuffix(".pdf") == true)
+        let address = try #require(first["shippingAddress"] as? [String: Any])
+        #expect(address["firstName"] as? String == "Anna")
+        #expect(address["lastName"] as? String == "Müller")
+        #expect(address["postCode"] as? String == "80802")
+        #expect(address["country"] as? String == "DE")
+        #expect(address["email"] as? String == "anna.mueller@example.com")
+        let metadata = try #require(first["metadata"] as? [[String: Any]])
+        #expect(metadata.first?["key"] as? String == "store")
+        #expect(metadata.first?["value"] as? String == "acme-shopify")
+        #expect(metadata.last?["value"] as? String == "orders_export_1.csv:2-4")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any]
+        #expect(summary?["orders_accepted"] as? Int == 8)
+        #expect(summary?["line_items_accepted"] as? Int == 14)
+
+        // Imported again into another folder: every order is a duplicate, nothing is produced twice.
+        result = try intake(["orders", "import", "--store", "acme-shopify", "Fixtures/shopify/orders_export_1.csv", "--out", out + "2", "--json"])
+        #expect(result.status == 0)
+        let again = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        #expect(again?["orders_duplicate"] as? Int == 8)
+        #expect(again?["orders_accepted"] as? Int == 0)
+        #expect(try JobsFile(path: out + "2/jobs.jsonl").jobs.isEmpty)
+    }
+
+    /// A store's commands take only its platform's files.
+    @Test func anotherPlatformsExportIsAUsageError() throws {
+        let scratch = try TemporaryDirectory()
+        let state = scratch.url.appendingPathComponent("state.sqlite").path
+        _ = try Intake.run(["customers", "add", "Acme", "--ref", "A-1", "--state", state])
+        _ = try Intake.run(["stores", "add", "acme-woo", "--customer", "A-1", "--platform", "woocommerce", "--state", state])
+        let result = try Intake.run(["connections", "import", "--store", "acme-woo", "Fixtures/shopify/products_connected.csv", "--state", state])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("shopify-products") && result.stderr.contains("woocommerce"))
+    }
+
+    /// The demo pipeline twice: the second run publishes nothing again and exits 0.
+    @Test func runningAPipelineTwicePublishesEachOrderOnce() throws {
+        let scratch = try TemporaryDirectory()
+        let state = scratch.url.appendingPathComponent("state.sqlite").path
+        let first = try Intake.run(["run", "pipelines/demo.yml", "--state", state, "--out", scratch.url.path + "/out/{run}", "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try Intake.run(["run", "pipelines/demo.yml", "--state", state, "--out", scratch.url.path + "/out/{run}", "--json"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let a = try JSONSerialization.jsonObject(with: first.stdout) as? [String: Any]
+        let b = try JSONSerialization.jsonObject(with: second.stdout) as? [String: Any]
+        #expect(a?["orders_accepted"] as? Int == 8)
+        #expect(b?["orders_accepted"] as? Int == 0)
+        #expect(b?["orders_duplicate"] as? Int == 8)
+        let runs = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path + "/out")
+        #expect(runs.count == 2)
+        #expect(!runs.contains { $0.hasPrefix(".") }, "no temporary directory is left")
+        let list = try Intake.run(["runs", "list", "--state", state])
+        #expect(list.stdoutText.components(separatedBy: "\tpublished\t").count == 3)
+    }
+
+    /// A dry run publishes nothing and records nothing.
+    @Test func aDryRunRecordsNothing() throws {
+        let scratch = try TemporaryDirectory()
+        let state = scratch.url.appendingPathComponent("state.sqlite").path
+        let dry = try Intake.run(["run", "pipelines/demo.yml", "--state", state, "--out", scratch.url.path + "/out/{run}", "--dry-run", "--json"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: scratch.url.path + "/out"))?.isEmpty ?? true)
+        let real = try Intake.run(["run", "pipelines/demo.yml", "--state", state, "--out", scratch.url.path + "/out/{run}", "--json"])
+        let summary = try JSONSerialization.jsonObject(with: real.stdout) as? [String: Any]
+        #expect(summary?["orders_accepted"] as? Int == 8)
+    }
+
+    /// Killed with SIGKILL at random moments while it runs and publishes, then run to the end: every order is
+    /// published exactly once, and no half-written output directory is left where a user would take it for one.
+    @Test func aKilledRunLosesAndDuplicatesNothing() throws {
+        let scratch = try TemporaryDirectory()
+        let data = scratch.url.appendingPathComponent("data").path
+        let generator = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen_dataset.py").path
+        try #require(FileManager.default.fileExists(atPath: generator), "needs ../shared/bench/gen_dataset.py")
+        let generate = Process()
+        generate.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        generate.arguments = ["python3", generator, data, "--orders", "3000", "--products", "300"]
+        try generate.run()
+        generate.waitUntilExit()
+        try #require(generate.terminationStatus == 0)
+        let pipeline = scratch.url.appendingPathComponent("nightly.yml").path
+        try """
+            name: killed
+            state: state.sqlite
+            catalog: data/catalog.csv
+            stores:
+              - { id: bench-shop, customer: BENCH-1, platform: shopify }
+            customers: customers.csv
+            stages:
+              - connect: { store: bench-shop, files: data/shopify_products_mapped.csv }
+              - orders: { store: bench-shop, files: data/shopify_orders.csv }
+            output:
+              dir: out/{run}
+              jobs: both
+            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try "Name,Customer Reference ID\nBench Shop,BENCH-1\n".write(toFile: scratch.url.appendingPathComponent("customers.csv").path, atomically: true, encoding: .utf8)
+        let binary = try #require(Intake.binary)
+        var seed = UInt64(ProcessInfo.processInfo.environment["KILL_SEED"] ?? "") ?? UInt64.random(in: 1...1_000_000)
+        print("kill seed: \(seed)")
+        for _ in 0..<6 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let delay = 0.05 + Double(seed >> 40 % 1000) / 1000 * 0.6
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["run", pipeline, "--quiet"]
+            process.currentDirectoryURL = scratch.url
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let final = Process()
+        final.executableURL = binary
+        final.arguments = ["run", pipeline, "--quiet"]
+        final.currentDirectoryURL = scratch.url
+        try final.run()
+        final.waitUntilExit()
+        #expect(final.terminationStatus <= 1)
+
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: data + "/expected_summary.json"))) as? [String: Any]
+        let acceptedOrders = (expected?["orders"] as? [String: Any])?["orders_accepted"] as? Int
+        let outDirectory = scratch.url.appendingPathComponent("out").path
+        let entries = try FileManager.default.contentsOfDirectory(atPath: outDirectory)
+        #expect(!entries.contains { $0.hasPrefix(".") }, "a temporary directory was left: \(entries)")
+        var published: [String: Int] = [:]
+        for entry in entries {
+            let directory = outDirectory + "/" + entry
+            #expect(FileManager.default.fileExists(atPath: directory + "/summary.json"), "\(entry) is incomplete")
+            for job in try JobsFile(path: directory + "/jobs.jsonl").jobs {
+                published[job["orderReferenceId"] as? String ?? "", default: 0] += 1
+            }
+        }
+        #expect(published.count == acceptedOrders)
+        #expect(published.values.allSatisfy { $0 == 1 }, "an order was published twice")
+    }
+}
+
+/// A CSV file read into memory (small test files only).
+struct Table {
+    var header: [String]
+    var rows: [[String]]
+
+    init(path: String) throws {
+        try self.init(data: Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    init(data: Data) throws {
+        let reader = try CSVReader(source: MemoryByteSource([UInt8](data)))
+        header = try reader.next() ? reader.strings() : []
+        var rows: [[String]] = []
+        while try reader.next() { rows.append(reader.strings()) }
+        self.rows = rows
+    }
+
+    func write(to path: String) throws {
+        var writer = CSVWriter(sink: try FileByteSink(path: path), spreadsheetSafe: true)
+        try writer.writeRow(header)
+        for row in rows { try writer.writeRow(row) }
+        try writer.flush()
+    }
+}
+
+/// `jobs.jsonl`, parsed.
+struct JobsFile {
+    var jobs: [[String: Any]]
+
+    init(path: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        jobs = try text.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+    }
+}
+
+/// SIGKILL at the two instants of publishing that matter: after the ledger transaction, and after the rename.
+@Suite struct PublishCrashTests {
+    func runDemo(state: String, out: String, fault: String?) throws -> Int32 {
+        let binary = try #require(Intake.binary)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["run", "pipelines/demo.yml", "--state", state, "--out", out + "/{run}", "--quiet"]
+        process.currentDirectoryURL = TestPaths.packageRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["INTAKE_FAULT"] = fault
+        process.environment = environment
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func publishedOrders(in out: String) throws -> [String: Int] {
+        var published: [String: Int] = [:]
+        for entry in try FileManager.default.contentsOfDirectory(atPath: out) where !entry.hasPrefix(".") {
+            for job in try JobsFile(path: out + "/" + entry + "/jobs.jsonl").jobs {
+                published[job["orderReferenceId"] as? String ?? "", default: 0] += 1
+            }
+        }
+        return published
+    }
+
+    @Test(arguments: ["publish.after-ledger", "publish.after-rename"])
+    func killedWhilePublishing(fault: String) throws {
+        let scratch = try TemporaryDirectory()
+        let state = scratch.url.appendingPathComponent("state.sqlite").path
+        let out = scratch.url.appendingPathComponent("out").path
+        #expect(try runDemo(state: state, out: out, fault: fault) == SIGKILL, "the run should have been killed")  // Process reports the signal that ended it
+        #expect(try runDemo(state: state, out: out, fault: nil) == 0)
+        let published = try publishedOrders(in: out)
+        #expect(published.count == 8)
+        #expect(published.values.allSatisfy { $0 == 1 })
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "temporary directories left: \(leftovers)")
+        let runs = try Intake.run(["runs", "list", "--state", state]).stdoutText
+        #expect(runs.contains(fault == "publish.after-ledger" ? "\trolled_back\t" : "\tpublished\t"))
+    }
+}
+
+/// The pipelines users copy must run as shipped.
+@Suite struct ShippedPipelineTests {
+    @Test(arguments: ["pipelines/demo.yml", "pipelines/nightly.yml", "pipelines/bulk-connect.yml"])
+    func runsAsShipped(pipeline: String) throws {
+        let scratch = try TemporaryDirectory()
+        let result = try Intake.run(["run", pipeline, "--state", scratch.url.path + "/state.sqlite", "--out", scratch.url.path + "/out/{run}", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        #expect((summary?["stages"] as? [Any])?.isEmpty == false)
+    }
+
+    @Test func aTypoInAPipelineIsAConfigurationErrorWithItsLine() throws {
+        let scratch = try TemporaryDirectory()
+        let path = scratch.url.path + "/typo.yml"
+        try "name: typo\nstages:\n  - orders: { store: s, fils: [x.csv] }\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try Intake.run(["run", path, "--state", scratch.url.path + "/state.sqlite"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("fils") && result.stderr.contains(":3"))
+    }
+}
