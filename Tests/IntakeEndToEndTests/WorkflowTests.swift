@@ -312,3 +312,61 @@ struct JobsFile {
         #expect(result.stderr.contains("fils") && result.stderr.contains(":3"))
     }
 }
+
+/// A store whose customer is missing: its orders are held with `unknown_customer`, nothing is published.
+@Suite struct UnknownCustomerTests {
+    @Test func ordersOfAStoreWithoutItsCustomerAreHeld() throws {
+        let scratch = try TemporaryDirectory()
+        let pipeline = scratch.url.path + "/orphan.yml"
+        let root = TestPaths.packageRoot.path
+        try """
+            name: orphan
+            catalog: \(root)/Fixtures/catalog.csv
+            stores:
+              - { id: orphan-shop, customer: GONE-404, platform: shopify }
+            stages:
+              - connect: { store: orphan-shop, files: \(root)/Fixtures/shopify/products_connected.csv }
+              - orders: { store: orphan-shop, files: \(root)/Fixtures/shopify/orders_export_1.csv }
+            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let out = scratch.url.path + "/out"
+        let result = try Intake.run(["run", pipeline, "--state", scratch.url.path + "/state.sqlite", "--out", out, "--json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        let errors = summary?["errors_by_code"] as? [String: Int]
+        #expect(errors?["unknown_customer"] == 8)
+        #expect(summary?["orders_accepted"] as? Int == 0)
+        let rejects = try Rejects(data: Data(contentsOf: URL(fileURLWithPath: out + "/rejects.csv")))
+        let first = try #require(rejects.rows("unknown_customer").first)
+        #expect(first.line == "2" && first.record == "1" && first.value == "GONE-404" && first.order == "#1001")
+        let fix = try Table(path: out + "/fix/orders_export_1.csv")
+        #expect(fix.rows.count == 14)
+        #expect(fix.header.last == "Errors")
+    }
+}
+
+/// A fix file, once fixed, imports cleanly and publishes the orders that were held.
+@Suite struct FixFileTests {
+    @Test func aFixedFixFileReimportsCleanly() throws {
+        let scratch = try TemporaryDirectory()
+        let state = scratch.url.path + "/state.sqlite"
+        _ = try Intake.run(["run", "pipelines/bulk-connect.yml", "--state", state, "--out", scratch.url.path + "/connect"])
+        let out = scratch.url.path + "/out"
+        var result = try Intake.run(["orders", "import", "--store", "acme-shopify", "Fixtures/bad/orders_invalid_quantity.csv", "--out", out, "--state", state, "--json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let first = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        let held = try #require(first?["orders_held"] as? Int)
+        #expect(held > 0)
+        var fix = try Table(path: out + "/fix/orders_invalid_quantity.csv")
+        let quantity = try #require(fix.header.firstIndex(of: "Lineitem quantity"))
+        for index in fix.rows.indices where fix.rows[index].last?.contains("invalid_quantity") == true {
+            fix.rows[index][quantity] = "1"
+        }
+        let fixed = scratch.url.path + "/fixed.csv"
+        try fix.write(to: fixed)
+        result = try Intake.run(["orders", "import", "--store", "acme-shopify", fixed, "--out", out + "-again", "--state", state, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let second = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        #expect(second?["orders_accepted"] as? Int == held)
+        #expect(second?["line_items_held"] as? Int == 0)
+    }
+}
