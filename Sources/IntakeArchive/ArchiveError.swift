@@ -14,6 +14,8 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
         case limitExceeded = "archive_limit_exceeded"
         /// An entry that is not a CSV, TSV or TXT file.
         case unrecognizedEntry = "unrecognized_format"
+        /// An archive could not be written: libarchive failed, the destination cannot be created, the disk is full.
+        case writeFailed = "write_failed"
     }
 
     /// What went wrong.

@@ -112,11 +112,12 @@ final class ArchiveReader {
     /// - Throws: `LibarchiveFailure` when the header cannot be read.
     func nextHeader() throws(LibarchiveFailure) -> ArchiveEntryHeader? {
         var entry: OpaquePointer?
-        let status = try check(archive_read_next_header(archive, &entry))
+        // Names are converted while the header is read and again when they are asked for: both in UTF-8.
+        let status = try UTF8Locale.run { () throws(LibarchiveFailure) in try check(archive_read_next_header(archive, &entry)) }
         guard status != .endOfArchive, let entry else { return nil }
         entryIndex += 1
         entryDataFinished = false
-        return ArchiveEntryHeader(entry)
+        return UTF8Locale.run { ArchiveEntryHeader(entry) }
     }
 
     /// Reads the current entry's data into `buffer`.

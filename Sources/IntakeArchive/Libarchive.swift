@@ -5,8 +5,12 @@ enum LibarchiveReturn {
     /// An `int` status: `ARCHIVE_OK`, `ARCHIVE_EOF`, `ARCHIVE_WARN`, `ARCHIVE_RETRY`, `ARCHIVE_FAILED`,
     /// `ARCHIVE_FATAL` (`archive_read_next_header`, `archive_read_open*`, `archive_read_support_*`, ...).
     case status
-    /// A byte count, or a negative status on failure (`archive_read_data`).
+    /// A byte count, or a negative status on failure (`archive_read_data`, `archive_write_data`).
     case byteCount
+    /// An `int` status where `ARCHIVE_WARN` is a failure too (`archive_write_header`): a writer's warning means
+    /// the entry went out with something lost, such as a name that could not be converted, and a bundle must
+    /// hold exactly what it was given.
+    case strictStatus
 }
 
 /// A libarchive call that succeeded, as judged by `Libarchive.judge`.
@@ -23,8 +27,8 @@ enum LibarchiveStatus: Equatable {
 
 /// A libarchive call that failed: its return code and what libarchive said about it.
 struct LibarchiveFailure: Error, Equatable {
-    /// The negative return code (`ARCHIVE_RETRY`, `ARCHIVE_WARN` from a data call, `ARCHIVE_FAILED`,
-    /// `ARCHIVE_FATAL`).
+    /// The negative return code (`ARCHIVE_RETRY`, `ARCHIVE_WARN` from a data or strict status call,
+    /// `ARCHIVE_FAILED`, `ARCHIVE_FATAL`).
     var code: Int
     /// `archive_error_string`, when libarchive set one.
     var message: String?
@@ -41,7 +45,7 @@ struct LibarchiveFailure: Error, Equatable {
 ///
 /// Every call into libarchive that can fail passes its return value through `judge`, so the meaning of
 /// `ARCHIVE_WARN`/`RETRY`/`FATAL` and the reading of `archive_error_string` are decided once, for the reader
-/// now and for the bundle writer later.
+/// and for the bundle writer.
 enum Libarchive {
     /// Judges the return value of one libarchive call on `archive`.
     /// - Parameters:
@@ -59,11 +63,11 @@ enum Libarchive {
             // A data call returns ARCHIVE_WARN with no bytes for a bad CRC or a short entry: nothing usable
             // came back, so for data every negative value is a failure.
             return .failure(failure(returned, on: archive, clientFailure: clientFailure))
-        case .status:
+        case .status, .strictStatus:
             switch Int32(truncatingIfNeeded: returned) {
             case ARCHIVE_OK: return .success(.ok)
             case ARCHIVE_EOF: return .success(.endOfArchive)
-            case ARCHIVE_WARN: return .success(.warning(errorString(of: archive)))
+            case ARCHIVE_WARN where kind == .status: return .success(.warning(errorString(of: archive)))
             // ARCHIVE_RETRY is a failure too: retrying a hostile archive's header could loop, and the entry
             // it concerns cannot be trusted.
             default: return .failure(failure(returned, on: archive, clientFailure: clientFailure))

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Where writers put their bytes.
@@ -64,6 +66,9 @@ public final class FileByteSink: ByteSink {
     }
 
     deinit {
+        // Bytes still buffered would otherwise be lost without a word. An error here cannot be reported: callers
+        // that need to know call `flush()` (or `synchronize()`) themselves.
+        try? flush()
         if ownsDescriptor { close(fd) }
     }
 
@@ -78,7 +83,7 @@ public final class FileByteSink: ByteSink {
         var offset = 0
         try pending.withUnsafeBytes { raw in
             while offset < raw.count {
-                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let written = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw FileWriteError(path: path, errorNumber: errno)
@@ -95,4 +100,13 @@ public final class FileByteSink: ByteSink {
         try flush()
         if ownsDescriptor, fsync(fd) != 0 { throw FileWriteError(path: path, errorNumber: errno) }
     }
+}
+
+/// `write(2)`, named by module because `FileByteSink.write(_:)` hides the global function.
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(fd, buffer, count)
+    #else
+    Darwin.write(fd, buffer, count)
+    #endif
 }

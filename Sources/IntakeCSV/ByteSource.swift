@@ -113,10 +113,19 @@ public final class FileByteSource: ByteSource {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {
-            let count = Glibc.read(fd, base, buffer.count)
+            let count = systemRead(fd, base, buffer.count)
             if count >= 0 { return count }
             if errno == EINTR { continue }
             throw FileReadError(path: path, errorNumber: errno)
         }
     }
+}
+
+/// `read(2)`, named by module because `FileByteSource.read(into:)` hides the global function.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(fd, buffer, count)
+    #else
+    Darwin.read(fd, buffer, count)
+    #endif
 }

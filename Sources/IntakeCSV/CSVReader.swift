@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 // Why this reader is written by hand: no Swift CSV library streams at the speed a nightly import needs (the best
@@ -511,13 +513,17 @@ public final class CSVReader {
     private func sniffDelimiter() throws {
         var lineStart = pos
         var lineEnd: Int?
+        var limit = end
         while true {
             lineStart = pos
             while lineStart < end, buffer[lineStart] == Self.lf || buffer[lineStart] == Self.cr { lineStart += 1 }
+            // Like a record, the header line is looked at only up to the limit (an unbalanced quote would otherwise
+            // make the outcome depend on how much happens to be buffered).
+            limit = end - lineStart > options.maxRecordBytes ? lineStart + options.maxRecordBytes : end
             lineEnd = nil
             var inQuotes = false
             var i = lineStart
-            while i < end {
+            while i < limit {
                 let byte = buffer[i]
                 if byte == Self.quote { inQuotes.toggle() }
                 if !inQuotes && (byte == Self.lf || byte == Self.cr) {
@@ -526,10 +532,16 @@ public final class CSVReader {
                 }
                 i += 1
             }
-            if lineEnd != nil || sourceDone || end - pos >= options.maxRecordBytes { break }
+            if lineEnd != nil || sourceDone || end - lineStart >= options.maxRecordBytes { break }
+            // Blank lines alone can fill the buffer: count them off (they are no records), but keep a CR at the
+            // very end, whose LF may follow.
+            var consumed = lineStart
+            if consumed == end, consumed > pos, buffer[consumed - 1] == Self.cr { consumed -= 1 }
+            line += countLineBreaks(pos..<consumed)
+            pos = consumed
             try refill()
         }
-        let stop = lineEnd ?? end
+        let stop = lineEnd ?? limit
         let length = stop - lineStart
         if length >= 5, length <= 7 {
             // "sep=;" possibly wrapped in quotes, as Excel writes and reads it.

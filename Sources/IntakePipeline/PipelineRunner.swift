@@ -87,7 +87,7 @@ public enum PipelineRunner {
 
         let (runID, date) = Publisher.newRunID()
         var finalDirectory: String?
-        var outputs: RunOutputs?
+        var temporaryDirectory: String?
         if options.writesOutputs {
             let template = options.outputDirectory ?? pipeline.outputDirectoryTemplate
             let directory = Publisher.substitute(template, pipeline: pipeline.safeName, run: runID, date: date)
@@ -95,11 +95,18 @@ public enum PipelineRunner {
                 throw UsageError("the output directory \(directory) already exists; a run never writes into an existing one (use {run} in output.dir, or --out)")
             }
             finalDirectory = directory
-            outputs = try RunOutputs(directory: Publisher.temporaryDirectory(for: directory, run: runID), jobs: pipeline.jobs)
+            // A dry run never publishes: its scratch folder lives in the system's temporary folder, not beside
+            // the outputs, so a killed dry run leaves nothing where users look.
+            temporaryDirectory = options.dryRun
+                ? (NSTemporaryDirectory() as NSString).appendingPathComponent("intake-dry-run-\(runID)")
+                : Publisher.temporaryDirectory(for: directory, run: runID)
         }
+        // The run is recorded before its temporary folder exists, so a kill at any later moment leaves a folder
+        // that the next run's recovery knows about and removes.
         let record = RunRecord(id: runID, pipeline: pipeline.name, command: options.command, status: .running, startedAt: Publisher.timestamp(),
-                               outputDirectory: finalDirectory ?? "", temporaryDirectory: outputs?.directory ?? "")
+                               outputDirectory: finalDirectory ?? "", temporaryDirectory: temporaryDirectory ?? "")
         if !options.dryRun { try state.beginRun(record) }
+        let outputs = try temporaryDirectory.map { try RunOutputs(directory: $0, jobs: pipeline.jobs) }
         var published = false
         defer {
             if !published, let outputs { try? FileManager.default.removeItem(atPath: outputs.directory) }

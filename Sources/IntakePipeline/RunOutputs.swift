@@ -142,7 +142,7 @@ final class RunOutputs: OrderSink {
     }
 
     static func sha256(of path: String) throws -> (Int, String) {
-        var source = try FileByteSource(path: path)
+        let source = try FileByteSource(path: path)
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var size = 0

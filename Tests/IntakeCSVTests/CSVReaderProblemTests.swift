@@ -233,3 +233,50 @@ import Testing
         #expect(records.map(\.fields) == [["=\"x\"", "z"]])
     }
 }
+
+/// Malformed input of every kind: whatever the reader makes of it, it must make the same of it however the bytes
+/// arrive, and keep its invariants.
+@Suite struct MalformedInputTests {
+    static let pieces: [[UInt8]] = [
+        "\"", "\"\"", ",", ";", "\r", "\n", "\r\n", "a", "bc", "ü", "'=", " ", "\"x\"", ",\"", "\",",
+    ].map { Array($0.utf8) }
+
+    static func garbage(_ random: inout SplitMix64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let target = random.int(in: 200...3_000)
+        while bytes.count < target {
+            if random.chance(2) {
+                bytes += [UInt8](repeating: UInt8(ascii: "x"), count: random.int(in: 50...400))
+            } else if random.chance(1) {
+                bytes.append(0xFF)
+            } else {
+                bytes += random.pick(pieces)
+            }
+        }
+        return bytes
+    }
+
+    @Test(arguments: 0..<12)
+    func sameRecordsInAnyChunking(index: Int) throws {
+        let seed = RoundTripTests.seed &+ UInt64(index) &* 0x9E37
+        var random = SplitMix64(seed: seed)
+        for round in 0..<6 {
+            let bytes = Self.garbage(&random)
+            let options = CSVOptions(
+                delimiter: random.chance(50) ? UInt8(ascii: ",") : nil,
+                maxRecordBytes: random.int(in: 64...300),
+                maxFields: random.int(in: 1...12)
+            )
+            let result = try readBothWays(bytes, options: options, seeds: [seed &+ UInt64(round), 99])
+            let records = result.records
+            let context = "seed \(seed) round \(round)"
+            #expect(records.map(\.number) == Array(0..<records.count), "\(context)")
+            #expect(zip(records, records.dropFirst()).allSatisfy { $0.line < $1.line }, "\(context)")
+            #expect(records.allSatisfy { $0.fields.count <= options.maxFields }, "\(context)")
+            #expect(records.allSatisfy { $0.problem != .recordTooLong(limit: options.maxRecordBytes) || $0.fields.isEmpty }, "\(context)")
+            #expect(records.allSatisfy { $0.problem == .recordTooLong(limit: options.maxRecordBytes) || !$0.fields.isEmpty }, "\(context)")
+            // No record holds more bytes than the limit allows.
+            #expect(records.allSatisfy { $0.fields.reduce(0) { $0 + $1.utf8.count } <= 3 * options.maxRecordBytes }, "\(context)")
+        }
+    }
+}

@@ -152,3 +152,16 @@ import Testing
         }
     }
 }
+
+@Suite struct FileSinkTests {
+    /// A sink released without `flush()` still writes what it buffered.
+    @Test func releasedSinkFlushes() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("intake-csv-\(UInt64.random(in: 0...UInt64.max)).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            var writer = CSVWriter(sink: try FileByteSink(path: path))
+            try writer.writeRow(["a", "b"])
+        }
+        #expect(try readAll(try FileByteSource(path: path)).records.map(\.fields) == [["a", "b"]])
+    }
+}

@@ -62,10 +62,10 @@ import Testing
         var random = SplitMix64(seed: Self.seed ^ UInt64(mode.delimiter) << 8 ^ (mode.spreadsheetSafe ? 1 : 0) ^ UInt64(mode.lineEnding.utf8.count) << 16)
         // The guard is stripped only when it was written: a plain writer leaves `'=x` as it is.
         let options = CSVOptions(delimiter: mode.delimiter, stripFormulaGuard: mode.spreadsheetSafe)
-        for round in 0..<40 {
+        for round in 0..<30 {
             let rows = Self.randomTable(&random, maxRows: 12)
             let bytes = try written(rows, delimiter: mode.delimiter, spreadsheetSafe: mode.spreadsheetSafe, lineEnding: mode.lineEnding)
-            let result = try readBothWays(bytes, options: options, seeds: [UInt64(round)])
+            let result = try readBothWays(bytes, options: options, seeds: [UInt64(round)], padded: round % 5 == 0)
             #expect(result.records.map(\.fields) == Self.expectedRecords(rows), "seed \(Self.seed) round \(round)")
             #expect(result.records.allSatisfy { $0.problem == nil }, "seed \(Self.seed) round \(round)")
             #expect(result.records.map(\.number) == Array(0..<result.records.count))
@@ -90,7 +90,7 @@ import Testing
             var rows: [[String]] = [(0..<columns).map { "Column \($0)" }]
             for _ in 0..<random.int(in: 0...10) { rows.append((0..<columns).map { _ in Self.randomField(&random) }) }
             let bytes = try written(rows, delimiter: mode.delimiter, spreadsheetSafe: mode.spreadsheetSafe, lineEnding: mode.lineEnding)
-            let result = try readBothWays(bytes, options: options, seeds: [UInt64(round)])
+            let result = try readBothWays(bytes, options: options, seeds: [UInt64(round)], padded: round % 4 == 0)
             #expect(result.dialect.delimiter == mode.delimiter, "seed \(Self.seed) round \(round)")
             #expect(result.records.map(\.fields) == rows, "seed \(Self.seed) round \(round)")
         }

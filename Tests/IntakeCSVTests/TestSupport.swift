@@ -138,23 +138,40 @@ func readAll(_ text: String, options: CSVOptions = CSVOptions()) throws -> [Read
     try readAll(MemoryByteSource(Array(text.utf8)), options: options).records
 }
 
+/// Blank lines put before a UTF-8 input so that all of its records come after the reader's 64 KiB sample, which
+/// it reads in one go: only then does a trickling source split them across refills.
+let samplePadding = 64 * 1024 + 7
+
 /// Reads `bytes` in one go, then again with a 64-byte initial buffer through sources that return 1...7 bytes per
-/// read (several seeds), expects every run to give the same records and dialect, and returns them.
+/// read (several seeds), and with the first seed once more so after `samplePadding` blank lines (if `padded`, the
+/// input is smaller than the sample, and the padding cannot change the encoding the reader decides on: UTF-8
+/// without BOM); expects every run to give the same
+/// records (lines shifted by the padding) and dialect, and returns those of the first.
 func readBothWays(
     _ bytes: [UInt8],
     options: CSVOptions = CSVOptions(),
     seeds: [UInt64] = [1, 2, 3],
+    padded: Bool = true,
     sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> (records: [ReadRecord], dialect: CSVDialect) {
     let whole = try readAll(MemoryByteSource(bytes), options: options)
     var small = options
     small.initialBufferBytes = 64
-    for seed in seeds {
-        let trickled = try readAll(TrickleSource(bytes, seed: seed), options: small)
-        #expect(trickled.dialect == whole.dialect, "seed \(seed)", sourceLocation: sourceLocation)
-        #expect(trickled.records.count == whole.records.count, "seed \(seed)", sourceLocation: sourceLocation)
-        if let index = firstDifference(trickled.records, whole.records) {
-            Issue.record("seed \(seed): record \(index) differs: \(trickled.records[index]) vs \(whole.records[index])", sourceLocation: sourceLocation)
+    // A larger input already goes past the sample.
+    let pad = padded && bytes.count < samplePadding && whole.dialect.encoding == .utf8 && !whole.dialect.hadByteOrderMark
+    for (index, seed) in seeds.enumerated() {
+        for padded in pad && index == 0 ? [false, true] : [false] {
+            let input = padded ? [UInt8](repeating: 0x0A, count: samplePadding) + bytes : bytes
+            var trickled = try readAll(TrickleSource(input, seed: seed), options: small)
+            if padded {
+                for i in trickled.records.indices { trickled.records[i].line -= samplePadding }
+            }
+            let label = "seed \(seed)\(padded ? ", padded" : "")"
+            #expect(trickled.dialect == whole.dialect, "\(label)", sourceLocation: sourceLocation)
+            #expect(trickled.records.count == whole.records.count, "\(label)", sourceLocation: sourceLocation)
+            if let index = firstDifference(trickled.records, whole.records) {
+                Issue.record("\(label): record \(index) differs: \(trickled.records[index]) vs \(whole.records[index])", sourceLocation: sourceLocation)
+            }
         }
     }
     return whole

@@ -116,9 +116,10 @@ import Testing
         #expect(files == [
             ["Fixtures/shopify/orders_export_1.csv", "shopify-orders"],
             ["Fixtures/shopify/products_connected.csv", "shopify-products"],
+            ["Fixtures/shopify/products_export.csv", "shopify-products"],
         ])
-        #expect(summary.int("rows_read") == 27)
-        #expect(summary.counts("warnings_by_code") == ["product_not_active": 1])
+        #expect(summary.int("rows_read") == 40)
+        #expect(summary.counts("warnings_by_code") == ["product_not_active": 2])
     }
 
     @Test func globMatchesFiles() throws {
