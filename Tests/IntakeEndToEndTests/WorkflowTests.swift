@@ -370,3 +370,99 @@ struct JobsFile {
         #expect(second?["line_items_held"] as? Int == 0)
     }
 }
+
+/// Policies, determinism and the bundle of a run.
+@Suite struct RunOutputTests {
+    func pipeline(in scratch: TemporaryDirectory, orders: String, policy: String) throws -> String {
+        let root = TestPaths.packageRoot.path
+        let path = scratch.url.path + "/p.yml"
+        try """
+            name: policy
+            catalog: \(root)/Fixtures/catalog.csv
+            customers: \(root)/Fixtures/customers.csv
+            stores:
+              - { id: acme-shopify, customer: ACME-001, platform: shopify }
+            stages:
+              - connect: { store: acme-shopify, files: \(root)/Fixtures/shopify/products_connected.csv }
+              - orders: { store: acme-shopify, files: \(root)/\(orders) }
+            policy:
+            \(policy)
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aboveMaxErrorRateNothingIsPublished() throws {
+        let scratch = try TemporaryDirectory()
+        let path = try pipeline(in: scratch, orders: "Fixtures/bad/orders_invalid_quantity.csv", policy: "  max_error_rate: 0.01")
+        let out = scratch.url.path + "/out"
+        let result = try Intake.run(["run", path, "--state", scratch.url.path + "/s.sqlite", "--out", out, "--json"])
+        #expect(result.status == 4, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let runs = try Intake.run(["runs", "list", "--state", scratch.url.path + "/s.sqlite"]).stdoutText
+        #expect(runs.contains("\taborted\t"))
+        // Nothing was recorded: the same orders are not duplicates afterwards.
+        let again = try Intake.run(["run", try pipeline(in: scratch, orders: "Fixtures/bad/orders_invalid_quantity.csv", policy: "  on_line_error: hold_order"),
+                                    "--state", scratch.url.path + "/s.sqlite", "--out", out, "--json"])
+        let summary = try JSONSerialization.jsonObject(with: again.stdout) as? [String: Any]
+        #expect(summary?["orders_duplicate"] as? Int == 0)
+        #expect((summary?["orders_accepted"] as? Int ?? 0) > 0)
+    }
+
+    @Test func dropLinePublishesTheGoodLinesOfAnOrder() throws {
+        let scratch = try TemporaryDirectory()
+        let hold = try Intake.run(["run", try pipeline(in: scratch, orders: "Fixtures/bad/orders_invalid_quantity.csv", policy: "  on_line_error: hold_order"),
+                                   "--state", scratch.url.path + "/a.sqlite", "--out", scratch.url.path + "/a", "--json"])
+        let drop = try Intake.run(["run", try pipeline(in: scratch, orders: "Fixtures/bad/orders_invalid_quantity.csv", policy: "  on_line_error: drop_line"),
+                                   "--state", scratch.url.path + "/b.sqlite", "--out", scratch.url.path + "/b", "--json"])
+        let held = try JSONSerialization.jsonObject(with: hold.stdout) as? [String: Any]
+        let dropped = try JSONSerialization.jsonObject(with: drop.stdout) as? [String: Any]
+        #expect((held?["errors_by_code"] as? [String: Int])?["order_held"] != nil)
+        #expect((dropped?["errors_by_code"] as? [String: Int])?["order_held"] == nil)
+        #expect((dropped?["line_items_accepted"] as? Int ?? 0) > (held?["line_items_accepted"] as? Int ?? 0))
+        for summary in [held, dropped] {
+            let total = ["line_items_accepted", "line_items_held", "line_items_duplicate"].map { summary?[$0] as? Int ?? 0 }.reduce(0, +)
+            #expect(total == summary?["rows_read"] as? Int)
+        }
+    }
+
+    @Test func outputsAreDeterministicAndTheBundleMatchesItsManifest() throws {
+        let scratch = try TemporaryDirectory()
+        var outputs: [String] = []
+        for name in ["a", "b"] {
+            let out = scratch.url.path + "/" + name
+            let result = try Intake.run(["run", "pipelines/demo.yml", "--state", scratch.url.path + "/\(name).sqlite", "--out", out, "--quiet"])
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.append(out)
+        }
+        for file in ["jobs.jsonl", "rejects.csv", "jobs/acme-shopify/%231001.json"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: outputs[0] + "/" + file)) == Data(contentsOf: URL(fileURLWithPath: outputs[1] + "/" + file)), "\(file) differs")
+        }
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: outputs[0] + "/manifest.json"))) as? [String: Any]
+        let files = try #require(manifest?["files"] as? [[String: Any]])
+        #expect(files.contains { $0["path"] as? String == "jobs.jsonl" })
+        for entry in files {
+            let path = outputs[0] + "/" + (entry["path"] as? String ?? "")
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(entry["size"] as? Int == data.count)
+            let hash = Process()
+            hash.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+            hash.arguments = [path]
+            let pipe = Pipe()
+            hash.standardOutput = pipe
+            try hash.run()
+            hash.waitUntilExit()
+            let digest = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+            #expect(entry["sha256"] as? String == String(digest))
+        }
+        let list = Process()
+        list.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
+        list.arguments = ["-tzf", outputs[0] + "/bundle.tar.gz"]
+        let pipe = Pipe()
+        list.standardOutput = pipe
+        try list.run()
+        list.waitUntilExit()
+        let names = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(names.first == "manifest.json")
+        #expect(Set(names) == Set(["manifest.json"] + files.compactMap { $0["path"] as? String }))
+    }
+}
