@@ -1,3 +1,4 @@
+import IntakeCSV
 import IntakeModel
 
 /// One order row as a platform adapter read it: the order-level fields (meaningful on an order's first row) and
@@ -56,4 +57,15 @@ public struct OrderAssembler: Sendable {
         defer { current = nil }
         return current
     }
+}
+
+/// Adapts the records of one platform's order export to order rows; resolves its columns once per file.
+public protocol OrderRowAdapter {
+    /// The file's column names of the logical order fields, to locate issues.
+    var columns: OrderColumns { get }
+    /// Whether each line keeps its row's cells (for fix files).
+    var keepCells: Bool { get set }
+    /// The order rows of the reader's current record: one for most layouts, one per line item for layouts that
+    /// put a whole order on one row (WooCommerce's `line_item_N` cells). Row-level format problems go to `issues`.
+    mutating func rows(from reader: CSVReader, at position: SourcePosition, issues: inout [Issue]) -> [OrderRow]
 }

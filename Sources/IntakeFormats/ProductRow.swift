@@ -1,19 +1,29 @@
 import IntakeCSV
 import IntakeModel
 
-/// One row of a store's product export, adapted: the variant it describes (if any) and, on a product's first
-/// row, why the product is not active in the store.
+/// One row of a store's product export, adapted: the variants it describes (none for an image-only row, a
+/// variable parent or a grouped product; several for an Etsy listing with comma-joined SKUs) and, on a
+/// product's first row, why the product is not active in the store.
 public struct ProductRow: Sendable {
-    /// The variant, or `nil` for a row that is no variant (an image-only row, a variable parent, a grouped product).
-    public var variant: StoreVariant?
+    /// The variants of the row, in the order the row lists them.
+    public var variants: [StoreVariant]
     /// Set on the row that carries a product's status when the product is draft, archived or unpublished.
     public var inactive: (column: String, value: String, message: String)?
 
-    /// Creates a row.
+    /// Creates a row with at most one variant.
     public init(variant: StoreVariant?, inactive: (column: String, value: String, message: String)? = nil) {
-        self.variant = variant
+        self.variants = variant.map { [$0] } ?? []
         self.inactive = inactive
     }
+
+    /// Creates a row with several variants.
+    public init(variants: [StoreVariant], inactive: (column: String, value: String, message: String)? = nil) {
+        self.variants = variants
+        self.inactive = inactive
+    }
+
+    /// The first variant, if any.
+    public var variant: StoreVariant? { variants.first }
 }
 
 /// Adapts the records of one platform's product export; resolves its columns once per file.

@@ -3,7 +3,7 @@ import IntakeModel
 
 /// Reads a Shopify orders export (`orders_export_1.csv`, the 79-column header and older ones): one row per line
 /// item, order-level fields on an order's first row only.
-public struct ShopifyOrderAdapter: Sendable {
+public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
     private let name: Int
     private let email: Int?
     private let currency: Int?
@@ -58,6 +58,10 @@ public struct ShopifyOrderAdapter: Sendable {
             if let index { columns[field] = header.names[index] }
         }
         self.columns = columns
+    }
+
+    public func rows(from reader: CSVReader, at position: SourcePosition, issues: inout [Issue]) -> [OrderRow] {
+        [row(from: reader, at: position)]
     }
 
     /// Adapts the reader's current record.

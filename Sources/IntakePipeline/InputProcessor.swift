@@ -45,6 +45,8 @@ final class InputProcessor {
     var isPublished: ((String) throws -> Bool)?
     /// Hold whole orders (default), or drop failing lines and publish the rest.
     var holdWholeOrder = true
+    /// A store's `columns:` mapping (our field name → their header) for order layouts no preset knows.
+    var columnMapping: [String: String] = [:]
     /// The store's customer reference when that customer does not exist (orders get `unknown_customer`).
     var unknownCustomer: String?
     /// Keep each order row's cells (for fix files) and each product row's cells (for sync).
@@ -115,11 +117,15 @@ final class InputProcessor {
         switch input.kind {
         case .catalog: try readCatalog(input)
         case .customers: try readCustomers(input)
-        case .shopifyProducts:
-            if var adapter = ShopifyProductAdapter(header: input.header) { try readProducts(input, adapter: &adapter) }
-        case .woocommerceProducts:
-            if var adapter = WooCommerceProductAdapter(header: input.header) { try readProducts(input, adapter: &adapter) }
-        case .shopifyOrders: try readOrders(input, summary: &summary)
+        case _ where input.kind.isProducts:
+            if var adapter = FormatRegistry.productAdapter(for: input.kind, header: input.header) { try readProducts(input, adapter: &adapter) }
+        case _ where input.kind.isOrders:
+            if var adapter = FormatRegistry.orderAdapter(for: input.kind, header: input.header, mapping: columnMapping) {
+                try readOrders(input, adapter: &adapter, summary: &summary)
+            } else {
+                try log.add(Issue(.unrecognizedFormat, at: SourcePosition(file: input.file, line: 1, record: 0),
+                                  message: "\(input.kind.rawValue) files are not supported yet", hint: "convert the file to a supported kind"))
+            }
         default:
             try log.add(Issue(.unrecognizedFormat, at: SourcePosition(file: input.file, line: 1, record: 0),
                               message: "\(input.kind.rawValue) files are not supported yet", hint: "convert the file to a supported kind"))
@@ -211,11 +217,11 @@ final class InputProcessor {
                                     message: inactive.message,
                                     hint: "orders cannot come for it until it is active and published; ignore this if that is intended"))
             }
-            if adapted.variant == nil, keepCells {
+            if adapted.variants.isEmpty, keepCells {
                 // Not a variant (an image row, a variable parent): kept so the exported file is the store's own.
                 collectedProducts?.rows.append(StoreProductRow(sku: "", lineItemName: "", cells: input.reader.strings()))
             }
-            if let variant = adapted.variant {
+            for variant in adapted.variants {
                 let checked = validator.validate(variant, uidColumn: names.uid, designColumn: names.design, skuColumn: adapter.skuColumn)
                 issues.append(contentsOf: checked.issues)
                 if let connection = checked.connection { collectedConnections.append(connection) }
@@ -237,28 +243,41 @@ final class InputProcessor {
 
     // MARK: - Orders
 
-    private func readOrders(_ input: CSVInput, summary: inout RunSummary) throws {
-        guard var adapter = ShopifyOrderAdapter(header: input.header) else { return }
+    private func readOrders(_ input: CSVInput, adapter: inout some OrderRowAdapter, summary: inout RunSummary) throws {
         adapter.keepCells = keepCells
         sawOrders = true
         var validator = OrderValidator(catalog: catalog, connections: connections)
         validator.unknownCustomer = unknownCustomer
-        let referenceColumn = input.header.index(ofAny: ColumnAliases.shopifyOrderName)
+        let referenceName = adapter.columns[.reference]
+        let referenceColumn = referenceName.isEmpty ? nil : input.header.names.firstIndex(of: referenceName)
         var assembler = OrderAssembler(columns: adapter.columns)
         do {
             while let row = try input.nextRow() {
-                let orderRow: OrderRow
+                var orderRows: [OrderRow] = []
                 switch row {
                 case .row(let position):
-                    orderRow = adapter.row(from: input.reader, at: position)
+                    var issues: [Issue] = []
+                    orderRows = adapter.rows(from: input.reader, at: position, issues: &issues)
+                    if orderRows.isEmpty {
+                        // A row the adapter could not turn into any line: rejected as it stands.
+                        let issue = issues.first ?? Issue(.malformedRow, at: position, message: "the row holds no line item", hint: "check the row")
+                        let reference = referenceColumn.map { input.reader.string($0).trimmingSpaces } ?? ""
+                        orderRows = [OrderRow(reference: reference, address: Address(),
+                                              line: OrderLine(position: position, quantityText: "", sku: "", name: "",
+                                                              cells: keepCells ? input.reader.strings() : [], rejection: issue))]
+                    } else if !issues.isEmpty {
+                        try log.add(issues)
+                    }
                 case .rejected(let position, let issue):
                     // Keep the rejected row in its order (by the reference it still shows) so the order is held.
                     let reference = referenceColumn.map { input.reader.string($0).trimmingSpaces } ?? ""
-                    orderRow = OrderRow(reference: reference, address: Address(),
-                                        line: OrderLine(position: position, quantityText: "", sku: "", name: "",
-                                                        cells: keepCells ? input.reader.strings() : [], rejection: issue))
+                    orderRows = [OrderRow(reference: reference, address: Address(),
+                                          line: OrderLine(position: position, quantityText: "", sku: "", name: "",
+                                                          cells: keepCells ? input.reader.strings() : [], rejection: issue))]
                 }
-                if let order = assembler.add(orderRow) { try handle(order, validator: validator, header: input.header, summary: &summary) }
+                for orderRow in orderRows {
+                    if let order = assembler.add(orderRow) { try handle(order, validator: validator, header: input.header, summary: &summary) }
+                }
             }
         } catch {
             // The input broke off (a corrupt archive, a read error): the order in hand is incomplete, so held.
