@@ -6,6 +6,7 @@ public enum FormatDetector {
     public static func detect(_ header: HeaderIndex) -> FileKind? {
         let has = header.contains
         if has("name") && has("lineitem quantity") { return .shopifyOrders }
+        if ManualOrderAdapter.matches(header) { return .manualOrders }
         if (has("handle") || has("url handle")) && (has("variant sku") || has("sku") || has("option1 value") || has("title")) {
             return .shopifyProducts
         }
@@ -56,6 +57,10 @@ public enum RequiredColumns {
         case .shopifyProducts:
             let base = [("Handle", ColumnAliases.shopifyHandle)]
             return connection ? base + [("Product UID", ColumnAliases.productUID)] : base
+        case .manualOrders:
+            typealias A = ManualOrderAdapter.Aliases
+            return [("Order Reference", A.reference), ("Quantity", A.quantity), ("First Name", A.firstName),
+                    ("Address Line 1", A.address1), ("City", A.city), ("Country", A.country)]
         case .customers:
             return [("Name", ["name", "customer name", "company"])]
         case .woocommerceProducts:

@@ -7,6 +7,7 @@ public enum FormatRegistry {
     public static func orderAdapter(for kind: FileKind, header: HeaderIndex, mapping: [String: String] = [:]) -> (any OrderRowAdapter)? {
         switch kind {
         case .shopifyOrders: ShopifyOrderAdapter(header: header)
+        case .manualOrders: ManualOrderAdapter(header: header)
         default: nil
         }
     }

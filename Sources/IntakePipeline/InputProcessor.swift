@@ -47,6 +47,10 @@ final class InputProcessor {
     var holdWholeOrder = true
     /// A store's `columns:` mapping (our field name → their header) for order layouts no preset knows.
     var columnMapping: [String: String] = [:]
+    /// The store's customer reference ID: orders naming another customer get `unknown_customer`.
+    var storeCustomer: String?
+    /// Report a customer mismatch on every row of the order (Pressero's integration ID).
+    var customerMismatchOnEveryLine = false
     /// The store's customer reference when that customer does not exist (orders get `unknown_customer`).
     var unknownCustomer: String?
     /// Keep each order row's cells (for fix files) and each product row's cells (for sync).
@@ -248,6 +252,8 @@ final class InputProcessor {
         sawOrders = true
         var validator = OrderValidator(catalog: catalog, connections: connections)
         validator.unknownCustomer = unknownCustomer
+        validator.storeCustomer = storeCustomer
+        validator.customerMismatchOnEveryLine = customerMismatchOnEveryLine
         let referenceName = adapter.columns[.reference]
         let referenceColumn = referenceName.isEmpty ? nil : input.header.names.firstIndex(of: referenceName)
         var assembler = OrderAssembler(columns: adapter.columns)

@@ -306,6 +306,9 @@ struct Execution {
             processor.holdWholeOrder = pipeline.onLineError == .holdOrder
             processor.keepCells = true
             if customers[store.customerReference] == nil { processor.unknownCustomer = store.customerReference }
+            processor.storeCustomer = store.customerReference
+            processor.customerMismatchOnEveryLine = store.platform == .pressero
+            processor.columnMapping = pipeline.stores.first { $0.id == store.id }?.columns ?? [:]
             outputs?.store = store.id
             outputs?.customerReference = store.customerReference
             processor.orderSink = outputs

@@ -20,6 +20,11 @@ public struct OrderValidator: Sendable {
 
     /// Set when the store's customer does not exist: every order gets `unknown_customer` (it cannot be billed).
     public var unknownCustomer: String?
+    /// The store's customer reference ID: an order naming another one (`Customer Reference ID`, Pressero's
+    /// `Integration ID`) gets `unknown_customer`.
+    public var storeCustomer: String?
+    /// Report a customer mismatch on every row of the order (Pressero), not only on its first.
+    public var customerMismatchOnEveryLine = false
 
     /// Countries whose addresses have no postcode.
     static let countriesWithoutPostcode: Set<String> = [
@@ -43,6 +48,9 @@ public struct OrderValidator: Sendable {
         guard !order.lines.isEmpty else { return OrderCheck(issues: issues, joins: joins) }
         if order.lines[0].rejection == nil { checkOrderFields(order, into: &issues[0]) }
         for (index, line) in order.lines.enumerated() {
+            if customerMismatchOnEveryLine, let storeCustomer, order.customerReference != storeCustomer {
+                issues[index].append(customerMismatch(order, at: line.position))
+            }
             if var rejection = line.rejection {
                 rejection.order = order.reference.isEmpty ? nil : order.reference
                 issues[index].append(rejection)
@@ -78,6 +86,9 @@ public struct OrderValidator: Sendable {
             return false
         }
         guard required(.reference, reference, "order reference") else { return }
+        if let storeCustomer, !order.customerReference.isEmpty, order.customerReference != storeCustomer, !customerMismatchOnEveryLine {
+            issues.append(customerMismatch(order, at: position))
+        }
         if let unknownCustomer {
             issues.append(Issue(.unknownCustomer, at: position, order: reference, column: columns[.customerReference], value: unknownCustomer,
                                 message: "the store's customer \(unknownCustomer.isEmpty ? "(none)" : unknownCustomer) does not exist",
@@ -104,6 +115,12 @@ public struct OrderValidator: Sendable {
             add(.invalidEmail, .email, address.email, "'\(address.email)' is not an e-mail address", "write an address like name@example.com")
         }
         checkLengths(address, add: add)
+    }
+
+    private func customerMismatch(_ order: Order, at position: SourcePosition) -> Issue {
+        Issue(.unknownCustomer, at: position, order: order.reference, column: order.columns[.customerReference], value: order.customerReference,
+              message: "the order names the customer \(order.customerReference), but the store belongs to \(storeCustomer ?? "")",
+              hint: "write the store's customer reference ID (\(storeCustomer ?? "")), or import the order into that customer's store")
     }
 
     private func checkPostcode(
@@ -153,6 +170,14 @@ public struct OrderValidator: Sendable {
                 "restore the SKU from the store, and format the column as text before saving")
             return nil
         }
+        if !line.productUID.isEmpty {
+            checkDirectProduct(line, add: add)
+            return nil
+        }
+        if line.sku.isEmpty && line.name.isEmpty {
+            add(.missingValue, .sku, "", "the line names neither a SKU nor a Product UID", "write the SKU of a connected product, or a Product UID with its Design file URL")
+            return nil
+        }
         guard let connections else { return nil }
         if let connection = connections.connection(sku: line.sku, name: line.name) {
             checkJoinedProduct(connection, line: line, add: add)
@@ -168,6 +193,36 @@ public struct OrderValidator: Sendable {
         add(.unknownProduct, line.sku.isEmpty ? .lineName : .sku, line.sku.isEmpty ? line.name : line.sku,
             "no connected product matches \(byWhat)", hint)
         return nil
+    }
+
+    /// A line naming a Product UID and design files itself (manual and Pressero orders).
+    private func checkDirectProduct(_ line: OrderLine, add: (IssueCode, OrderField, String, String, String) -> Void) {
+        if let catalog {
+            if let product = catalog[ProductUID(line.productUID)] {
+                if product.status == .discontinued {
+                    add(.discontinuedProductUID, .productUID, line.productUID, "the Product UID '\(line.productUID)' is discontinued", "use an active Product UID")
+                }
+            } else {
+                add(.unknownProductUID, .productUID, line.productUID, "the Product UID '\(line.productUID)' is not in the catalog",
+                    "copy the Product UID exactly from the catalog")
+            }
+        }
+        if line.designFiles.isEmpty {
+            add(.missingValue, .designURL, "", "a line with a Product UID needs its design file URL", "fill in the URL of the print file")
+        }
+        for file in line.designFiles {
+            switch ValueChecks.designURLProblem(file.url) {
+            case .invalid(let reason)?:
+                add(.invalidDesignURL, .designURL, file.url, "'\(file.url)' is not a usable design file URL: \(reason)",
+                    "write a full http:// or https:// URL that production can download")
+            case .unsupportedFormat(let ext)?:
+                add(.unsupportedDesignFormat, .designURL, file.url,
+                    ext.isEmpty ? "the design file URL does not name a file type" : "design files of type .\(ext) cannot be printed",
+                    "link a \(ValueChecks.supportedDesignExtensions.map { "." + $0 }.joined(separator: ", ")) file")
+            case nil:
+                break
+            }
+        }
     }
 
     private func checkJoinedProduct(
