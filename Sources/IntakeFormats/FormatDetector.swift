@@ -2,24 +2,54 @@ import IntakeModel
 
 /// Recognises a file's kind from its header.
 public enum FormatDetector {
-    /// The kind a header belongs to, or `nil` when no known kind fits.
+    /// The kind a header belongs to, or `nil` when no known kind fits or two fit equally well.
+    ///
+    /// Each kind's matcher looks for the columns that identify it (in every language it is exported in); when
+    /// more than one matches, the kind with more of its required columns present wins, and a tie is ambiguous.
     public static func detect(_ header: HeaderIndex) -> FileKind? {
-        let has = header.contains
-        if has("name") && has("lineitem quantity") { return .shopifyOrders }
-        if ManualOrderAdapter.matches(header) { return .manualOrders }
-        if (has("handle") || has("url handle")) && (has("variant sku") || has("sku") || has("option1 value") || has("title")) {
-            return .shopifyProducts
-        }
-        if WooCommerceProductAdapter.matches(header) { return .woocommerceProducts }
-        if CustomersAdapter.matches(header) { return .customers }
-        if header.index(ofAny: ColumnAliases.productUID) != nil,
-            has("status") || has("title") || has("category"),
-            header.index(ofAny: ColumnAliases.designURL) == nil
-        {
-            return .catalog
-        }
-        return nil
+        let candidates = matchers.filter { $0.matches(header) }.map(\.kind)
+        guard candidates.count > 1 else { return candidates.first }
+        let scored = candidates.map { kind in (kind, score(header, kind)) }.sorted { $0.1 > $1.1 }
+        return scored[0].1 > scored[1].1 ? scored[0].0 : nil
     }
+
+    /// Why a header was not recognised, for the operator: the closest kinds and the columns they miss.
+    public static func explain(_ header: HeaderIndex) -> String {
+        let candidates = matchers.filter { $0.matches(header) }.map(\.kind)
+        if candidates.count > 1 {
+            return "the header fits several kinds equally well (\(candidates.map(\.rawValue).joined(separator: ", "))); give --as KIND"
+        }
+        let closest = FileKind.allCases.compactMap { kind -> (FileKind, Double, [String])? in
+            let required = RequiredColumns.of(kind)
+            guard !required.isEmpty else { return nil }
+            let missing = RequiredColumns.missing(in: header, kind: kind)
+            return (kind, Double(required.count - missing.count) / Double(required.count), missing)
+        }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(2)
+        guard !closest.isEmpty else { return "the header does not look like any known file kind" }
+        let described = closest.map { "\($0.0.rawValue) (missing \($0.2.prefix(4).joined(separator: ", "))\($0.2.count > 4 ? ", ..." : ""))" }
+        return "the header does not look like any known file kind; closest: \(described.joined(separator: "; "))"
+    }
+
+    private static func score(_ header: HeaderIndex, _ kind: FileKind) -> Int {
+        RequiredColumns.of(kind).count - RequiredColumns.missing(in: header, kind: kind).count
+    }
+
+    /// The identifying test of each kind, most specific first.
+    static let matchers: [(kind: FileKind, matches: @Sendable (HeaderIndex) -> Bool)] = [
+        (.shopifyOrders, { $0.contains("name") && $0.contains("lineitem quantity") }),
+        (.manualOrders, { ManualOrderAdapter.matches($0) }),
+        (.shopifyProducts, { header in
+            (header.contains("handle") || header.contains("url handle"))
+                && (header.contains("variant sku") || header.contains("sku") || header.contains("option1 value") || header.contains("title"))
+        }),
+        (.woocommerceProducts, { WooCommerceProductAdapter.matches($0) }),
+        (.customers, { CustomersAdapter.matches($0) }),
+        (.catalog, { header in
+            header.index(ofAny: ColumnAliases.productUID) != nil
+                && (header.contains("status") || header.contains("title") || header.contains("category"))
+                && header.index(ofAny: ColumnAliases.designURL) == nil
+        }),
+    ]
 
     /// Whether a product export carries the two connection columns (`Product UID`, `Design file URL`, or one
     /// `Design file URL (<area>)` per print area).

@@ -49,7 +49,7 @@ final class CSVInput {
         }
         guard let kind = forcedKind ?? FormatDetector.detect(header) else {
             return try skip(.unrecognizedFormat, line: headerLine,
-                "the header does not look like any known file kind",
+                FormatDetector.explain(header),
                 "expected a catalog, a Shopify product or order export; give --as KIND to force one (\(FileKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         let connection = kind.isProducts && FormatDetector.isConnectionFile(header)

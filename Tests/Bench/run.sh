@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# `make bench`: times `intake validate` of the generated Shopify orders export (with catalog and connections)
-# beside the DuckDB peer of ../shared/bench, alternating runs, and prints medians, their ratio and peak RSS.
-# Not a test: `make test` never runs it.
+# `make bench`: times, beside the DuckDB peer of ../shared/bench (alternating runs), the nightly job (`intake run`
+# of a pipeline that imports the catalog, connects the products and runs the orders stage from a fresh state,
+# publishing jobs.jsonl, rejects.csv and summary.json) and `intake validate` of the orders export; prints
+# medians, their ratio, peak RSS and whether our counts equal the generator's. Not a test: `make test` never
+# runs it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SHARED=${SHARED:-../shared/bench}
@@ -22,16 +24,33 @@ for orders in $BENCH_ORDERS; do
     python3 "$SHARED/gen_dataset.py" "$data" --orders "$orders"
   fi
   out="$BENCH_DIR/out-$orders"
-  rm -rf "$out"; mkdir -p "$out/ours" "$out/peer"
-  : > "$out/ours.times"; : > "$out/peer.times"
+  rm -rf "$out"; mkdir -p "$out/ours" "$out/peer" "$out/runs"
+  printf 'Name,Customer Reference ID\nBench Shop,BENCH-1\n' > "$out/customers.csv"
+  cat > "$out/nightly.yml" <<YML
+name: bench
+catalog: $data/catalog.csv
+customers: $out/customers.csv
+stores:
+  - { id: bench-shop, customer: BENCH-1, platform: shopify }
+stages:
+  - connect: { store: bench-shop, files: $data/shopify_products_mapped.csv }
+  - orders: { store: bench-shop, files: $data/shopify_orders.csv }
+output:
+  dir: $out/runs/{run}
+YML
+  : > "$out/ours.times"; : > "$out/peer.times"; : > "$out/validate.times"
   for i in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$out/t" "$BIN" validate "$data/shopify_orders.csv" \
-      --catalog "$data/catalog.csv" --connections "$data/shopify_products_mapped.csv" \
-      --rejects "$out/ours/rejects.csv" --json > "$out/ours/summary.json" || [ $? -le 1 ]
+    rm -rf "$out/runs"/* "$out/state.sqlite"*
+    /usr/bin/time -f "%e %M" -o "$out/t" "$BIN" run "$out/nightly.yml" --state "$out/state.sqlite" --quiet || [ $? -le 1 ]
     cat "$out/t" >> "$out/ours.times"
     /usr/bin/time -f "%e %M" -o "$out/t" python3 "$SHARED/peer_duckdb.py" "$data" "$out/peer" > "$out/peer/result.json"
     cat "$out/t" >> "$out/peer.times"
+    /usr/bin/time -f "%e %M" -o "$out/t" "$BIN" validate "$data/shopify_orders.csv" \
+      --catalog "$data/catalog.csv" --connections "$data/shopify_products_mapped.csv" \
+      --rejects "$out/ours/rejects.csv" --json > "$out/ours/validate.json" || [ $? -le 1 ]
+    cat "$out/t" >> "$out/validate.times"
   done
+  cp "$out"/runs/*/summary.json "$out/ours/summary.json"
   ours=$(cut -d' ' -f1 "$out/ours.times" | median)
   peer=$(cut -d' ' -f1 "$out/peer.times" | median)
   ours_rss=$(cut -d' ' -f2 "$out/ours.times" | sort -n | tail -1)
@@ -45,5 +64,9 @@ print("counts match" if not diff else "counts DIFFER: " + ", ".join(f"{k}: expec
 PY
 )
   ratio=$(awk -v p="$peer" -v o="$ours" 'BEGIN { printf "%.1f", (o > 0 ? p / o : 0) }')
-  echo "validate $orders orders: ours ${ours}s (peak RSS $((ours_rss / 1024)) MiB), peer ${peer}s (peak RSS $((peer_rss / 1024)) MiB), ratio ${ratio}x, $match"
+  echo "run $orders orders: ours ${ours}s (peak RSS $((ours_rss / 1024)) MiB), peer ${peer}s (peak RSS $((peer_rss / 1024)) MiB), ratio ${ratio}x, $match"
+  validate=$(cut -d' ' -f1 "$out/validate.times" | median)
+  validate_rss=$(cut -d' ' -f2 "$out/validate.times" | sort -n | tail -1)
+  rows=$(python3 -c "import json; print(json.load(open('$out/ours/validate.json'))['rows_read'])")
+  echo "validate $orders orders: ours ${validate}s (peak RSS $((validate_rss / 1024)) MiB), $(awk -v r="$rows" -v t="$validate" 'BEGIN { printf "%.0f", (t > 0 ? r / t : 0) }') rows/s, ratio to peer $(awk -v p="$peer" -v o="$validate" 'BEGIN { printf "%.1f", (o > 0 ? p / o : 0) }')x"
 done
