@@ -47,3 +47,20 @@ extension CSVReader {
         (0..<fieldCount).map(string)
     }
 }
+
+extension CSVReader {
+    /// The current record as it stands in the file (decoded to UTF-8, its line break included): one copy,
+    /// instead of a `String` per field, for rows that may be needed again (fix files). `CSVReader.cells(ofRecord:)`
+    /// turns it back into fields.
+    public func recordBytes() -> [UInt8] {
+        Array(UnsafeBufferPointer(start: buffer + recordRange.lowerBound, count: recordRange.count))
+    }
+
+    /// The fields of a record kept with `recordBytes()`, read with the same delimiter.
+    public static func cells(ofRecord bytes: [UInt8], delimiter: UInt8) -> [String] {
+        guard let reader = try? CSVReader(source: MemoryByteSource(bytes), options: CSVOptions(delimiter: delimiter, initialBufferBytes: 4096)),
+            (try? reader.next()) == true
+        else { return [] }
+        return reader.strings()
+    }
+}

@@ -42,6 +42,8 @@ public final class CSVReader {
     private var discarding = false
     private var started = false
 
+    /// The bytes of the current record in the buffer, line break included (decoded to UTF-8).
+    var recordRange = 0..<0
     /// The physical line (1-based) where the current record starts.
     public private(set) var recordLine = 0
     /// The current record's number: 0 for the first record (the header), 1 for the first data record.
@@ -227,6 +229,7 @@ public final class CSVReader {
     private func finish(startingLine: Int, next: Int) {
         recordLine = startingLine
         recordNumber += 1
+        recordRange = pos..<max(pos, min(next, end))
         pos = next
     }
 

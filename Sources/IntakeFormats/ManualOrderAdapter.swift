@@ -140,7 +140,7 @@ public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
         }
         let line = OrderLine(
             position: position, quantityText: text(quantity), sku: text(sku), name: "", productUID: text(productUID),
-            designFiles: files, cells: keepCells ? reader.strings() : [])
+            designFiles: files, record: keepCells ? (reader.recordBytes(), reader.dialect.delimiter) : nil)
         let customer = integrationID != nil ? text(integrationID) : text(customerReference)
         return [OrderRow(reference: text(reference), customerReference: customer, currency: text(currency),
                          shippingMethod: text(shippingMethod), address: address, line: line)]

@@ -83,7 +83,7 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
         address.phone = text(phone)
         let line = OrderLine(
             position: position, quantityText: text(quantity), sku: text(lineSKU), name: text(lineName),
-            cells: keepCells ? reader.strings() : [])
+            record: keepCells ? (reader.recordBytes(), reader.dialect.delimiter) : nil)
         return OrderRow(
             reference: text(name), currency: text(currency), shippingMethod: text(shippingMethod), address: address,
             line: line)

@@ -51,6 +51,18 @@ public struct OrderColumns: Sendable, Hashable {
 
 /// One line item of an order.
 public struct OrderLine: Sendable, Hashable {
+    public static func == (lhs: OrderLine, rhs: OrderLine) -> Bool {
+        lhs.position == rhs.position && lhs.quantityText == rhs.quantityText && lhs.sku == rhs.sku && lhs.name == rhs.name
+            && lhs.productUID == rhs.productUID && lhs.designFiles == rhs.designFiles && lhs.cells == rhs.cells
+            && lhs.rejection == rhs.rejection && lhs.record?.bytes == rhs.record?.bytes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(position)
+        hasher.combine(sku)
+        hasher.combine(quantityText)
+    }
+
     /// Where the line's row is.
     public var position: SourcePosition
     /// The quantity as written.
@@ -63,8 +75,11 @@ public struct OrderLine: Sendable, Hashable {
     public var productUID: String
     /// Design files named directly (manual orders).
     public var designFiles: [DesignFile]
-    /// The row's cells as read, for fix files.
+    /// The row's cells as read, for fix files (or see `record`).
     public var cells: [String]
+    /// The row as it stands in the file (UTF-8, with its delimiter), for fix files: kept instead of `cells` on
+    /// the hot path, one copy per row rather than a string per field.
+    public var record: (bytes: [UInt8], delimiter: UInt8)?
     /// A problem found while reading the row (`malformed_row`, `wrong_field_count`): the line is rejected as it
     /// stands and holds its order.
     public var rejection: Issue?
@@ -72,9 +87,10 @@ public struct OrderLine: Sendable, Hashable {
     /// Creates a line.
     public init(
         position: SourcePosition, quantityText: String, sku: String, name: String, productUID: String = "",
-        designFiles: [DesignFile] = [], cells: [String] = [], rejection: Issue? = nil
+        designFiles: [DesignFile] = [], cells: [String] = [], record: (bytes: [UInt8], delimiter: UInt8)? = nil, rejection: Issue? = nil
     ) {
         self.rejection = rejection
+        self.record = record
         self.position = position
         self.quantityText = quantityText
         self.sku = sku

@@ -270,7 +270,7 @@ final class InputProcessor {
                         let reference = referenceColumn.map { input.reader.string($0).trimmingSpaces } ?? ""
                         orderRows = [OrderRow(reference: reference, address: Address(),
                                               line: OrderLine(position: position, quantityText: "", sku: "", name: "",
-                                                              cells: keepCells ? input.reader.strings() : [], rejection: issue))]
+                                                              record: keepCells ? (input.reader.recordBytes(), input.reader.dialect.delimiter) : nil, rejection: issue))]
                     } else if !issues.isEmpty {
                         try log.add(issues)
                     }
@@ -279,7 +279,7 @@ final class InputProcessor {
                     let reference = referenceColumn.map { input.reader.string($0).trimmingSpaces } ?? ""
                     orderRows = [OrderRow(reference: reference, address: Address(),
                                           line: OrderLine(position: position, quantityText: "", sku: "", name: "",
-                                                          cells: keepCells ? input.reader.strings() : [], rejection: issue))]
+                                                          record: keepCells ? (input.reader.recordBytes(), input.reader.dialect.delimiter) : nil, rejection: issue))]
                 }
                 for orderRow in orderRows {
                     if let order = assembler.add(orderRow) { try handle(order, validator: validator, header: input.header, summary: &summary) }

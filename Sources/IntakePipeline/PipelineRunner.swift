@@ -302,7 +302,14 @@ struct Execution {
             pending.append { try state.upsertConnections(store: store.id, found) }
         case .orders(_, let files, _):
             processor.connections = try connectionIndex(for: store.id)
-            processor.isPublished = { reference in try state.isPublished(store: store.id, reference: reference) }
+            // The ledger's references of this store, as hashes: one query, not one per order; a hash hit is
+            // confirmed exactly.
+            var ledger = ReferenceSet()
+            try state.forEachPublishedReference(store: store.id) { _ = ledger.insert($0) }
+            let published = ledger
+            processor.isPublished = { reference in
+                published.contains(reference) ? try state.isPublished(store: store.id, reference: reference) : false
+            }
             processor.holdWholeOrder = pipeline.onLineError == .holdOrder
             processor.keepCells = true
             if customers[store.customerReference] == nil { processor.unknownCustomer = store.customerReference }

@@ -8,6 +8,11 @@ struct ReferenceSet {
         hashes.insert(Self.fnv1a(reference)).inserted
     }
 
+    /// Whether `reference` may be in the set (a hash match; exact callers confirm a hit).
+    func contains(_ reference: String) -> Bool {
+        hashes.contains(Self.fnv1a(reference))
+    }
+
     /// FNV-1a over the UTF-8 bytes: stable across runs, unlike `Hasher`.
     static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

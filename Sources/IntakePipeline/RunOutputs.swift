@@ -84,6 +84,7 @@ final class RunOutputs: OrderSink {
         for (line, lineIssues) in zip(lines, issues) {
             let errors = lineIssues.filter { $0.severity == .error }.map { "\($0.code.rawValue): \($0.message)" }.joined(separator: "; ")
             var cells = line.cells
+            if cells.isEmpty, let record = line.record { cells = CSVReader.cells(ofRecord: record.bytes, delimiter: record.delimiter) }
             if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
             try fixWriters[file]?.writer.writeRow(cells + [errors])
         }

@@ -307,6 +307,13 @@ public final class SQLiteStore: StateStore {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.run) }
     }
 
+    public func forEachPublishedReference(store: String, _ body: (String) throws -> Void) throws {
+        try read { db in
+            let cursor = try String.fetchCursor(db, sql: "SELECT order_reference FROM ledger WHERE store = ?", arguments: [store])
+            while let reference = try cursor.next() { try body(reference) }
+        }
+    }
+
     public func isPublished(store: String, reference: String) throws -> Bool {
         try publishingRun(store: store, reference: reference) != nil
     }

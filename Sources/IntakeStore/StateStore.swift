@@ -120,6 +120,8 @@ public protocol StateStore: AnyObject {
     /// One run.
     func run(id: String) throws -> RunRecord?
 
+    /// Calls `body` with every order reference of a store in the ledger (streamed, not loaded at once).
+    func forEachPublishedReference(store: String, _ body: (String) throws -> Void) throws
     /// Whether an order was already published (by any run).
     func isPublished(store: String, reference: String) throws -> Bool
     /// The run that published an order, if any.
