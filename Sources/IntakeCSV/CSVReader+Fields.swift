@@ -1,27 +1,27 @@
 extension CSVReader {
     /// Whether field `index` of the current record is empty (or missing: `index` past the last field).
     public func isEmpty(_ index: Int) -> Bool {
-        index >= starts.count || starts[index] == ends[index]
+        index >= fields.count || fields.starts[index] == fields.ends[index]
     }
 
     /// Calls `body` with the raw bytes of field `index`: without its enclosing quotes, but with any doubled
     /// quotes (`""`) still doubled. A missing field is empty. Valid only inside `body`.
     public func withRawBytes<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        guard index < starts.count else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-        return try body(UnsafeRawBufferPointer(start: buffer + starts[index], count: ends[index] - starts[index]))
+        guard index < fields.count else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeRawBufferPointer(start: buffer + fields.starts[index], count: fields.ends[index] - fields.starts[index]))
     }
 
     /// Whether field `index` has doubled quotes that `string(_:)` turns into one.
     public func hasEscapedQuotes(_ index: Int) -> Bool {
-        index < starts.count && escaped[index]
+        index < fields.count && fields.escaped[index]
     }
 
     /// The value of field `index` as a `String`: quotes unescaped, a spreadsheet guard (`'` before `= + - @`,
     /// tab or CR, possibly after more `'`) stripped when the options say so, invalid UTF-8 repaired with U+FFFD. A missing field is `""`.
     public func string(_ index: Int) -> String {
-        guard index < starts.count else { return "" }
-        var start = starts[index]
-        let end = ends[index]
+        guard index < fields.count else { return "" }
+        var start = fields.starts[index]
+        let end = fields.ends[index]
         if options.stripFormulaGuard, start < end, buffer[start] == UInt8(ascii: "'") {
             // One guard comes off when the guards lead to a trigger: `'=x` is `=x`, and `''=x` is `'=x`, which
             // `CSVWriter` writes for a value that itself starts with `'=` (so both round-trip).
@@ -30,7 +30,7 @@ extension CSVReader {
             if next < end, SpreadsheetGuard.isFormulaTrigger(buffer[next]) { start += 1 }
         }
         let bytes = UnsafeBufferPointer(start: buffer + start, count: end - start)
-        guard escaped[index] else { return String(decoding: bytes, as: UTF8.self) }
+        guard fields.escaped[index] else { return String(decoding: bytes, as: UTF8.self) }
         var unescaped = [UInt8]()
         unescaped.reserveCapacity(bytes.count)
         var i = 0

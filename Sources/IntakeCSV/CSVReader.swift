@@ -50,9 +50,9 @@ public final class CSVReader {
     public private(set) var recordNumber = -1
     /// Why the current record could not be read as it stands, if it could not.
     public private(set) var problem: CSVRecordProblem?
-    var starts: [Int] = []
-    var ends: [Int] = []
-    var escaped: [Bool] = []
+    /// The current record's field boundaries, in fixed storage: the scanner writes them through pointers, with
+    /// no array bookkeeping or exclusivity checks per field (a field every 4 bytes in real exports).
+    let fields: FieldTable
 
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
@@ -67,6 +67,9 @@ public final class CSVReader {
     ///   errors of `source` unchanged.
     public init<Source: ByteSource>(source: Source, options: CSVOptions = CSVOptions()) throws {
         self.options = options
+        // A record has at most one field more than its bytes, so the table never needs more than that; the last
+        // bound keeps an absurd `maxFields` from reserving gigabytes.
+        self.fields = FieldTable(capacity: min(options.maxFields, min(options.maxRecordBytes, Int.max / 4) + 2, 1 << 22))
         // A record may take `maxRecordBytes` plus its CRLF; the sample needs 64 KiB. Clamped so that absurd
         // limits (`Int.max`) cannot overflow the size arithmetic.
         self.maxCapacity = min(options.maxRecordBytes, Int.max / 4) + Self.sampleBytes + 2
@@ -160,7 +163,7 @@ public final class CSVReader {
     // MARK: - Records
 
     /// The number of fields of the current record.
-    public var fieldCount: Int { starts.count }
+    public var fieldCount: Int { fields.count }
 
     /// Advances to the next record.
     /// - Returns: `false` at the end of the file.
@@ -234,9 +237,7 @@ public final class CSVReader {
     }
 
     private func clearFields() {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        escaped.removeAll(keepingCapacity: true)
+        fields.count = 0
     }
 
     private enum ScanOutcome {
@@ -253,13 +254,10 @@ public final class CSVReader {
         end - start - 2 > options.maxRecordBytes ? start + options.maxRecordBytes + 2 : end
     }
 
+    @inline(__always)
     private func append(_ start: Int, _ end: Int, escaped hasEscapes: Bool) {
-        if starts.count < options.maxFields {
-            starts.append(start)
-            ends.append(end)
-            escaped.append(hasEscapes)
-        } else if problem == nil {
-            problem = .tooManyFields(limit: options.maxFields)
+        if !fields.append(start, end, hasEscapes) && problem == nil {
+            problem = .tooManyFields(limit: fields.capacity)
         }
     }
 
@@ -276,7 +274,7 @@ public final class CSVReader {
         var i = start
         var newlines = 0
         while true {
-            let field = starts.count
+            let field = fields.count
             if i == end {
                 if !done { return .needMore(openQuote: nil) }
                 append(i, i, escaped: false)
@@ -409,10 +407,7 @@ public final class CSVReader {
     /// An opening quote never closed: the record ends at the first line break after that quote, so the reader
     /// loses at most that one line and goes on with the next.
     private func recoverFromUnterminatedQuote(field: Int, quoteAt: Int, windowEnd: Int) {
-        let keep = min(field, starts.count)
-        starts.removeSubrange(keep...)
-        ends.removeSubrange(keep...)
-        escaped.removeSubrange(keep...)
+        fields.count = min(field, fields.count)
         let recordStart = pos
         let startLine = line
         if let lineEnd = firstLineBreak(from: quoteAt, before: windowEnd) {
@@ -592,7 +587,41 @@ public final class CSVReader {
         let bytes = UnsafeRawBufferPointer(start: buffer + range.lowerBound, count: range.count)
         guard let offset = UTF8Validation.firstInvalidOffset(in: bytes) else { return }
         let absolute = range.lowerBound + offset
-        let field = starts.indices.last(where: { starts[$0] <= absolute }) ?? 0
+        let field = (0..<fields.count).last(where: { fields.starts[$0] <= absolute }) ?? 0
         if problem == nil { problem = .invalidUTF8(field: field) }
+    }
+}
+
+/// Field boundaries of one record, in storage allocated once for `maxFields` fields.
+final class FieldTable {
+    let starts: UnsafeMutablePointer<Int>
+    let ends: UnsafeMutablePointer<Int>
+    let escaped: UnsafeMutablePointer<Bool>
+    let capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        starts = .allocate(capacity: self.capacity)
+        ends = .allocate(capacity: self.capacity)
+        escaped = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        starts.deallocate()
+        ends.deallocate()
+        escaped.deallocate()
+    }
+
+    /// Adds a field; `false` when the table is full (too many fields).
+    @inline(__always)
+    func append(_ start: Int, _ end: Int, _ hasEscapes: Bool) -> Bool {
+        let index = count
+        guard index < capacity else { return false }
+        starts[index] = start
+        ends[index] = end
+        escaped[index] = hasEscapes
+        count = index + 1
+        return true
     }
 }

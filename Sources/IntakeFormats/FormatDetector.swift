@@ -37,6 +37,8 @@ public enum FormatDetector {
     /// The identifying test of each kind, most specific first.
     static let matchers: [(kind: FileKind, matches: @Sendable (HeaderIndex) -> Bool)] = [
         (.shopifyOrders, { $0.contains("name") && $0.contains("lineitem quantity") }),
+        (.etsyOrders, { EtsyOrderAdapter.matches($0) }),
+        (.etsyListings, { EtsyListingAdapter.matches($0) }),
         (.manualOrders, { ManualOrderAdapter.matches($0) }),
         (.shopifyProducts, { header in
             (header.contains("handle") || header.contains("url handle"))
@@ -87,6 +89,10 @@ public enum RequiredColumns {
         case .shopifyProducts:
             let base = [("Handle", ColumnAliases.shopifyHandle)]
             return connection ? base + [("Product UID", ColumnAliases.productUID)] : base
+        case .etsyListings:
+            return EtsyListingAdapter.requiredColumns(connection: connection)
+        case .etsyOrders:
+            return EtsyOrderAdapter.requiredColumns
         case .manualOrders:
             typealias A = ManualOrderAdapter.Aliases
             return [("Order Reference", A.reference), ("Quantity", A.quantity), ("First Name", A.firstName),

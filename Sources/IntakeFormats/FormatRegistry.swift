@@ -3,10 +3,17 @@ import IntakeModel
 /// Which adapter reads which kind: the one place a new platform is wired in.
 public enum FormatRegistry {
     /// The adapter of an orders kind for a header; `nil` for another kind or when the header lacks its key columns.
-    /// - Parameter mapping: a store's `columns:` mapping (our field name → their header), for layouts no preset knows.
-    public static func orderAdapter(for kind: FileKind, header: HeaderIndex, mapping: [String: String] = [:]) -> (any OrderRowAdapter)? {
+    /// - Parameters:
+    ///   - mapping: a store's `columns:` mapping (our field name → their header), for layouts no preset knows.
+    ///   - countryCode: turns a country name (`United States`, `Deutschland`) into its ISO code (the validation
+    ///     stage's table, passed in so formats stay below validation).
+    public static func orderAdapter(
+        for kind: FileKind, header: HeaderIndex, mapping: [String: String] = [:],
+        countryCode: @escaping @Sendable (String) -> String? = { _ in nil }
+    ) -> (any OrderRowAdapter)? {
         switch kind {
         case .shopifyOrders: ShopifyOrderAdapter(header: header)
+        case .etsyOrders: EtsyOrderAdapter(header: header, countryCode: countryCode)
         case .manualOrders: ManualOrderAdapter(header: header)
         default: nil
         }
@@ -17,6 +24,7 @@ public enum FormatRegistry {
         switch kind {
         case .shopifyProducts: ShopifyProductAdapter(header: header)
         case .woocommerceProducts: WooCommerceProductAdapter(header: header)
+        case .etsyListings: EtsyListingAdapter(header: header)
         default: nil
         }
     }

@@ -47,6 +47,8 @@ final class InputProcessor {
     var holdWholeOrder = true
     /// A store's `columns:` mapping (our field name → their header) for order layouts no preset knows.
     var columnMapping: [String: String] = [:]
+    /// The e-mail given to orders whose export has none (Etsy): the store customer's admin e-mail.
+    var fallbackEmail: String?
     /// The store's customer reference ID: orders naming another customer get `unknown_customer`.
     var storeCustomer: String?
     /// Report a customer mismatch on every row of the order (Pressero's integration ID).
@@ -124,7 +126,8 @@ final class InputProcessor {
         case _ where input.kind.isProducts:
             if var adapter = FormatRegistry.productAdapter(for: input.kind, header: input.header) { try readProducts(input, adapter: &adapter) }
         case _ where input.kind.isOrders:
-            if var adapter = FormatRegistry.orderAdapter(for: input.kind, header: input.header, mapping: columnMapping) {
+            if var adapter = FormatRegistry.orderAdapter(for: input.kind, header: input.header, mapping: columnMapping,
+                                                         countryCode: { Countries.alpha2(forName: $0) }) {
                 try readOrders(input, adapter: &adapter, summary: &summary)
             } else {
                 try log.add(Issue(.unrecognizedFormat, at: SourcePosition(file: input.file, line: 1, record: 0),
@@ -253,6 +256,7 @@ final class InputProcessor {
         var validator = OrderValidator(catalog: catalog, connections: connections)
         validator.unknownCustomer = unknownCustomer
         validator.storeCustomer = storeCustomer
+        validator.emailRequired = input.kind != .etsyOrders || fallbackEmail != nil
         validator.customerMismatchOnEveryLine = customerMismatchOnEveryLine
         let referenceName = adapter.columns[.reference]
         let referenceColumn = referenceName.isEmpty ? nil : input.header.names.firstIndex(of: referenceName)
@@ -297,6 +301,10 @@ final class InputProcessor {
     }
 
     private func handle(_ order: Order, validator: OrderValidator, header: HeaderIndex, summary: inout RunSummary) throws {
+        var order = order
+        if order.address.email.isEmpty, let fallbackEmail, !fallbackEmail.isEmpty {
+            order.address.email = fallbackEmail
+        }
         if !order.reference.isEmpty {
             var earlierRun: Bool = false
             if let isPublished { earlierRun = try isPublished(order.reference) }

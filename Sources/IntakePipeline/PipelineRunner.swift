@@ -314,6 +314,7 @@ struct Execution {
             processor.keepCells = true
             if customers[store.customerReference] == nil { processor.unknownCustomer = store.customerReference }
             processor.storeCustomer = store.customerReference
+            if store.platform == .etsy { processor.fallbackEmail = customers[store.customerReference]?.adminEmail }
             processor.customerMismatchOnEveryLine = store.platform == .pressero
             processor.columnMapping = pipeline.stores.first { $0.id == store.id }?.columns ?? [:]
             outputs?.store = store.id

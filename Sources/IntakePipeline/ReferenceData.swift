@@ -20,7 +20,7 @@ struct ReferenceData {
             data.catalog = processor.catalog ?? Catalog()
         }
         if !connectionPaths.isEmpty {
-            let processor = try read(connectionPaths, catalog: data.catalog, connections: ConnectionIndex(), expected: [.shopifyProducts, .woocommerceProducts], option: "--connections", limits: limits, options: options, data: &data)
+            let processor = try read(connectionPaths, catalog: data.catalog, connections: ConnectionIndex(), expected: [.shopifyProducts, .woocommerceProducts, .etsyListings], option: "--connections", limits: limits, options: options, data: &data)
             data.connections = processor.connections
         }
         return data

@@ -23,6 +23,9 @@ public struct OrderValidator: Sendable {
     /// The store's customer reference ID: an order naming another one (`Customer Reference ID`, Pressero's
     /// `Integration ID`) gets `unknown_customer`.
     public var storeCustomer: String?
+    /// Whether an order without an e-mail is `missing_value` (Etsy exports carry none: their runs fill in the
+    /// store customer's admin e-mail instead, and `validate` does not require one).
+    public var emailRequired = true
     /// Report a customer mismatch on every row of the order (Pressero), not only on its first.
     public var customerMismatchOnEveryLine = false
 
@@ -111,7 +114,9 @@ public struct OrderValidator: Sendable {
                 }
             }
         }
-        if required(.email, address.email, "e-mail address"), !ValueChecks.isPlausibleEmail(address.email) {
+        if address.email.isEmpty && !emailRequired {
+            // Nothing to check.
+        } else if required(.email, address.email, "e-mail address"), !ValueChecks.isPlausibleEmail(address.email) {
             add(.invalidEmail, .email, address.email, "'\(address.email)' is not an e-mail address", "write an address like name@example.com")
         }
         checkLengths(address, add: add)
