@@ -53,6 +53,13 @@ public struct RunOutcome: Sendable {
     public var status: ExitStatus
     /// The published output directory, when something was published.
     public var outputDirectory: String?
+
+    /// Creates an outcome.
+    public init(summary: RunSummary, status: ExitStatus, outputDirectory: String?) {
+        self.summary = summary
+        self.status = status
+        self.outputDirectory = outputDirectory
+    }
 }
 
 /// Runs a pipeline: imports catalog and customers, registers stores, runs the stages in order, then publishes

@@ -29,21 +29,30 @@ enum Publisher {
         FaultInjection.point("publish.after-rename")
     }
 
-    /// Finishes or rolls back runs that a killed process left behind; returns notes for the summary.
+    /// Finishes or rolls back runs that a killed process left behind, and removes their temporary folders;
+    /// returns notes for the summary. Folders go before records change, so a kill during recovery itself leaves
+    /// a state the next recovery still finishes.
     static func recover(_ state: any StateStore) throws -> [String] {
         var notes: [String] = []
-        for run in try state.runs() where run.status == .publishing || run.status == .running {
-            if run.status == .publishing && !run.outputDirectory.isEmpty && FileManager.default.fileExists(atPath: run.outputDirectory) {
+        let fileManager = FileManager.default
+        for run in try state.runs() {
+            let published = run.status == .publishing && !run.outputDirectory.isEmpty && fileManager.fileExists(atPath: run.outputDirectory)
+            if !run.temporaryDirectory.isEmpty, fileManager.fileExists(atPath: run.temporaryDirectory) {
+                try? fileManager.removeItem(atPath: run.temporaryDirectory)
+            }
+            switch run.status {
+            case .publishing where published:
                 try state.finishRun(id: run.id, status: .published, summaryJSON: nil)
                 notes.append("run \(run.id) had been interrupted after publishing; it is now marked published")
-            } else if run.status == .publishing {
+            case .publishing:
                 try state.rollBack(runID: run.id)
                 notes.append("run \(run.id) had been interrupted while publishing; it was rolled back, its orders are published again now")
-            } else {
+            case .running:
                 try state.finishRun(id: run.id, status: .aborted, summaryJSON: nil)
                 notes.append("run \(run.id) had been interrupted before publishing; nothing of it was published")
+            default:
+                break
             }
-            if !run.temporaryDirectory.isEmpty { try? FileManager.default.removeItem(atPath: run.temporaryDirectory) }
         }
         return notes
     }

@@ -35,17 +35,7 @@ public struct ConnectionValidator: Sendable {
             add(.missingValue, designColumn, "", "the row has a Product UID but no design file URL", "fill in the URL of the print file")
         }
         for (file, column) in variant.designFiles {
-            switch ValueChecks.designURLProblem(file.url) {
-            case .invalid(let reason)?:
-                add(.invalidDesignURL, column, file.url, "'\(file.url)' is not a usable design file URL: \(reason)",
-                    "write a full http:// or https:// URL that production can download")
-            case .unsupportedFormat(let ext)?:
-                add(.unsupportedDesignFormat, column, file.url,
-                    ext.isEmpty ? "the design file URL does not name a file type" : "design files of type .\(ext) cannot be printed",
-                    "link a \(ValueChecks.supportedDesignExtensions.map { "." + $0 }.joined(separator: ", ")) file")
-            case nil:
-                break
-            }
+            if let problem = DesignFileRule.problem(file.url) { add(problem.code, column, file.url, problem.message, problem.hint) }
         }
         if !uidText.isEmpty, let catalog {
             let uid = ProductUID(uidText)

@@ -216,17 +216,7 @@ public struct OrderValidator: Sendable {
             add(.missingValue, .designURL, "", "a line with a Product UID needs its design file URL", "fill in the URL of the print file")
         }
         for file in line.designFiles {
-            switch ValueChecks.designURLProblem(file.url) {
-            case .invalid(let reason)?:
-                add(.invalidDesignURL, .designURL, file.url, "'\(file.url)' is not a usable design file URL: \(reason)",
-                    "write a full http:// or https:// URL that production can download")
-            case .unsupportedFormat(let ext)?:
-                add(.unsupportedDesignFormat, .designURL, file.url,
-                    ext.isEmpty ? "the design file URL does not name a file type" : "design files of type .\(ext) cannot be printed",
-                    "link a \(ValueChecks.supportedDesignExtensions.map { "." + $0 }.joined(separator: ", ")) file")
-            case nil:
-                break
-            }
+            if let problem = DesignFileRule.problem(file.url) { add(problem.code, .designURL, file.url, problem.message, problem.hint) }
         }
     }
 

@@ -22,12 +22,7 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for another run on the same state.", valueName: "SECONDS"))
     var wait: Double = 30
 
-    @Flag(help: "Print the summary as JSON on standard output.")
-    var json = false
-
-    @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
-    var quiet = false
-
+    @OptionGroup var report: ReportOptions
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
@@ -38,12 +33,9 @@ struct Run: ParsableCommand {
             throw UsageError(error.description)
         }
         let options = RunOptions(
-            dryRun: dryRun, outputDirectory: out, statePath: state, command: CommandLineText.current, lockTimeout: wait,
+            dryRun: dryRun, outputDirectory: out, statePath: state, rejectsPath: report.rejects, command: CommandLineText.current, lockTimeout: wait,
             archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions)
         let outcome = try PipelineRunner.run(file, options: options)
-        var report = ReportOptions()
-        report.json = json
-        report.quiet = quiet
         try report.finish(outcome, title: dryRun ? "\(file.name) (dry run)" : file.name)
     }
 }

@@ -26,36 +26,20 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("as"), help: ArgumentHelp("Force the file kind instead of detecting it from the header.", valueName: "KIND"))
     var kind: String?
 
-    @Option(help: ArgumentHelp("Write rejects.csv there ('-' = standard output).", valueName: "PATH"))
-    var rejects: String?
-
-    @Flag(help: "Print the summary as JSON on standard output.")
-    var json = false
-
-    @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
-    var quiet = false
-
+    @OptionGroup var report: ReportOptions
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
         if let kind, FileKind(rawValue: kind) == nil {
             throw ValidationError("unknown kind '\(kind)'; one of: \(FileKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if json && rejects == "-" {
-            throw ValidationError("--json and --rejects - both write to standard output; give --rejects a file")
-        }
     }
 
     func run() throws {
         let request = ValidateRequest(
             inputs: files, catalogPath: catalog, connectionPaths: connections, kind: kind.flatMap(FileKind.init(rawValue:)),
-            rejectsPath: rejects, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions)
+            rejectsPath: report.rejects, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions)
         let outcome = try Validation.run(request)
-        if json {
-            FileHandle.standardOutput.write(try outcome.summary.jsonData())
-        } else if !quiet {
-            Terminal.write(SummaryText.render(outcome.summary, title: "validate"))
-        }
-        throw ExitCode(outcome.status.rawValue)
+        try report.finish(RunOutcome(summary: outcome.summary, status: outcome.status, outputDirectory: nil), title: "validate")
     }
 }
