@@ -40,6 +40,7 @@ public enum FormatDetector {
         (.etsyOrders, { EtsyOrderAdapter.matches($0) }),
         (.etsyListings, { EtsyListingAdapter.matches($0) }),
         (.manualOrders, { ManualOrderAdapter.matches($0) }),
+        (.woocommerceOrders, { WooCommerceOrders.matches($0) }),
         (.shopifyProducts, { header in
             (header.contains("handle") || header.contains("url handle"))
                 && (header.contains("variant sku") || header.contains("sku") || header.contains("option1 value") || header.contains("title"))
@@ -100,8 +101,10 @@ public enum RequiredColumns {
         case .customers:
             return [("Name", ["name", "customer name", "company"])]
         case .woocommerceProducts:
-            let base = [("Type", ["type", "tipo"])]
+            let base = WooCommerceProductAdapter.requiredColumns
             return connection ? base + [("Product UID", ColumnAliases.productUID)] : base
+        case .woocommerceOrders:
+            return WooCommerceOrders.requiredColumns
         case .shopifyOrders:
             return [
                 ("Name", ColumnAliases.shopifyOrderName), ("Email", ColumnAliases.shopifyEmail),
@@ -110,8 +113,6 @@ public enum RequiredColumns {
                 ("Shipping Address1", ColumnAliases.shopifyAddress1), ("Shipping City", ColumnAliases.shopifyCity),
                 ("Shipping Zip", ColumnAliases.shopifyZip), ("Shipping Country", ColumnAliases.shopifyCountry),
             ]
-        default:
-            return []
         }
     }
 

@@ -15,6 +15,7 @@ public enum FormatRegistry {
         case .shopifyOrders: ShopifyOrderAdapter(header: header)
         case .etsyOrders: EtsyOrderAdapter(header: header, countryCode: countryCode)
         case .manualOrders: ManualOrderAdapter(header: header)
+        case .woocommerceOrders: try? WooCommerceOrders.adapter(for: header, mapping: mapping)
         default: nil
         }
     }

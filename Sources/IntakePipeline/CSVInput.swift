@@ -22,7 +22,7 @@ final class CSVInput {
     /// columns. File-level problems go to `log` and return `nil`: the entry is skipped.
     static func open(
         entry: InputEntry, source: any ByteSource, forcedKind: FileKind?, options: CSVOptions = CSVOptions(),
-        log: IssueLog, summary: inout RunSummary
+        mapping: [String: String] = [:], log: IssueLog, summary: inout RunSummary
     ) throws -> CSVInput? {
         let file = entry.displayPath
         let filePosition = SourcePosition(file: file, line: 0, record: 0)
@@ -47,13 +47,19 @@ final class CSVInput {
                 "the column '\(duplicate.name)' appears twice (columns \(duplicate.first + 1) and \(duplicate.second + 1))",
                 "delete or rename one of them; values would otherwise be ambiguous")
         }
-        guard let kind = forcedKind ?? FormatDetector.detect(header) else {
+        // A store's `columns:` mapping names its plugin's headers: when they are all there, the file is that
+        // store's WooCommerce order export, whatever else its header resembles.
+        let mapped = !mapping.isEmpty && WooCommerceMappedOrderAdapter.matches(header, mapping: mapping)
+        let detected = mapped ? .woocommerceOrders : FormatDetector.detect(header) ?? (mapping.isEmpty ? nil : .woocommerceOrders)
+        guard let kind = forcedKind ?? detected else {
             return try skip(.unrecognizedFormat, line: headerLine,
                 FormatDetector.explain(header),
                 "expected a catalog, a Shopify product or order export; give --as KIND to force one (\(FileKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         let connection = kind.isProducts && FormatDetector.isConnectionFile(header)
-        let missing = RequiredColumns.missing(in: header, kind: kind, connection: connection)
+        let missing = kind == .woocommerceOrders
+            ? WooCommerceOrders.missingColumns(in: header, mapping: mapping)
+            : RequiredColumns.missing(in: header, kind: kind, connection: connection)
         if !missing.isEmpty {
             for name in missing {
                 try log.add(Issue(.missingColumn, at: SourcePosition(file: file, line: headerLine, record: 0), column: name,
@@ -65,6 +71,12 @@ final class CSVInput {
         }
         _ = filePosition
         return CSVInput(reader: reader, header: header, kind: kind, file: file)
+    }
+
+    /// Counts the extra line items of a row that holds several (a one-row-per-order layout), so that for orders
+    /// `rows_read` is the number of line items read and the contract's equation holds.
+    func countExtraLineItems(_ count: Int) {
+        rows += max(0, count)
     }
 
     /// The summary entry of this input (call after reading it).

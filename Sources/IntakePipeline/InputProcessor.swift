@@ -104,7 +104,8 @@ final class InputProcessor {
     /// Reads one entry to its end.
     func process(entry: InputEntry, source: any ByteSource, summary: inout RunSummary) throws {
         try flushReported()
-        guard let input = try CSVInput.open(entry: entry, source: source, forcedKind: forcedKind, options: options, log: log, summary: &summary) else {
+        guard let input = try CSVInput.open(entry: entry, source: source, forcedKind: forcedKind, options: options, mapping: columnMapping,
+                                            log: log, summary: &summary) else {
             return
         }
         if case .reference(let expected, let option) = mode, !expected.contains(input.kind) {
@@ -278,6 +279,7 @@ final class InputProcessor {
                     } else if !issues.isEmpty {
                         try log.add(issues)
                     }
+                    input.countExtraLineItems(orderRows.count - 1)
                 case .rejected(let position, let issue):
                     // Keep the rejected row in its order (by the reference it still shows) so the order is held.
                     let reference = referenceColumn.map { input.reader.string($0).trimmingSpaces } ?? ""

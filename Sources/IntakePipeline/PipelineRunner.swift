@@ -1,6 +1,7 @@
 import Foundation
 import IntakeArchive
 import IntakeCSV
+import IntakeFormats
 import IntakeModel
 import IntakeStore
 
@@ -196,6 +197,13 @@ struct Execution {
         if let catalogRef = pipeline.catalog { try importCatalog(catalogRef) }
         if let customersRef = pipeline.customers { try importCustomers(customersRef) }
         for entry in pipeline.stores {
+            if !entry.columns.isEmpty {
+                do {
+                    try WooCommerceMappedOrderAdapter.check(entry.columns)
+                } catch {
+                    throw UsageError("\(pipeline.path):\(entry.line): stores[\(entry.id)].columns: \(error)")
+                }
+            }
             let store = Store(id: entry.id, customerReference: entry.customer, platform: entry.platform, name: entry.name)
             stores[store.id] = store
             let state = self.state

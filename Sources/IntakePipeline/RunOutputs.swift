@@ -81,8 +81,19 @@ final class RunOutputs: OrderSink {
             try writer.writeRow(header.names + ["Errors"])
             fixWriters[file] = (name, writer)
         }
+        // Several line items of one row (a one-row-per-order layout) go back as that one row, once, with all
+        // their errors.
+        var rows: [(line: OrderLine, errors: [String])] = []
         for (line, lineIssues) in zip(lines, issues) {
-            let errors = lineIssues.filter { $0.severity == .error }.map { "\($0.code.rawValue): \($0.message)" }.joined(separator: "; ")
+            let errors = lineIssues.filter { $0.severity == .error }.map { "\($0.code.rawValue): \($0.message)" }
+            if let last = rows.last, last.line.position == line.position {
+                rows[rows.count - 1].errors += errors
+            } else {
+                rows.append((line, errors))
+            }
+        }
+        for (line, errorList) in rows {
+            let errors = errorList.joined(separator: "; ")
             var cells = line.cells
             if cells.isEmpty, let record = line.record { cells = CSVReader.cells(ofRecord: record.bytes, delimiter: record.delimiter) }
             if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }

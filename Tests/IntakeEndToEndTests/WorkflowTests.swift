@@ -466,3 +466,32 @@ struct JobsFile {
         #expect(Set(names) == Set(["manifest.json"] + files.compactMap { $0["path"] as? String }))
     }
 }
+
+/// One store per platform in one run: the right jobs, exactly once.
+@Suite struct AllPlatformsTests {
+    @Test func everyPlatformPublishesItsJobsOnce() throws {
+        let scratch = try TemporaryDirectory()
+        let state = scratch.url.path + "/state.sqlite"
+        let first = try Intake.run(["run", "pipelines/all-platforms.yml", "--state", state, "--out", scratch.url.path + "/one", "--json"])
+        #expect(first.status == 1, "\(first.stderr)")  // the fixtures' planted errors
+        let summary = try JSONSerialization.jsonObject(with: first.stdout) as? [String: Any]
+        #expect(summary?["orders_accepted"] as? Int == 30)
+        #expect(summary?["errors_by_code"] as? [String: Int] == ["excel_mangled_value": 1, "missing_value": 1, "unknown_customer": 3])
+        let jobs = try JobsFile(path: scratch.url.path + "/one/jobs.jsonl").jobs
+        let stores = Set(jobs.compactMap { ($0["metadata"] as? [[String: Any]])?.first?["value"] as? String })
+        #expect(stores == ["acme-shopify", "nordlys-woo", "nordlys-woo-custom", "acme-etsy", "acme-manual", "acme-b2b"])
+        let customers = Dictionary(grouping: jobs, by: { ($0["metadata"] as? [[String: Any]])?.first?["value"] as? String ?? "" })
+            .mapValues { Set($0.compactMap { $0["customerReferenceId"] as? String }) }
+        #expect(customers["nordlys-woo"] == ["NORD-002"])
+        #expect(customers["acme-etsy"] == ["ACME-001"])
+        for job in jobs {
+            let items = job["items"] as? [[String: Any]] ?? []
+            #expect(!items.isEmpty && items.allSatisfy { ($0["productUid"] as? String)?.isEmpty == false && ($0["files"] as? [Any])?.isEmpty == false })
+            #expect(((job["shippingAddress"] as? [String: Any])?["country"] as? String)?.count == 2)
+        }
+        let second = try Intake.run(["run", "pipelines/all-platforms.yml", "--state", state, "--out", scratch.url.path + "/two", "--json"])
+        let again = try JSONSerialization.jsonObject(with: second.stdout) as? [String: Any]
+        #expect(again?["orders_accepted"] as? Int == 0)
+        #expect(again?["orders_duplicate"] as? Int == 30)
+    }
+}
