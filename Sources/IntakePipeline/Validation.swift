@@ -3,6 +3,7 @@ import IntakeArchive
 import IntakeCSV
 import IntakeFormats
 import IntakeModel
+import IntakeStore
 import IntakeValidation
 
 /// What `intake validate` is asked to do.
@@ -21,12 +22,20 @@ public struct ValidateRequest: Sendable {
     public var archiveLimits: ArchiveLimits
     /// CSV reader options (limits).
     public var csvOptions: CSVOptions
+    /// The state to take defaults from (its catalog; with `store`, the store's connections and platform). Read
+    /// only when the file exists: `validate` never creates a state.
+    public var statePath: String?
+    /// The store whose platform and connections apply.
+    public var store: String?
 
     /// Creates a request.
     public init(
         inputs: [String], catalogPath: String? = nil, connectionPaths: [String] = [], kind: FileKind? = nil,
-        rejectsPath: String? = nil, archiveLimits: ArchiveLimits = ArchiveLimits(), csvOptions: CSVOptions = CSVOptions()
+        rejectsPath: String? = nil, archiveLimits: ArchiveLimits = ArchiveLimits(), csvOptions: CSVOptions = CSVOptions(),
+        statePath: String? = nil, store: String? = nil
     ) {
+        self.statePath = statePath
+        self.store = store
         self.inputs = inputs
         self.catalogPath = catalogPath
         self.connectionPaths = connectionPaths
@@ -45,6 +54,28 @@ public struct ValidateOutcome: Sendable {
     public var status: ExitStatus
 }
 
+extension Validation {
+    /// Fills what the command line left out from the state, when there is one: its catalog, and with `--store`
+    /// the store's connections and platform.
+    /// - Throws: `UsageError` for a store that does not exist.
+    static func stateDefaults(_ request: ValidateRequest, into reference: inout ReferenceData, summary: inout RunSummary) throws -> IntakeModel.Store? {
+        let path = PipelineRunner.statePath(option: request.statePath, pipeline: nil)
+        guard FileManager.default.fileExists(atPath: path) else {
+            if let store = request.store { throw UsageError("--store \(store) needs the state, and there is none at \(path) (--state PATH)") }
+            return nil
+        }
+        let state = try StateCommands.perform { try SQLiteStore(readOnlyPath: path) }
+        if reference.catalog == nil, try state.hasCatalog() {
+            reference.catalog = try state.catalog()
+            summary.warnings.append("Product UIDs checked against the catalog of the state \(path)")
+        }
+        guard let id = request.store else { return nil }
+        guard let store = try state.store(id: id) else { throw UsageError("no store \(id) in the state \(path) (intake stores list)") }
+        if reference.connections == nil { reference.connections = try state.connections(store: id) }
+        return store
+    }
+}
+
 /// `intake validate`: reads every input, reports every problem of every row, changes nothing.
 ///
 /// ```swift
@@ -57,15 +88,21 @@ public enum Validation {
     public static func run(_ request: ValidateRequest) throws -> ValidateOutcome {
         let started = DispatchTime.now()
         var summary = RunSummary()
-        let reference = try ReferenceData.load(
+        var reference = try ReferenceData.load(
             catalogPath: request.catalogPath, connectionPaths: request.connectionPaths, limits: request.archiveLimits,
             options: request.csvOptions)
         summary.referenceRowsRejected = reference.rowsRejected
         summary.warnings.append(contentsOf: reference.notes)
+        let store = try stateDefaults(request, into: &reference, summary: &summary)
         let log = try IssueLog(rejectsPath: request.rejectsPath)
         let processor = InputProcessor(
             catalog: reference.catalog, connections: reference.connections, log: log, forcedKind: request.kind,
             options: request.csvOptions)
+        if let store {
+            processor.allowedKinds = (PlatformKinds.kinds(of: store.platform, stage: "orders").union(PlatformKinds.kinds(of: store.platform, stage: "connect")),
+                                      "the store \(store.id) is on \(store.platform.rawValue)")
+            processor.storeCustomer = store.customerReference
+        }
         let (paths, expansionIssues) = InputExpander.expand(request.inputs)
         try log.add(expansionIssues)
         for path in paths {

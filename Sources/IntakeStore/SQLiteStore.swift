@@ -33,6 +33,20 @@ public final class SQLiteStore: StateStore {
         }
     }
 
+    /// Opens an existing state read-only (what `validate` does: it changes nothing, not even the file's bytes).
+    /// - Throws: `StoreError(.unavailable)` when the file cannot be opened.
+    public init(readOnlyPath path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        do {
+            writer = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(.unavailable, "cannot open the state \(path): \(Self.describe(error))")
+        }
+    }
+
     /// Opens an in-memory state (tests).
     public init() throws {
         path = ":memory:"

@@ -23,6 +23,12 @@ struct Validate: ParsableCommand {
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Connection files to check order lines against.", valueName: "PATH"))
     var connections: [String] = []
 
+    @Option(help: ArgumentHelp("The store whose platform and connections (from the state) apply.", valueName: "ID"))
+    var store: String?
+
+    @Option(help: ArgumentHelp("The state to take defaults from (default: $INTAKE_STATE, then ./intake.sqlite, when it exists).", valueName: "PATH"))
+    var state: String?
+
     @Option(name: .customLong("as"), help: ArgumentHelp("Force the file kind instead of detecting it from the header.", valueName: "KIND"))
     var kind: String?
 
@@ -38,7 +44,8 @@ struct Validate: ParsableCommand {
     func run() throws {
         let request = ValidateRequest(
             inputs: files, catalogPath: catalog, connectionPaths: connections, kind: kind.flatMap(FileKind.init(rawValue:)),
-            rejectsPath: report.rejects, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions)
+            rejectsPath: report.rejects, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions, statePath: state,
+            store: store)
         let outcome = try Validation.run(request)
         try report.finish(RunOutcome(summary: outcome.summary, status: outcome.status, outputDirectory: nil), title: "validate")
     }

@@ -495,3 +495,23 @@ struct JobsFile {
         #expect(again?["orders_duplicate"] as? Int == 30)
     }
 }
+
+/// `validate --store` takes the store's platform and connections, and the catalog, from the state.
+@Suite struct ValidateWithStateTests {
+    @Test func theStoreAppliesAndNothingChanges() throws {
+        let scratch = try TemporaryDirectory()
+        let state = scratch.url.path + "/state.sqlite"
+        _ = try Intake.run(["run", "pipelines/demo.yml", "--state", state, "--out", scratch.url.path + "/out"])
+        let before = try Data(contentsOf: URL(fileURLWithPath: state))
+        var result = try Intake.run(["validate", "Fixtures/bad/orders_unknown_product.csv", "--state", state, "--store", "acme-shopify", "--json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        #expect((summary?["errors_by_code"] as? [String: Int])?["unknown_product"] != nil)
+        result = try Intake.run(["validate", "Fixtures/woocommerce/orders_per_item.csv", "--state", state, "--store", "acme-shopify"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("woocommerce-orders") && result.stderr.contains("shopify"))
+        result = try Intake.run(["validate", "Fixtures/shopify/orders_export_1.csv", "--state", state, "--store", "nope"])
+        #expect(result.status == 2)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: state)) == before, "validate changed the state")
+    }
+}
