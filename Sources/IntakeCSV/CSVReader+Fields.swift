@@ -58,7 +58,9 @@ extension CSVReader {
 
     /// The fields of a record kept with `recordBytes()`, read with the same delimiter.
     public static func cells(ofRecord bytes: [UInt8], delimiter: UInt8) -> [String] {
-        guard let reader = try? CSVReader(source: MemoryByteSource(bytes), options: CSVOptions(delimiter: delimiter, initialBufferBytes: 4096)),
+        // Limits sized to the record: the field table and buffer stay small (this runs once per rejected row).
+        let options = CSVOptions(delimiter: delimiter, maxRecordBytes: bytes.count + 16, maxFields: bytes.count + 2, initialBufferBytes: 4096)
+        guard let reader = try? CSVReader(source: MemoryByteSource(bytes), options: options),
             (try? reader.next()) == true
         else { return [] }
         return reader.strings()

@@ -64,61 +64,102 @@ public struct ProductionJob: Sendable, Hashable {
     /// The job as one line of JSON, keys in the contract's order, written by hand so the bytes are stable and
     /// no encoder runs per job.
     public var json: String {
-        var out = "{\"orderType\":\"order\",\"orderReferenceId\":"
-        out.reserveCapacity(512)
-        JSONText.append(orderReferenceId, to: &out)
-        out += ",\"customerReferenceId\":"
-        JSONText.append(customerReferenceId, to: &out)
-        out += ",\"currency\":"
-        JSONText.append(currency, to: &out)
-        out += ",\"items\":["
+        var bytes: [UInt8] = []
+        write(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the job's JSON (no line break) to `out`: bytes, not `String` building, on the per-order path.
+    public func write(into out: inout [UInt8]) {
+        func raw(_ text: StaticString) {
+            text.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+        func string(_ text: String) { JSONText.append(text, to: &out) }
+        raw("{\"orderType\":\"order\",\"orderReferenceId\":")
+        string(orderReferenceId)
+        raw(",\"customerReferenceId\":")
+        string(customerReferenceId)
+        raw(",\"currency\":")
+        string(currency)
+        raw(",\"items\":[")
         for (index, item) in items.enumerated() {
-            if index > 0 { out += "," }
-            out += "{\"itemReferenceId\":"
-            JSONText.append(item.itemReferenceId, to: &out)
-            out += ",\"productUid\":"
-            JSONText.append(item.productUid, to: &out)
-            out += ",\"files\":["
+            if index > 0 { raw(",") }
+            raw("{\"itemReferenceId\":")
+            string(item.itemReferenceId)
+            raw(",\"productUid\":")
+            string(item.productUid)
+            raw(",\"files\":[")
             for (fileIndex, file) in item.files.enumerated() {
-                if fileIndex > 0 { out += "," }
-                out += "{\"type\":"
-                JSONText.append(file.type, to: &out)
-                out += ",\"url\":"
-                JSONText.append(file.url, to: &out)
-                out += "}"
+                if fileIndex > 0 { raw(",") }
+                raw("{\"type\":")
+                string(file.type)
+                raw(",\"url\":")
+                string(file.url)
+                raw("}")
             }
-            out += "],\"quantity\":\(item.quantity)}"
+            raw("],\"quantity\":")
+            out.append(contentsOf: String(item.quantity).utf8)
+            raw("}")
         }
-        out += "],\"shipmentMethodUid\":"
-        JSONText.append(shipmentMethodUid, to: &out)
+        raw("],\"shipmentMethodUid\":")
+        string(shipmentMethodUid)
         let a = shippingAddress
-        let fields: [(String, String)] = [
-            ("firstName", a.firstName), ("lastName", a.lastName), ("companyName", a.companyName), ("addressLine1", a.addressLine1),
-            ("addressLine2", a.addressLine2), ("city", a.city), ("postCode", a.postCode), ("state", a.state), ("country", a.country),
-            ("email", a.email), ("phone", a.phone),
-        ]
-        out += ",\"shippingAddress\":{"
-        for (index, field) in fields.enumerated() {
-            if index > 0 { out += "," }
-            out += "\"\(field.0)\":"
-            JSONText.append(field.1, to: &out)
-        }
-        out += "},\"metadata\":["
+        raw(",\"shippingAddress\":{\"firstName\":")
+        string(a.firstName)
+        raw(",\"lastName\":")
+        string(a.lastName)
+        raw(",\"companyName\":")
+        string(a.companyName)
+        raw(",\"addressLine1\":")
+        string(a.addressLine1)
+        raw(",\"addressLine2\":")
+        string(a.addressLine2)
+        raw(",\"city\":")
+        string(a.city)
+        raw(",\"postCode\":")
+        string(a.postCode)
+        raw(",\"state\":")
+        string(a.state)
+        raw(",\"country\":")
+        string(a.country)
+        raw(",\"email\":")
+        string(a.email)
+        raw(",\"phone\":")
+        string(a.phone)
+        raw("},\"metadata\":[")
         for (index, pair) in metadata.enumerated() {
-            if index > 0 { out += "," }
-            out += "{\"key\":"
-            JSONText.append(pair.key, to: &out)
-            out += ",\"value\":"
-            JSONText.append(pair.value, to: &out)
-            out += "}"
+            if index > 0 { raw(",") }
+            raw("{\"key\":")
+            string(pair.key)
+            raw(",\"value\":")
+            string(pair.value)
+            raw("}")
         }
-        out += "]}"
-        return out
+        raw("]}")
     }
 }
 
 /// JSON string escaping (RFC 8259): quotes, backslashes and control characters; everything else as UTF-8.
 enum JSONText {
+    /// Appends `text` as a JSON string to bytes.
+    static func append(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var needsEscaping = false
+        for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            needsEscaping = true
+            break
+        }
+        if needsEscaping {
+            var escaped = ""
+            append(text, to: &escaped)
+            out.append(contentsOf: escaped.utf8.dropFirst().dropLast())
+        } else {
+            out.append(contentsOf: text.utf8)
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `text` as a JSON string to a string.
     static func append(_ text: String, to out: inout String) {
         out += "\""
         var needsEscaping = false

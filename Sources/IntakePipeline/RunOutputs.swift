@@ -20,6 +20,8 @@ final class RunOutputs: OrderSink {
     private var fixNames: Set<String> = []
     private var jobFiles: [String] = []
     private var jobDirectories: Set<String> = []
+    /// One buffer for every job's JSON, reused.
+    private var jobBytes: [UInt8] = []
 
     /// Creates the directory (it must not exist) and opens `jobs.jsonl` when the format asks for it.
     init(directory: String, jobs: PipelineFile.JobsFormat) throws {
@@ -38,11 +40,11 @@ final class RunOutputs: OrderSink {
 
     func accept(_ order: Order, check: OrderCheck, keep: [Bool]) throws {
         let job = ProductionJob(order: order, joins: check.joins, keep: keep, store: store, customerReference: customerReference)
-        let json = job.json
+        jobBytes.removeAll(keepingCapacity: true)
+        job.write(into: &jobBytes)
+        jobBytes.append(0x0A)
         if let jsonl {
-            var line = json
-            line += "\n"
-            try line.withUTF8 { try jsonl.write(UnsafeRawBufferPointer($0)) }
+            try jobBytes.withUnsafeBytes { try jsonl.write($0) }
         }
         if jobsFormat != .jsonl {
             let folder = "jobs/" + SafeName.make(store)
@@ -57,9 +59,7 @@ final class RunOutputs: OrderSink {
                 counter += 1
             }
             let sink = try FileByteSink(path: path(name))
-            var text = json
-            text += "\n"
-            try text.withUTF8 { try sink.write(UnsafeRawBufferPointer($0)) }
+            try jobBytes.withUnsafeBytes { try sink.write($0) }
             try sink.synchronize()
             jobFiles.append(name)
         }
