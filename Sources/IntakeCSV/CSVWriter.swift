@@ -27,21 +27,25 @@ public struct CSVWriter<Sink: ByteSink> {
     /// Writes one record.
     /// - Throws: errors of the sink.
     public mutating func writeRow<S: Sequence>(_ fields: S) throws where S.Element: StringProtocol {
+        try writeRow(fields.map { String($0) })
+    }
+
+    /// Writes one record (the concrete path: each field is scanned once as contiguous UTF-8).
+    /// - Throws: errors of the sink.
+    public mutating func writeRow(_ fields: [String]) throws {
         scratch.removeAll(keepingCapacity: true)
-        var count = 0
-        for field in fields {
-            if count > 0 { scratch.append(delimiter) }
-            count += 1
-            appendField(field)
+        for (index, field) in fields.enumerated() {
+            if index > 0 { scratch.append(delimiter) }
+            var field = field
+            field.withUTF8 { appendField($0) }
         }
         // A lone empty field would be an empty line, which readers skip as blank: quote it so the row survives.
-        if count == 1 && scratch.isEmpty { scratch += [UInt8(ascii: "\""), UInt8(ascii: "\"")] }
+        if fields.count == 1 && scratch.isEmpty { scratch += [UInt8(ascii: "\""), UInt8(ascii: "\"")] }
         scratch.append(contentsOf: lineEnding)
         try scratch.withUnsafeBytes { try sink.write($0) }
     }
 
-    private mutating func appendField<S: StringProtocol>(_ field: S) {
-        let utf8 = field.utf8
+    private mutating func appendField(_ utf8: UnsafeBufferPointer<UInt8>) {
         var needsQuotes = false
         for byte in utf8 where byte == delimiter || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
             needsQuotes = true

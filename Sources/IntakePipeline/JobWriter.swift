@@ -53,7 +53,8 @@ public struct ProductionJob: Sendable, Hashable {
         self.items = items
         shipmentMethodUid = order.shippingMethod.lowercased().contains("express") ? "express" : "normal"
         shippingAddress = order.address
-        let file = order.headerPosition.file.split(separator: "/").last.map(String.init) ?? order.headerPosition.file
+        let path = order.headerPosition.file
+        let file = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
         let first = order.lines.first?.position.line ?? 0
         let last = order.lines.last?.position.line ?? first
         var source = first == last ? "\(file):\(first)" : "\(file):\(first)-\(last)"

@@ -16,6 +16,8 @@ BIN=${BIN:-.build/release/intake}
 python3 -c "import duckdb" 2>/dev/null || pip install -q duckdb
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+# GNU time adds "Command exited with non-zero status N" to its output file (exit 1 = rows rejected): keep the figures.
+record() { grep -E '^[0-9.]+ [0-9]+$' "$1" >> "$2"; }
 
 for orders in $BENCH_ORDERS; do
   data="$BENCH_DIR/data-$orders"
@@ -42,13 +44,13 @@ YML
   for i in $(seq "$RUNS"); do
     rm -rf "$out/runs"/* "$out/state.sqlite"*
     /usr/bin/time -f "%e %M" -o "$out/t" "$BIN" run "$out/nightly.yml" --state "$out/state.sqlite" --quiet || [ $? -le 1 ]
-    cat "$out/t" >> "$out/ours.times"
+    record "$out/t" "$out/ours.times"
     /usr/bin/time -f "%e %M" -o "$out/t" python3 "$SHARED/peer_duckdb.py" "$data" "$out/peer" > "$out/peer/result.json"
-    cat "$out/t" >> "$out/peer.times"
+    record "$out/t" "$out/peer.times"
     /usr/bin/time -f "%e %M" -o "$out/t" "$BIN" validate "$data/shopify_orders.csv" \
       --catalog "$data/catalog.csv" --connections "$data/shopify_products_mapped.csv" \
       --rejects "$out/ours/rejects.csv" --json > "$out/ours/validate.json" || [ $? -le 1 ]
-    cat "$out/t" >> "$out/validate.times"
+    record "$out/t" "$out/validate.times"
   done
   cp "$out"/runs/*/summary.json "$out/ours/summary.json"
   ours=$(cut -d' ' -f1 "$out/ours.times" | median)
