@@ -47,6 +47,8 @@ final class InputProcessor {
     var holdWholeOrder = true
     /// A store's `columns:` mapping (our field name → their header) for order layouts no preset knows.
     var columnMapping: [String: String] = [:]
+    /// A Pressero store's integration ID, for orders whose file names none.
+    var storeIntegrationID: String?
     /// The e-mail given to orders whose export has none (Etsy): the store customer's admin e-mail.
     var fallbackEmail: String?
     /// The store's customer reference ID: orders naming another customer get `unknown_customer`.
@@ -304,6 +306,9 @@ final class InputProcessor {
 
     private func handle(_ order: Order, validator: OrderValidator, header: HeaderIndex, summary: inout RunSummary) throws {
         var order = order
+        if order.customerReference.isEmpty, let storeIntegrationID {
+            order.customerReference = storeIntegrationID
+        }
         if order.address.email.isEmpty, let fallbackEmail, !fallbackEmail.isEmpty {
             order.address.email = fallbackEmail
         }

@@ -17,7 +17,7 @@ struct PipelineFileParser {
     }
 
     private static let topLevelKeys = ["name", "state", "catalog", "customers", "stores", "stages", "output", "policy"]
-    private static let storeKeys = ["id", "customer", "platform", "name", "columns"]
+    private static let storeKeys = ["id", "customer", "platform", "name", "columns", "integration_id"]
     private static let stageKinds = ["connect", "orders", "sync"]
     private static let stageKeys = ["store", "files"]
     private static let outputKeys = ["dir", "jobs", "bundle", "report"]
@@ -92,9 +92,12 @@ struct PipelineFileParser {
                     columns[field] = try string(columnValue, key: "\(key).columns.\(field)")
                 }
             }
-            stores.append(
-                PipelineFile.StoreEntry(
-                    id: id, customer: customer, platform: platform, name: name, columns: columns, line: line))
+            let integrationID = try entry["integration_id"].map { field throws(PipelineFileError) in
+                try string(field.value, key: "\(key).integration_id")
+            }
+            var store = PipelineFile.StoreEntry(id: id, customer: customer, platform: platform, name: name, columns: columns, line: line)
+            store.integrationID = integrationID
+            stores.append(store)
         }
         return stores
     }

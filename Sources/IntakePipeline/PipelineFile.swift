@@ -22,6 +22,9 @@ public struct PipelineFile: Sendable, Equatable {
         public var columns: [String: String]
         /// The line of the entry in the pipeline file.
         public var line: Int
+        /// `integration_id:` of a Pressero store: its portal's integration ID, which must be the customer's
+        /// reference ID; orders whose file has no `Integration ID` column are checked against it.
+        public var integrationID: String?
 
         /// Creates a store entry.
         public init(

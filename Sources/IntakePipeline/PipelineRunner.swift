@@ -332,6 +332,7 @@ struct Execution {
             if store.platform == .etsy { processor.fallbackEmail = customers[store.customerReference]?.adminEmail }
             processor.customerMismatchOnEveryLine = store.platform == .pressero
             processor.columnMapping = pipeline.stores.first { $0.id == store.id }?.columns ?? [:]
+            if store.platform == .pressero { processor.storeIntegrationID = pipeline.stores.first { $0.id == store.id }?.integrationID }
             outputs?.store = store.id
             outputs?.customerReference = store.customerReference
             processor.orderSink = outputs

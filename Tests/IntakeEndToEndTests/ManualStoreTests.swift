@@ -77,3 +77,34 @@ import Testing
         #expect(validate.stdoutText.contains("\"manual-orders\""))
     }
 }
+
+/// A Pressero store's `integration_id:` stands for files without an `Integration ID` column.
+@Suite struct PresseroIntegrationIDTests {
+    @Test func aStoreIntegrationIDOtherThanTheCustomersHoldsEveryOrder() throws {
+        let scratch = try TemporaryDirectory()
+        var table = try Table(path: TestPaths.fixture("manual/orders_manual.csv"))
+        let column = try #require(table.header.firstIndex(of: "Customer Reference ID"))
+        table.header.remove(at: column)
+        for index in table.rows.indices { table.rows[index].remove(at: column) }
+        let orders = scratch.url.path + "/orders.csv"
+        try table.write(to: orders)
+        let root = TestPaths.packageRoot.path
+        for (integrationID, expectedHeld) in [("NORD-002", true), ("ACME-001", false)] {
+            let pipeline = scratch.url.path + "/\(integrationID).yml"
+            try """
+                name: b2b
+                catalog: \(root)/Fixtures/catalog.csv
+                customers: \(root)/Fixtures/customers.csv
+                stores:
+                  - { id: b2b, customer: ACME-001, platform: pressero, integration_id: \(integrationID) }
+                stages:
+                  - connect: { store: b2b, files: \(root)/Fixtures/shopify/products_connected.csv }
+                  - orders: { store: b2b, files: \(orders) }
+                """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+            let result = try Intake.run(["run", pipeline, "--state", scratch.url.path + "/\(integrationID).sqlite", "--out", scratch.url.path + "/out-\(integrationID)", "--json"])
+            let summary = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+            let unknown = (summary?["errors_by_code"] as? [String: Int])?["unknown_customer"] ?? 0
+            #expect(expectedHeld ? unknown == table.rows.count : unknown == 0, "\(integrationID): \(unknown)")
+        }
+    }
+}
