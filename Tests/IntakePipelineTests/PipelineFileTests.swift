@@ -326,7 +326,7 @@ private let badFiles: [BadFile] = [
         label: "unknown store key",
         yaml: base(replacing: 3, with: "  - { id: a, customer: C, platform: shopify, colour: red }"),
         key: "stores[0]", line: 3, column: 46,
-        message: "unknown key 'colour' (expected: id, customer, platform, name, columns)"),
+        message: "unknown key 'colour' (expected: id, customer, platform, name, columns, integration_id)"),
     BadFile(
         label: "unknown stage key", yaml: base(replacing: 5, with: "  - orders: { store: a, fils: x.csv }"),
         key: "stages[0].orders", line: 5, column: 25, message: "unknown key 'fils' (expected: store, files)"),
