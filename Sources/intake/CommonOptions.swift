@@ -28,6 +28,11 @@ struct ReportOptions: ParsableArguments {
 
     /// Prints the outcome as asked and ends the command with its exit status.
     func finish(_ outcome: RunOutcome, title: String) throws -> Never {
+        // A run that published its folder wrote rejects.csv there; --rejects also puts a copy where asked.
+        if let rejects, let directory = outcome.outputDirectory {
+            let data = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent("rejects.csv"))
+            if rejects == "-" { FileHandle.standardOutput.write(data) } else { try data.write(to: URL(fileURLWithPath: rejects)) }
+        }
         if json {
             FileHandle.standardOutput.write(try outcome.summary.jsonData())
         } else if !quiet {

@@ -515,3 +515,18 @@ struct JobsFile {
         #expect(try Data(contentsOf: URL(fileURLWithPath: state)) == before, "validate changed the state")
     }
 }
+
+/// `--rejects` on a command that publishes a folder: a copy of the folder's rejects.csv where asked.
+@Suite struct RejectsCopyTests {
+    @Test func ordersImportCopiesRejectsWhereAsked() throws {
+        let scratch = try TemporaryDirectory()
+        let state = scratch.url.path + "/state.sqlite"
+        _ = try Intake.run(["run", "pipelines/bulk-connect.yml", "--state", state, "--out", scratch.url.path + "/connect"])
+        let result = try Intake.run(["orders", "import", "--store", "acme-shopify", "Fixtures/bad/orders_invalid_email.csv",
+                                     "--out", scratch.url.path + "/out", "--state", state, "--rejects", "-", "--quiet"])
+        #expect(result.status == 1)
+        let published = try Data(contentsOf: URL(fileURLWithPath: scratch.url.path + "/out/rejects.csv"))
+        #expect(result.stdout == published)
+        #expect(try Rejects(data: result.stdout).rows("invalid_email").count == 1)
+    }
+}
