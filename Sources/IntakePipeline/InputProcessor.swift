@@ -152,7 +152,6 @@ final class InputProcessor {
     private func readCatalog(_ input: CSVInput) throws {
         guard let adapter = CatalogAdapter(header: input.header) else { return }
         var seenUIDs: [ProductUID: Int] = [:]
-        var building = Catalog()
         while let row = try input.nextRow() {
             guard case .row(let position) = row else {
                 if case .rejected(_, let issue) = row { try reject(issue) }
@@ -167,7 +166,6 @@ final class InputProcessor {
                                         hint: "keep one row per Product UID"))
                 } else {
                     seenUIDs[product.uid] = position.line
-                    building.insert(product)
                     collectedCatalog.append(product)
                 }
             }
@@ -176,7 +174,7 @@ final class InputProcessor {
         }
         if case .reference = mode {
             var merged = catalog ?? Catalog()
-            for product in building.products.values { merged.insert(product) }
+            for product in collectedCatalog { merged.insert(product) }
             catalog = merged
         }
     }
