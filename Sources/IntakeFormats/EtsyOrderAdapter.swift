@@ -137,17 +137,13 @@ public struct EtsyOrderAdapter: OrderRowAdapter, Sendable {
             firstName = header.index(ofAny: Aliases.firstName)
             lastName = header.index(ofAny: Aliases.lastName)
         }
-        var columns = OrderColumns()
         let pairs: [(OrderField, Int?)] = [
             (.reference, orderID), (.email, email), (.currency, currency), (.quantity, quantity), (.lineName, itemName),
             (.sku, sku), (.fullName, fullName), (.firstName, firstName ?? fullName), (.lastName, lastName ?? fullName),
             (.address1, address1), (.address2, address2), (.city, city), (.postCode, zip), (.state, state),
             (.country, country),
         ]
-        for (field, index) in pairs {
-            if let index { columns[field] = header.names[index] }
-        }
-        self.columns = columns
+        self.columns = OrderColumns(header: header, pairs)
     }
 
     /// Adapts the reader's current record.

@@ -77,7 +77,9 @@ public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
     private let phone: Int?
     private let shippingMethod: Int?
     private let design: [(index: Int, area: String)]
+    /// Whether each line keeps its row (for fix files).
     public var keepCells = false
+    /// The file's column names of the logical order fields.
     public let columns: OrderColumns
     /// The name of the `Integration ID` column, when the file has one (Pressero).
     public let integrationColumn: String?
@@ -106,7 +108,6 @@ public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
         shippingMethod = header.index(ofAny: Aliases.shippingMethod)
         design = FormatDetector.designColumns(header)
         integrationColumn = integrationID.map { header.names[$0] }
-        var columns = OrderColumns()
         let pairs: [(OrderField, Int?)] = [
             (.reference, reference), (.customerReference, integrationID ?? customerReference), (.currency, currency),
             (.shippingMethod, shippingMethod), (.quantity, quantity), (.sku, sku), (.productUID, productUID),
@@ -114,10 +115,7 @@ public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
             (.company, company), (.address1, address1), (.address2, address2), (.city, city), (.postCode, postCode),
             (.state, state), (.country, country), (.email, email), (.phone, phone),
         ]
-        for (field, index) in pairs {
-            if let index { columns[field] = header.names[index] }
-        }
-        self.columns = columns
+        self.columns = OrderColumns(header: header, pairs)
     }
 
     public func rows(from reader: CSVReader, at position: SourcePosition, issues: inout [Issue]) -> [OrderRow] {

@@ -69,3 +69,13 @@ public protocol OrderRowAdapter {
     /// put a whole order on one row (WooCommerce's `line_item_N` cells). Row-level format problems go to `issues`.
     mutating func rows(from reader: CSVReader, at position: SourcePosition, issues: inout [Issue]) -> [OrderRow]
 }
+
+extension OrderColumns {
+    /// The column names of a header for the logical fields an adapter resolved (`nil` indexes are left empty).
+    public init(header: HeaderIndex, _ pairs: [(OrderField, Int?)]) {
+        self.init()
+        for (field, index) in pairs {
+            if let index { self[field] = header.names[index] }
+        }
+    }
+}

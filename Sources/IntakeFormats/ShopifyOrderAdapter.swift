@@ -46,7 +46,6 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
         province = header.index(ofAny: ColumnAliases.shopifyProvince)
         country = header.index(ofAny: ColumnAliases.shopifyCountry)
         phone = header.index(ofAny: ColumnAliases.shopifyPhone)
-        var columns = OrderColumns()
         let pairs: [(OrderField, Int?)] = [
             (.reference, name), (.email, email), (.currency, currency), (.shippingMethod, shippingMethod),
             (.quantity, quantity), (.lineName, lineName), (.sku, lineSKU), (.fullName, shippingName),
@@ -54,10 +53,7 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
             (.address2, address2), (.city, city), (.postCode, zip), (.state, province), (.country, country),
             (.phone, phone),
         ]
-        for (field, index) in pairs {
-            if let index { columns[field] = header.names[index] }
-        }
-        self.columns = columns
+        self.columns = OrderColumns(header: header, pairs)
     }
 
     public func rows(from reader: CSVReader, at position: SourcePosition, issues: inout [Issue]) -> [OrderRow] {

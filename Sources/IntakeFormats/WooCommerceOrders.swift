@@ -117,7 +117,6 @@ struct WooCommerceOrderFields: Sendable {
         shippingItems = header.index(ofAny: Aliases.shippingItems)
         shipping = AddressColumns(header, prefix: "shipping")
         billing = AddressColumns(header, prefix: "billing")
-        var columns = OrderColumns()
         let pairs: [(OrderField, Int?)] = [
             (.reference, orderNumber ?? orderID), (.email, email), (.currency, currency),
             (.shippingMethod, shippingMethod ?? shippingItems), (.firstName, shipping.firstName ?? billing.firstName),
@@ -127,10 +126,7 @@ struct WooCommerceOrderFields: Sendable {
             (.postCode, shipping.postCode ?? billing.postCode), (.state, shipping.state ?? billing.state),
             (.country, shipping.country ?? billing.country), (.phone, shipping.phone ?? billing.phone),
         ]
-        for (field, index) in pairs {
-            if let index { columns[field] = header.names[index] }
-        }
-        self.columns = columns
+        self.columns = OrderColumns(header: header, pairs)
     }
 
     /// The order reference of the current record: `order_number`, or `order_id` when that is empty.

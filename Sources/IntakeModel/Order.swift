@@ -1,15 +1,26 @@
 /// A shipping address, in the order API's terms.
 public struct Address: Sendable, Hashable, Codable {
+    /// First name (≤ 25 characters in production).
     public var firstName = ""
+    /// Last name (≤ 25).
     public var lastName = ""
+    /// Company (≤ 60).
     public var companyName = ""
+    /// Street and number (≤ 35).
     public var addressLine1 = ""
+    /// More address (≤ 35).
     public var addressLine2 = ""
+    /// City (≤ 30).
     public var city = ""
+    /// Postcode (≤ 15).
     public var postCode = ""
+    /// State or province (required for US, CA, AU).
     public var state = ""
+    /// ISO 3166-1 alpha-2 country.
     public var country = ""
+    /// The recipient's e-mail.
     public var email = ""
+    /// The recipient's phone (≤ 25).
     public var phone = ""
 
     /// Creates an empty address.

@@ -25,7 +25,6 @@ final class CSVInput {
         mapping: [String: String] = [:], log: IssueLog, summary: inout RunSummary
     ) throws -> CSVInput? {
         let file = entry.displayPath
-        let filePosition = SourcePosition(file: file, line: 0, record: 0)
         func skip(_ code: IssueCode, column: String = "", line: Int = 0, _ message: String, _ hint: String) throws -> CSVInput? {
             try log.add(Issue(code, at: SourcePosition(file: file, line: line, record: 0), column: column, message: message, hint: hint))
             summary.files.append(RunSummary.FileEntry(path: file, kind: nil, rows: 0))
@@ -69,7 +68,6 @@ final class CSVInput {
             summary.files.append(RunSummary.FileEntry(path: file, kind: kind.rawValue, rows: 0))
             return nil
         }
-        _ = filePosition
         return CSVInput(reader: reader, header: header, kind: kind, file: file)
     }
 

@@ -15,12 +15,17 @@ public struct ProductionJob: Sendable, Hashable {
         public var quantity: Int
     }
 
+    /// The order reference.
     public var orderReferenceId: String
+    /// The store's customer reference ID.
     public var customerReferenceId: String
+    /// ISO 4217 currency.
     public var currency: String
+    /// The items, one per accepted line.
     public var items: [Item]
     /// `normal`, or `express` when the export's shipping method says express.
     public var shipmentMethodUid: String
+    /// Where to ship, with e-mail and phone.
     public var shippingAddress: Address
     /// `store`, and `source` (`file:firstLine-lastLine`).
     public var metadata: [(key: String, value: String)]

@@ -27,6 +27,7 @@ public struct RunOptions: Sendable {
     public var checksFiles: Bool
     /// Archive and CSV limits.
     public var archiveLimits: ArchiveLimits
+    /// CSV reader limits.
     public var csvOptions: CSVOptions
 
     /// Creates options.

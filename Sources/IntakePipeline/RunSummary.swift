@@ -44,20 +44,33 @@ public struct RunSummary: Sendable, Codable, Equatable {
         }
     }
 
+    /// Data rows read (for orders: line items read).
     public var rowsRead = 0
+    /// Orders accepted (published, or publishable in `validate`).
     public var ordersAccepted = 0
+    /// Orders held because a line failed.
     public var ordersHeld = 0
+    /// Orders skipped as already published or repeated.
     public var ordersDuplicate = 0
+    /// Line items in accepted orders.
     public var lineItemsAccepted = 0
+    /// Line items held or rejected.
     public var lineItemsHeld = 0
+    /// Line items of duplicate orders.
     public var lineItemsDuplicate = 0
+    /// Errors by issue code.
     public var errorsByCode: [String: Int] = [:]
+    /// Warnings by issue code.
     public var warningsByCode: [String: Int] = [:]
+    /// Every input file or archive entry read.
     public var files: [FileEntry] = []
+    /// Rows of reference files (catalog, connections) left out for errors.
     public var referenceRowsRejected = 0
+    /// Per stage: rows read, accepted, errors.
     public var stages: [Stage] = []
     /// The run id; `null` for `validate`, which records no run.
     public var run: String?
+    /// Wall-clock duration in milliseconds.
     public var durationMs = 0
     /// Notes an operator should read (a file decoded as Windows-1252, checks skipped for lack of reference data).
     public var warnings: [String] = []
