@@ -45,13 +45,60 @@ public struct CSVWriter<Sink: ByteSink> {
         try scratch.withUnsafeBytes { try sink.write($0) }
     }
 
+    /// Writes the current record of `reader`, each field as `reader.string(_:)` reads it, padded with empty fields
+    /// to `count` fields, then the `extra` fields: a fix file's row, without a `String` per field.
+    /// - Throws: errors of the sink.
+    public mutating func writeRow(fieldsOf reader: CSVReader, paddedTo count: Int, extra: [String]) throws {
+        scratch.removeAll(keepingCapacity: true)
+        let fields = max(reader.fieldCount, count)
+        // Values that `string(_:)` changes (doubled quotes, a guard, repaired UTF-8) go through it.
+        let plain = reader.problem == nil
+        let view = reader.fieldView
+        for index in 0..<fields {
+            if index > 0 { scratch.append(delimiter) }
+            let raw = view.raw(index)
+            if raw.isEmpty { continue }
+            if plain && raw[0] != UInt8(ascii: "'") && !view.isEscaped(index) {
+                appendField(raw)
+            } else {
+                var value = reader.string(index)
+                value.withUTF8 { appendField($0) }
+            }
+        }
+        for (offset, field) in extra.enumerated() {
+            if fields + offset > 0 { scratch.append(delimiter) }
+            var field = field
+            field.withUTF8 { appendField($0) }
+        }
+        if fields + extra.count == 1 && scratch.isEmpty { scratch += [UInt8(ascii: "\""), UInt8(ascii: "\"")] }
+        scratch.append(contentsOf: lineEnding)
+        try scratch.withUnsafeBytes { try sink.write($0) }
+    }
+
+    @inline(__always)
     private mutating func appendField(_ utf8: UnsafeBufferPointer<UInt8>) {
+        CSVFieldEncoder.append(utf8, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &scratch)
+    }
+}
+
+extension CSVWriter where Sink == FileByteSink {
+    /// Flushes buffered bytes to the file.
+    /// - Throws: `FileWriteError`.
+    public func flush() throws { try sink.flush() }
+}
+
+/// How one field is written (quoting, the spreadsheet guard): not generic, so that it runs specialized whatever
+/// the writer's sink, from any module.
+enum CSVFieldEncoder {
+    static func append(_ utf8: UnsafeBufferPointer<UInt8>, delimiter: UInt8, spreadsheetSafe: Bool, to scratch: inout [UInt8]) {
+        guard let first = utf8.first else { return }
         var needsQuotes = false
         for byte in utf8 where byte == delimiter || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
             needsQuotes = true
             break
         }
-        let guardCell = spreadsheetSafe && Self.needsGuard(utf8)
+        let guardCell = spreadsheetSafe && (first == UInt8(ascii: "'") || SpreadsheetGuard.isFormulaTrigger(first))
+            && needsGuard(utf8)
         if needsQuotes { scratch.append(UInt8(ascii: "\"")) }
         if guardCell { scratch.append(UInt8(ascii: "'")) }
         if needsQuotes {
@@ -94,12 +141,6 @@ public struct CSVWriter<Sink: ByteSink> {
         }
         return sawDigit
     }
-}
-
-extension CSVWriter where Sink == FileByteSink {
-    /// Flushes buffered bytes to the file.
-    /// - Throws: `FileWriteError`.
-    public func flush() throws { try sink.flush() }
 }
 
 /// The spreadsheet formula guard (OWASP CSV injection): which cells a spreadsheet would run.

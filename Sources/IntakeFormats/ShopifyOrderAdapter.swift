@@ -4,22 +4,38 @@ import IntakeModel
 /// Reads a Shopify orders export (`orders_export_1.csv`, the 79-column header and older ones): one row per line
 /// item, order-level fields on an order's first row only.
 public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
-    private let name: Int
-    private let email: Int?
-    private let currency: Int?
-    private let shippingMethod: Int?
-    private let quantity: Int
-    private let lineName: Int?
-    private let lineSKU: Int?
-    private let shippingName: Int?
-    private let address1: Int?
-    private let address2: Int?
-    private let company: Int?
-    private let city: Int?
-    private let zip: Int?
-    private let province: Int?
-    private let country: Int?
-    private let phone: Int?
+    /// The column index of `Name` (the order reference).
+    public let name: Int
+    /// The column index of `Email`.
+    public let email: Int?
+    /// The column index of `Currency`.
+    public let currency: Int?
+    /// The column index of `Shipping Method`.
+    public let shippingMethod: Int?
+    /// The column index of `Lineitem quantity`.
+    public let quantity: Int
+    /// The column index of `Lineitem name`.
+    public let lineName: Int?
+    /// The column index of `Lineitem sku`.
+    public let lineSKU: Int?
+    /// The column index of `Shipping Name`.
+    public let shippingName: Int?
+    /// The column index of `Shipping Address1`.
+    public let address1: Int?
+    /// The column index of `Shipping Address2`.
+    public let address2: Int?
+    /// The column index of `Shipping Company`.
+    public let company: Int?
+    /// The column index of `Shipping City`.
+    public let city: Int?
+    /// The column index of `Shipping Zip`.
+    public let zip: Int?
+    /// The column index of `Shipping Province`.
+    public let province: Int?
+    /// The column index of `Shipping Country`.
+    public let country: Int?
+    /// The column index of `Shipping Phone`.
+    public let phone: Int?
     /// Whether each line keeps its row's cells (for fix files).
     public var keepCells = false
     /// The file's column names of the logical order fields.

@@ -98,8 +98,10 @@ public struct Connection: Sendable, Hashable {
 
 /// The connections an order line is joined against: by SKU first, by line-item name when the SKU is empty.
 public struct ConnectionIndex: Sendable {
-    private var bySKU: [String: Connection] = [:]
-    private var byName: [String: Connection] = [:]
+    /// The connections that some key finds, in insertion order.
+    private var found: [Connection] = []
+    private var bySKU: [String: Int] = [:]
+    private var byName: [String: Int] = [:]
     /// Reference rows that were rejected, by SKU and by name, so a line that fails to match can say why.
     private var rejected: [String: (position: SourcePosition, code: IssueCode)] = [:]
     /// The number of connections held.
@@ -111,10 +113,12 @@ public struct ConnectionIndex: Sendable {
     /// Adds a connection; an earlier one with the same SKU or name stays (first wins, as in the file).
     public mutating func insert(_ connection: Connection) {
         count += 1
-        if !connection.sku.isEmpty, bySKU[connection.sku] == nil { bySKU[connection.sku] = connection }
-        if !connection.lineItemName.isEmpty, byName[connection.lineItemName] == nil {
-            byName[connection.lineItemName] = connection
-        }
+        let newSKU = !connection.sku.isEmpty && bySKU[connection.sku] == nil
+        let newName = !connection.lineItemName.isEmpty && byName[connection.lineItemName] == nil
+        guard newSKU || newName else { return }
+        found.append(connection)
+        if newSKU { bySKU[connection.sku] = found.count - 1 }
+        if newName { byName[connection.lineItemName] = found.count - 1 }
     }
 
     /// Remembers a rejected reference row so that `rejection(sku:name:)` can name it.
@@ -125,7 +129,17 @@ public struct ConnectionIndex: Sendable {
 
     /// The connection of an order line: by `sku` when it is not empty, otherwise by `name`.
     public func connection(sku: String, name: String) -> Connection? {
-        sku.isEmpty ? byName[name] : bySKU[sku]
+        (sku.isEmpty ? byName[name] : bySKU[sku]).map { found[$0] }
+    }
+
+    /// The connections some key finds, in insertion order (`forEachKey` refers to them by position).
+    public var reachable: [Connection] { found }
+
+    /// The look-up keys with the position in `reachable` of the connection each finds: by SKU (`bySKU`), then by
+    /// line-item name.
+    public func forEachKey(_ body: (_ bySKU: Bool, _ key: String, _ connection: Int) throws -> Void) rethrows {
+        for (sku, index) in bySKU { try body(true, sku, index) }
+        for (name, index) in byName { try body(false, name, index) }
     }
 
     /// The rejected reference row that would have matched the line, if any.

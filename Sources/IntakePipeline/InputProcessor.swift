@@ -1,3 +1,4 @@
+import Foundation
 import IntakeArchive
 import IntakeCSV
 import IntakeFormats
@@ -11,6 +12,11 @@ protocol OrderSink: AnyObject {
     func accept(_ order: Order, check: OrderCheck, keep: [Bool]) throws
     /// Rows of a held order (or lines dropped by policy), with their issues: they go to the fix file.
     func reject(lines: [OrderLine], issues: [[Issue]], header: HeaderIndex, file: String) throws
+    /// Job lines (JSON and a line feed each) of accepted orders, written by the fast lane: one order's when
+    /// `reference` is given, any number otherwise.
+    func writeJobs(_ lines: UnsafeRawBufferPointer, reference: String?) throws
+    /// Whether each job also gets a file of its own (the fast lane then hands jobs over one by one).
+    var wantsJobFiles: Bool { get }
 }
 
 /// Reads input entries of any kind and validates their rows against the reference data, sending every issue
@@ -259,6 +265,10 @@ final class InputProcessor {
         validator.storeCustomer = storeCustomer
         validator.emailRequired = input.kind != .etsyOrders || fallbackEmail != nil
         validator.customerMismatchOnEveryLine = customerMismatchOnEveryLine
+        if !Self.slowOnly, let shopify = adapter as? ShopifyOrderAdapter, CleanOrderRules(validator) != nil {
+            try readShopifyOrders(input, adapter: shopify, validator: validator, summary: &summary)
+            return
+        }
         let referenceName = adapter.columns[.reference]
         let referenceColumn = referenceName.isEmpty ? nil : input.header.names.firstIndex(of: referenceName)
         var assembler = OrderAssembler(columns: adapter.columns)
@@ -303,6 +313,31 @@ final class InputProcessor {
     }
 
     private func handle(_ order: Order, validator: OrderValidator, header: HeaderIndex, summary: inout RunSummary) throws {
+        var tally = OrderTally()
+        let duplicate = order.reference.isEmpty ? nil : try duplicateVerdict(order.reference)
+        try handle(order, duplicate: duplicate, validator: validator, header: header, tally: &tally)
+        tally.add(to: &summary)
+        merge(tally)
+    }
+
+    /// Whether an order reference was seen before: `nil` when not (it is now), `true` when an earlier run
+    /// published it, `false` when it came earlier in this run.
+    func duplicateVerdict(_ reference: String) throws -> Bool? {
+        if let isPublished, try isPublished(reference) { return true }
+        return seen.insert(reference) ? nil : false
+    }
+
+    /// Adds what a worker counted to this processor's totals.
+    func merge(_ tally: OrderTally) {
+        rowsAccepted += tally.rowsAccepted
+        rowsRejected += tally.rowsRejected
+        acceptedReferences += tally.acceptedReferences
+    }
+
+    /// Validates an order whose duplicate verdict is known and sends it to the sink: accepted, held or skipped as a
+    /// duplicate, with its issues logged. Touches no state of the processor but the log and the sink (the fast
+    /// lane runs it on its output thread).
+    func handle(_ order: Order, duplicate: Bool?, validator: OrderValidator, header: HeaderIndex, tally: inout OrderTally) throws {
         var order = order
         if order.customerReference.isEmpty, let storeIntegrationID {
             order.customerReference = storeIntegrationID
@@ -310,20 +345,16 @@ final class InputProcessor {
         if order.address.email.isEmpty, let fallbackEmail, !fallbackEmail.isEmpty {
             order.address.email = fallbackEmail
         }
-        if !order.reference.isEmpty {
-            var earlierRun: Bool = false
-            if let isPublished { earlierRun = try isPublished(order.reference) }
-            if earlierRun || !seen.insert(order.reference) {
-                summary.ordersDuplicate += 1
-                summary.lineItemsDuplicate += order.lines.count
-                let why = earlierRun ? "was already published by an earlier run" : "comes again after other orders"
-                for line in order.lines {
-                    try log.add(Issue(.duplicateOrder, at: line.position, order: order.reference, column: order.columns[.reference],
-                                      value: order.reference, message: "order \(order.reference) \(why); this one is skipped",
-                                      hint: earlierRun ? "nothing to do: an order is produced once" : "keep each order's rows together, once; the first occurrence is the one processed"))
-                }
-                return
+        if let earlierRun = duplicate {
+            tally.ordersDuplicate += 1
+            tally.lineItemsDuplicate += order.lines.count
+            let why = earlierRun ? "was already published by an earlier run" : "comes again after other orders"
+            for line in order.lines {
+                try log.add(Issue(.duplicateOrder, at: line.position, order: order.reference, column: order.columns[.reference],
+                                  value: order.reference, message: "order \(order.reference) \(why); this one is skipped",
+                                  hint: earlierRun ? "nothing to do: an order is produced once" : "keep each order's rows together, once; the first occurrence is the one processed"))
             }
+            return
         }
         let holdWholeOrder = self.holdWholeOrder || unknownCustomer != nil
         let check = validator.validate(order, holdWholeOrder: holdWholeOrder)
@@ -332,22 +363,150 @@ final class InputProcessor {
         let keep = failed.map { !$0 }
         let kept = keep.filter { $0 }.count
         if holdWholeOrder ? check.isHeld : kept == 0 {
-            summary.ordersHeld += 1
-            summary.lineItemsHeld += order.lines.count
-            rowsRejected += order.lines.count
+            tally.ordersHeld += 1
+            tally.lineItemsHeld += order.lines.count
+            tally.rowsRejected += order.lines.count
             try orderSink?.reject(lines: order.lines, issues: check.issues, header: header, file: order.headerPosition.file)
             return
         }
-        summary.ordersAccepted += 1
-        summary.lineItemsAccepted += kept
-        summary.lineItemsHeld += order.lines.count - kept
-        rowsAccepted += kept
-        rowsRejected += order.lines.count - kept
-        acceptedReferences.append(order.reference)
+        tally.ordersAccepted += 1
+        tally.lineItemsAccepted += kept
+        tally.lineItemsHeld += order.lines.count - kept
+        tally.rowsAccepted += kept
+        tally.rowsRejected += order.lines.count - kept
+        tally.acceptedReferences.append(order.reference)
         try orderSink?.accept(order, check: check, keep: keep)
         if kept < order.lines.count {
             let dropped = order.lines.indices.filter { !keep[$0] }
             try orderSink?.reject(lines: dropped.map { order.lines[$0] }, issues: dropped.map { check.issues[$0] }, header: header, file: order.headerPosition.file)
         }
+    }
+}
+
+extension InputProcessor {
+    /// `INTAKE_SLOW_PATH=1` runs every order through the full path (to compare outputs with the fast lane's).
+    static let slowOnly = ProcessInfo.processInfo.environment["INTAKE_SLOW_PATH"] == "1"
+
+    /// Reads a Shopify orders export on two threads: this one parses rows and publishes clean orders through
+    /// `ShopifyOrderLane`; an `OutputWorker` writes their JSON and takes every other order through the full path.
+    private func readShopifyOrders(_ input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, summary: inout RunSummary) throws {
+        let slowPath = SlowPath(processor: self, adapter: adapter, validator: validator, header: input.header,
+                                delimiter: input.reader.dialect.delimiter, options: options)
+        let worker = OutputWorker(process: slowPath.process)
+        let outputs = orderSink as? RunOutputs
+        guard var lane = ShopifyOrderLane(input: input, adapter: adapter, validator: validator, worker: worker,
+                                          writesJobs: orderSink != nil, segmentPerOrder: orderSink?.wantsJobFiles ?? false,
+                                          store: outputs?.store ?? "", customerReference: outputs?.customerReference ?? "")
+        else {
+            try worker.finish()
+            return
+        }
+        defer { lane.release() }
+        var readError: (any Error)?
+        do {
+            while let row = try input.nextRow() {
+                switch row {
+                case .row(let position): try lane.take(row: position, processor: self)
+                case .rejected(let position, let issue): try lane.take(rejected: position, issue: issue, processor: self)
+                }
+            }
+            try lane.finish(processor: self)
+        } catch {
+            // The input broke off (a corrupt archive, a read error): the order in hand is incomplete, so held.
+            readError = error
+            try? lane.handOverAfterBreak()
+        }
+        try worker.finish()
+        var tally = lane.tally
+        if readError != nil, lane.pendingLines > 0 {
+            tally.ordersHeld += 1
+            tally.lineItemsHeld += lane.pendingLines
+        }
+        tally.add(to: &summary)
+        merge(tally)
+        slowPath.tally.add(to: &summary)
+        merge(slowPath.tally)
+        if let readError { throw readError }
+    }
+}
+
+/// The output thread's side of `readShopifyOrders`: orders the fast lane did not publish, rebuilt from their
+/// rows as read and handled exactly as `readOrders` handles every order.
+private final class SlowPath {
+    let processor: InputProcessor
+    var adapter: ShopifyOrderAdapter
+    let validator: OrderValidator
+    let header: HeaderIndex
+    let delimiter: UInt8
+    let options: CSVOptions
+    var tally = OrderTally()
+
+    init(processor: InputProcessor, adapter: ShopifyOrderAdapter, validator: OrderValidator, header: HeaderIndex, delimiter: UInt8, options: CSVOptions) {
+        self.processor = processor
+        self.adapter = adapter
+        self.validator = validator
+        self.header = header
+        self.delimiter = delimiter
+        self.options = options
+    }
+
+    func process(_ batch: OutputWorker.Batch) throws {
+        let sink = processor.orderSink
+        try batch.json.withUnsafeBytes { json in
+            var start = 0
+            for segment in batch.segments {
+                if segment.jsonEnd > start { try sink?.writeJobs(UnsafeRawBufferPointer(rebasing: json[start..<segment.jsonEnd]), reference: segment.reference) }
+                start = segment.jsonEnd
+                if let order = segment.order { try handle(order) }
+            }
+            if json.count > start { try sink?.writeJobs(UnsafeRawBufferPointer(rebasing: json[start...]), reference: nil) }
+        }
+    }
+
+    private func handle(_ slow: SlowOrder) throws {
+        var assembler = OrderAssembler(columns: adapter.columns)
+        var orders: [Order] = []
+        for row in slow.rows {
+            let line: OrderRow
+            if let rejection = row.rejection {
+                line = OrderRow(reference: row.reference, address: Address(),
+                                line: OrderLine(position: row.position, quantityText: "", sku: "", name: "",
+                                                record: adapter.keepCells ? (row.record, delimiter) : nil, rejection: rejection))
+            } else if let reader = CSVReader.replaying(record: row.record, delimiter: delimiter, options: options) {
+                line = adapter.row(from: reader, at: row.position)
+            } else {
+                continue
+            }
+            if let order = assembler.add(line) { orders.append(order) }
+        }
+        if let order = assembler.finish() { orders.append(order) }
+        // The lane groups rows as the assembler does, so this is one order; the verdict is the lane's.
+        for order in orders {
+            try processor.handle(order, duplicate: slow.duplicate, validator: validator, header: header, tally: &tally)
+        }
+    }
+}
+
+/// What handling orders counted, kept apart from the processor so that a worker thread can count on its own;
+/// added to the run's summary and the processor's totals when the worker is done.
+struct OrderTally {
+    var ordersAccepted = 0
+    var ordersHeld = 0
+    var ordersDuplicate = 0
+    var lineItemsAccepted = 0
+    var lineItemsHeld = 0
+    var lineItemsDuplicate = 0
+    var rowsAccepted = 0
+    var rowsRejected = 0
+    var acceptedReferences: [String] = []
+
+    /// Adds the order counts to a summary.
+    func add(to summary: inout RunSummary) {
+        summary.ordersAccepted += ordersAccepted
+        summary.ordersHeld += ordersHeld
+        summary.ordersDuplicate += ordersDuplicate
+        summary.lineItemsAccepted += lineItemsAccepted
+        summary.lineItemsHeld += lineItemsHeld
+        summary.lineItemsDuplicate += lineItemsDuplicate
     }
 }

@@ -150,19 +150,34 @@ enum JSONText {
     /// Appends `text` as a JSON string to bytes.
     static func append(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var needsEscaping = false
-        for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            needsEscaping = true
-            break
-        }
-        if needsEscaping {
-            var escaped = ""
-            append(text, to: &escaped)
-            out.append(contentsOf: escaped.utf8.dropFirst().dropLast())
-        } else {
-            out.append(contentsOf: text.utf8)
+        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { appendEscaped($0, to: &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the content of a JSON string (no quotes) for valid UTF-8 `bytes`: quotes, backslashes and control
+    /// characters escaped, everything else as it is.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        let hex: StaticString = "0123456789abcdef"
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
+                hex.withUTF8Buffer { out += [$0[Int(byte >> 4)], $0[Int(byte & 0xF)]] }
+            default: out.append(byte)
+            }
+        }
     }
 
     /// Appends `text` as a JSON string to a string.

@@ -43,26 +43,29 @@ final class RunOutputs: OrderSink {
         jobBytes.removeAll(keepingCapacity: true)
         job.write(into: &jobBytes)
         jobBytes.append(0x0A)
-        if let jsonl {
-            try jobBytes.withUnsafeBytes { try jsonl.write($0) }
+        try jobBytes.withUnsafeBytes { try writeJobs($0, reference: order.reference) }
+    }
+
+    var wantsJobFiles: Bool { jobsFormat != .jsonl }
+
+    func writeJobs(_ lines: UnsafeRawBufferPointer, reference: String?) throws {
+        if let jsonl { try jsonl.write(lines) }
+        guard jobsFormat != .jsonl, let reference else { return }
+        let folder = "jobs/" + SafeName.make(store)
+        if !jobDirectories.contains(folder) {
+            try FileManager.default.createDirectory(atPath: path(folder), withIntermediateDirectories: true)
+            jobDirectories.insert(folder)
         }
-        if jobsFormat != .jsonl {
-            let folder = "jobs/" + SafeName.make(store)
-            if !jobDirectories.contains(folder) {
-                try FileManager.default.createDirectory(atPath: path(folder), withIntermediateDirectories: true)
-                jobDirectories.insert(folder)
-            }
-            var name = folder + "/" + SafeName.make(order.reference) + ".json"
-            var counter = 2
-            while FileManager.default.fileExists(atPath: path(name)) {
-                name = folder + "/" + SafeName.make(order.reference) + "-\(counter).json"
-                counter += 1
-            }
-            let sink = try FileByteSink(path: path(name))
-            try jobBytes.withUnsafeBytes { try sink.write($0) }
-            try sink.synchronize()
-            jobFiles.append(name)
+        var name = folder + "/" + SafeName.make(reference) + ".json"
+        var counter = 2
+        while FileManager.default.fileExists(atPath: path(name)) {
+            name = folder + "/" + SafeName.make(reference) + "-\(counter).json"
+            counter += 1
         }
+        let sink = try FileByteSink(path: path(name))
+        try sink.write(lines)
+        try sink.synchronize()
+        jobFiles.append(name)
     }
 
     func reject(lines: [OrderLine], issues: [[Issue]], header: HeaderIndex, file: String) throws {
@@ -94,8 +97,13 @@ final class RunOutputs: OrderSink {
         }
         for (line, errorList) in rows {
             let errors = errorList.joined(separator: "; ")
+            if line.cells.isEmpty, let record = line.record,
+                let reader = CSVReader.replaying(record: record.bytes, delimiter: record.delimiter)
+            {
+                try fixWriters[file]?.writer.writeRow(fieldsOf: reader, paddedTo: header.count, extra: [errors])
+                continue
+            }
             var cells = line.cells
-            if cells.isEmpty, let record = line.record { cells = CSVReader.cells(ofRecord: record.bytes, delimiter: record.delimiter) }
             if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
             try fixWriters[file]?.writer.writeRow(cells + [errors])
         }

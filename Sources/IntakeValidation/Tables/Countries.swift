@@ -17,14 +17,12 @@ public enum Countries {
     ///   codes (`"UK"`, `"XX"`) are not valid.
     /// - Returns: `true` when `code` is one of the 249 assigned codes.
     public static func isValidAlpha2(_ code: String) -> Bool {
-        guard
-            let index = ValueChecks.withUTF8Bytes(
-                code,
-                { bytes -> Int? in
-                    guard bytes.count == 2 else { return nil }
-                    return letterPairIndex(bytes[0], bytes[1], uppercaseOnly: true)
-                })
-        else { return false }
+        ValueChecks.withUTF8Bytes(code) { isValidAlpha2(utf8: $0) }
+    }
+
+    /// ``isValidAlpha2(_:)`` over UTF-8 bytes.
+    public static func isValidAlpha2(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 2, let index = letterPairIndex(bytes[0], bytes[1], uppercaseOnly: true) else { return false }
         return Tables.assigned.contains(index)
     }
 
@@ -58,15 +56,18 @@ public enum Countries {
     /// - Parameter alpha2: An alpha-2 code; ASCII case is ignored.
     /// - Returns: `true` for the United States (`US`), Canada (`CA`) and Australia (`AU`).
     public static func requiresState(_ alpha2: String) -> Bool {
-        ValueChecks.withUTF8Bytes(alpha2) { bytes in
-            guard bytes.count == 2 else { return false }
-            switch (bytes[0] | 0x20, bytes[1] | 0x20) {
-            case (UInt8(ascii: "u"), UInt8(ascii: "s")), (UInt8(ascii: "c"), UInt8(ascii: "a")),
-                (UInt8(ascii: "a"), UInt8(ascii: "u")):
-                return true
-            default:
-                return false
-            }
+        ValueChecks.withUTF8Bytes(alpha2) { requiresState(utf8: $0) }
+    }
+
+    /// ``requiresState(_:)`` over UTF-8 bytes.
+    public static func requiresState(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 2 else { return false }
+        switch (bytes[0] | 0x20, bytes[1] | 0x20) {
+        case (UInt8(ascii: "u"), UInt8(ascii: "s")), (UInt8(ascii: "c"), UInt8(ascii: "a")),
+            (UInt8(ascii: "a"), UInt8(ascii: "u")):
+            return true
+        default:
+            return false
         }
     }
 

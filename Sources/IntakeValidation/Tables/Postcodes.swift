@@ -23,10 +23,15 @@ public enum Postcodes {
     /// - Returns: `nil` when no pattern is known for the country (then any value passes); otherwise whether
     ///   the postcode matches one of the country's patterns.
     public static func isValid(_ postcode: String, country alpha2: String) -> Bool? {
-        guard let rule = rule(for: alpha2) else { return nil }
-        return ValueChecks.withUTF8Bytes(postcode) { bytes in
-            rule.matches(ValueChecks.trimmingSpaces(bytes))
+        ValueChecks.withUTF8Bytes(postcode) { bytes in
+            ValueChecks.withUTF8Bytes(alpha2) { isValid(utf8: bytes, country: $0) }
         }
+    }
+
+    /// ``isValid(_:country:)`` over UTF-8 bytes.
+    public static func isValid(utf8 postcode: UnsafeBufferPointer<UInt8>, country alpha2: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let rule = rule(utf8: alpha2) else { return nil }
+        return rule.matches(ValueChecks.trimmingSpaces(postcode))
     }
 
     /// Restores the leading zeros that a spreadsheet dropped from an all-digit postcode.
@@ -115,13 +120,13 @@ public enum Postcodes {
     }
 
     static func rule(for alpha2: String) -> Rule? {
-        ValueChecks.withUTF8Bytes(alpha2) { bytes -> Rule? in
-            guard bytes.count == 2,
-                let index = Countries.letterPairIndex(bytes[0], bytes[1], uppercaseOnly: false)
-            else { return nil }
-            let slot = Table.slots[index]
-            return slot < 0 ? nil : Table.rules[slot]
-        }
+        ValueChecks.withUTF8Bytes(alpha2) { rule(utf8: $0) }
+    }
+
+    static func rule(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Rule? {
+        guard bytes.count == 2, let index = Countries.letterPairIndex(bytes[0], bytes[1], uppercaseOnly: false) else { return nil }
+        let slot = Table.slots[index]
+        return slot < 0 ? nil : Table.rules[slot]
     }
 
     /// The compiled tables, built once on first use.

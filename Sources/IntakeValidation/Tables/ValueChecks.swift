@@ -14,41 +14,44 @@ public enum ValueChecks {
     /// - Parameter s: The address, e.g. `"a.b@example.co.uk"`.
     /// - Returns: `true` when the address is plausible.
     public static func isPlausibleEmail(_ s: String) -> Bool {
-        withUTF8Bytes(s) { bytes in
-            var at = -1
-            for (offset, byte) in bytes.enumerated() {
-                switch byte {
-                case 0...0x20, 0x7F, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">"):
-                    return false
-                case UInt8(ascii: "@"):
-                    if at >= 0 { return false }
-                    at = offset
-                default:
-                    continue
-                }
+        withUTF8Bytes(s) { isPlausibleEmail(utf8: $0) }
+    }
+
+    /// ``isPlausibleEmail(_:)`` over UTF-8 bytes (the orders hot path reads fields as bytes).
+    public static func isPlausibleEmail(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var at = -1
+        for (offset, byte) in bytes.enumerated() {
+            switch byte {
+            case 0...0x20, 0x7F, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+                return false
+            case UInt8(ascii: "@"):
+                if at >= 0 { return false }
+                at = offset
+            default:
+                continue
             }
-            guard at > 0 else { return false }  // no '@', or an empty local part
-            let domain = UnsafeBufferPointer(rebasing: bytes[(at + 1)...])
-            var labelStart = 0
-            var labels = 0
-            for offset in 0...domain.count {
-                guard offset == domain.count || domain[offset] == UInt8(ascii: ".") else {
-                    let byte = domain[offset]
-                    let allowed =
-                        byte >= 0x80 || byte &- UInt8(ascii: "0") < 10 || (byte | 0x20) &- UInt8(ascii: "a") < 26
-                        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-                    if !allowed { return false }
-                    continue
-                }
-                if offset == labelStart { return false }  // empty label: leading, trailing or double dot
-                labels += 1
-                if offset == domain.count {
-                    return labels >= 2 && isTopLevelDomain(UnsafeBufferPointer(rebasing: domain[labelStart..<offset]))
-                }
-                labelStart = offset + 1
-            }
-            return false
         }
+        guard at > 0 else { return false }  // no '@', or an empty local part
+        let domain = UnsafeBufferPointer(rebasing: bytes[(at + 1)...])
+        var labelStart = 0
+        var labels = 0
+        for offset in 0...domain.count {
+            guard offset == domain.count || domain[offset] == UInt8(ascii: ".") else {
+                let byte = domain[offset]
+                let allowed =
+                    byte >= 0x80 || byte &- UInt8(ascii: "0") < 10 || (byte | 0x20) &- UInt8(ascii: "a") < 26
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                if !allowed { return false }
+                continue
+            }
+            if offset == labelStart { return false }  // empty label: leading, trailing or double dot
+            labels += 1
+            if offset == domain.count {
+                return labels >= 2 && isTopLevelDomain(UnsafeBufferPointer(rebasing: domain[labelStart..<offset]))
+            }
+            labelStart = offset + 1
+        }
+        return false
     }
 
     /// Tells whether a value is a number that a spreadsheet turned into scientific notation, such as a long
@@ -60,24 +63,27 @@ public enum ValueChecks {
     /// - Parameter s: The cell value, e.g. `"3.65275E+11"`.
     /// - Returns: `true` when the value has that shape.
     public static func looksExcelMangled(_ s: String) -> Bool {
-        withUTF8Bytes(s) { bytes in
-            var index = 0
-            func digits() -> Bool {
-                let start = index
-                while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
-                return index > start
-            }
-            guard digits() else { return false }
-            if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                guard digits() else { return false }
-            }
-            guard index + 1 < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e"),
-                bytes[index + 1] == UInt8(ascii: "+")
-            else { return false }
-            index += 2
-            return digits() && index == bytes.count
+        withUTF8Bytes(s) { looksExcelMangled(utf8: $0) }
+    }
+
+    /// ``looksExcelMangled(_:)`` over UTF-8 bytes.
+    public static func looksExcelMangled(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        func digits() -> Bool {
+            let start = index
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+            return index > start
         }
+        guard digits() else { return false }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            guard digits() else { return false }
+        }
+        guard index + 1 < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e"),
+            bytes[index + 1] == UInt8(ascii: "+")
+        else { return false }
+        index += 2
+        return digits() && index == bytes.count
     }
 
     /// Parses an order line quantity.
@@ -89,18 +95,21 @@ public enum ValueChecks {
     /// - Returns: The quantity, or `nil` for `"0"`, `"-1"`, `"+1"`, `"1.5"`, `"1e3"`, `"two"`, `""` and
     ///   anything above 1,000,000.
     public static func parseQuantity(_ s: String) -> Int? {
-        withUTF8Bytes(s) { raw -> Int? in
-            let bytes = trimmingSpaces(raw)
-            guard !bytes.isEmpty else { return nil }
-            var value = 0
-            for byte in bytes {
-                let digit = byte &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
-                if value > maximumQuantity { return nil }  // also keeps the arithmetic from overflowing
-            }
-            return value >= 1 ? value : nil
+        withUTF8Bytes(s) { parseQuantity(utf8: $0) }
+    }
+
+    /// ``parseQuantity(_:)`` over UTF-8 bytes.
+    public static func parseQuantity(utf8 raw: UnsafeBufferPointer<UInt8>) -> Int? {
+        let bytes = trimmingSpaces(raw)
+        guard !bytes.isEmpty else { return nil }
+        var value = 0
+        for byte in bytes {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+            if value > maximumQuantity { return nil }  // also keeps the arithmetic from overflowing
         }
+        return value >= 1 ? value : nil
     }
 
     /// The largest quantity ``parseQuantity(_:)`` accepts.

@@ -1,0 +1,131 @@
+import Foundation
+import IntakeCSV
+import IntakeModel
+
+/// The second thread of the orders hot path. The reading thread parses rows, publishes clean orders as job JSON
+/// and hands everything else (orders it cannot vouch for) over in batches; this thread writes the JSON to the
+/// run's outputs and takes the other orders through the full path (adapter, validator, issues, fix files).
+/// Batches go through a bounded queue in file order and come back empty for reuse, so the outputs are the same
+/// bytes as a one-thread run, memory stays at a few batches, and each thread owns what it touches: while the
+/// worker runs, only it uses the issue log and the sink.
+final class OutputWorker: @unchecked Sendable {
+    // @unchecked: `full`, `free`, `closed` and `failure` are guarded by `condition`; a batch belongs to one
+    // thread at a time (it changes hands under the lock); `process` runs only on the worker thread.
+
+    /// One hand-over: job JSON of clean orders, interleaved with orders for the full path.
+    final class Batch {
+        /// Job lines (JSON + LF) of clean orders.
+        var json: [UInt8] = []
+        /// In order: the JSON up to `jsonEnd` is written first, then `order` (if any) goes through the full path.
+        var segments: [(jsonEnd: Int, reference: String?, order: SlowOrder?)] = []
+
+        func reset() {
+            json.removeAll(keepingCapacity: true)
+            segments.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Bytes of JSON at which a batch is handed over.
+    static let batchBytes = 1 << 20
+    /// Orders for the full path at which a batch is handed over.
+    static let batchOrders = 512
+
+    private let condition = NSCondition()
+    private var full: [Batch] = []
+    private var free: [Batch]
+    private var closed = false
+    private var finished = false
+    private var failure: (any Error)?
+    private let process: (Batch) throws -> Void
+
+    /// Starts the worker thread; `process` runs there, once per batch, in order.
+    init(batches: Int = 4, process: @escaping (Batch) throws -> Void) {
+        free = (0..<batches).map { _ in
+            let batch = Batch()
+            batch.json.reserveCapacity(Self.batchBytes + (64 << 10))
+            return batch
+        }
+        self.process = process
+        let thread = Thread { [self] in run() }
+        thread.name = "intake-output"
+        thread.start()
+    }
+
+    /// An empty batch to fill (waits while all are in flight). Throws the worker's error, if it failed.
+    func emptyBatch() throws -> Batch {
+        condition.lock()
+        defer { condition.unlock() }
+        while free.isEmpty && failure == nil { condition.wait() }
+        if let failure { throw failure }
+        return free.removeLast()
+    }
+
+    /// Hands a filled batch over.
+    func submit(_ batch: Batch) {
+        condition.lock()
+        full.append(batch)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Says no more batches come, waits until every batch is processed, and throws the worker's error, if any.
+    func finish() throws {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while !finished { condition.wait() }
+        let failure = self.failure
+        condition.unlock()
+        if let failure { throw failure }
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while full.isEmpty && !closed { condition.wait() }
+            if full.isEmpty {
+                finished = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let batch = full.removeFirst()
+            let failed = failure != nil
+            condition.unlock()
+            if !failed {
+                do {
+                    try process(batch)
+                } catch {
+                    condition.lock()
+                    failure = error
+                    condition.unlock()
+                }
+            }
+            batch.reset()
+            condition.lock()
+            free.append(batch)
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+}
+
+/// An order the fast lane does not publish itself: its rows as read, for the full path, and whether it is a
+/// duplicate (decided on the reading thread, which owns the set of references seen).
+struct SlowOrder {
+    /// One row of the order.
+    struct Row {
+        /// Where it is.
+        var position: SourcePosition
+        /// The record as read (UTF-8, line break included).
+        var record: [UInt8]
+        /// Why the reader rejected it, if it did (`malformed_row`, `wrong_field_count` ...).
+        var rejection: Issue?
+        /// The order reference the row shows.
+        var reference: String
+    }
+
+    var rows: [Row] = []
+    /// `nil`: not a duplicate; `true`: published by an earlier run; `false`: earlier in this run.
+    var duplicate: Bool?
+}

@@ -1,0 +1,475 @@
+import IntakeCSV
+import IntakeFormats
+import IntakeModel
+import IntakeValidation
+
+/// The fast lane of a Shopify orders export: reads rows as bytes, checks each order with `CleanOrderRules`, and
+/// writes the job JSON of a clean order straight from the reader's buffer, with no `String`, `Order` or `Issue`
+/// per row. Any order it cannot vouch for (an issue, a duplicate, an unusual value) goes to the output thread
+/// with its rows as read, through the full path that `InputProcessor` runs for every other kind, so issues,
+/// rejects and fix files are exactly the full path's. The JSON is byte for byte `ProductionJob.write`'s (tested).
+///
+/// Shopify's export names no customer reference, so the store-customer check cannot fire here.
+struct ShopifyOrderLane {
+    private let reader: CSVReader
+    private let worker: OutputWorker
+    private let columns: ShopifyOrderAdapter
+    private let rules: CleanOrderRules
+    /// Connections by SKU and by line-item name, with their JSON from `"productUid"` to `"quantity":`.
+    private let bySKU: ByteKeyTable
+    private let byName: ByteKeyTable
+    private let joins: [(fragment: [UInt8], clean: Bool)]
+    /// Whether job JSON is written (runs; `validate` only checks).
+    private let writesJobs: Bool
+    /// Whether each clean order is its own segment (job files need one per order).
+    private let segmentPerOrder: Bool
+    /// `,"customerReferenceId":"…","currency":`.
+    private let customerPart: [UInt8]
+    /// `},"metadata":[{"key":"store","value":"…"},{"key":"source","value":`.
+    private let storePart: [UInt8]
+    /// The input's file name as `source` metadata starts it, when short and plain enough to write as bytes.
+    private let sourceFile: [UInt8]?
+    private let fileName: String
+
+    /// Job lines and orders for the full path, not yet handed over.
+    private var json: [UInt8] = []
+    private var segments: [(jsonEnd: Int, reference: String?, order: SlowOrder?)] = []
+
+    /// The current row's fields.
+    private var fields: CSVFieldView
+
+    // Per order.
+    private var reference: [UInt8] = []
+    private var referenceString = ""
+    private var clean = true
+    private var lines = 0
+    private var firstLine = 0
+    private var lastLine = 0
+    /// Where the current order's JSON starts in the batch (it is dropped when the order turns out not clean).
+    private var jobStart = 0
+    /// The order's JSON after its items, up to the source metadata.
+    private var trailer: [UInt8] = []
+    /// The order's records, for the full path: bytes, and per row its span, position and rejection.
+    private var records: [UInt8] = []
+    private var rows: [(range: Range<Int>, position: SourcePosition, rejection: Issue?, reference: String)] = []
+    /// Values that had to be read through `String` (quotes, guards), valid while a row is read.
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity = 4096
+    private var scratchUsed = 0
+
+    /// What the lane counted.
+    private(set) var tally = OrderTally()
+
+    init?(input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, worker: OutputWorker, writesJobs: Bool,
+          segmentPerOrder: Bool, store: String, customerReference: String) {
+        guard let rules = CleanOrderRules(validator), let connections = validator.connections else { return nil }
+        self.reader = input.reader
+        self.worker = worker
+        self.columns = adapter
+        self.rules = rules
+        self.writesJobs = writesJobs
+        self.segmentPerOrder = segmentPerOrder
+        var joins: [(fragment: [UInt8], clean: Bool)] = []
+        var cleanProducts: [ProductUID: Bool] = [:]
+        for connection in connections.reachable {
+            var fragment: [UInt8] = []
+            Self.raw(",\"productUid\":", &fragment)
+            JSONText.append(connection.productUID.rawValue, to: &fragment)
+            Self.raw(",\"files\":[", &fragment)
+            for (index, file) in connection.files.enumerated() {
+                if index > 0 { fragment.append(UInt8(ascii: ",")) }
+                Self.raw("{\"type\":", &fragment)
+                JSONText.append(file.type, to: &fragment)
+                Self.raw(",\"url\":", &fragment)
+                JSONText.append(file.url, to: &fragment)
+                fragment.append(UInt8(ascii: "}"))
+            }
+            Self.raw("],\"quantity\":", &fragment)
+            let clean = cleanProducts[connection.productUID] ?? rules.isClean(joinedTo: connection)
+            cleanProducts[connection.productUID] = clean
+            joins.append((fragment, clean))
+        }
+        let bySKU = ByteKeyTable(capacity: connections.count)
+        let byName = ByteKeyTable(capacity: connections.count)
+        connections.forEachKey { isSKU, key, index in
+            (isSKU ? bySKU : byName).insertIfAbsent(key, Int32(index))
+        }
+        self.joins = joins
+        self.bySKU = bySKU
+        self.byName = byName
+        var customerPart: [UInt8] = []
+        Self.raw(",\"customerReferenceId\":", &customerPart)
+        JSONText.append(customerReference, to: &customerPart)
+        Self.raw(",\"currency\":", &customerPart)
+        self.customerPart = customerPart
+        var storePart: [UInt8] = []
+        Self.raw("},\"metadata\":[{\"key\":\"store\",\"value\":", &storePart)
+        JSONText.append(store, to: &storePart)
+        Self.raw("},{\"key\":\"source\",\"value\":", &storePart)
+        self.storePart = storePart
+        let path = input.file
+        fileName = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        // `file:first-last` stays under the API's 100 characters when the name is under 58 plain bytes.
+        let plain = fileName.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        sourceFile = plain && fileName.utf8.count < 58 ? Array(fileName.utf8) : nil
+        scratch = .allocate(capacity: scratchCapacity)
+        fields = input.reader.fieldView
+    }
+
+    /// Frees the scratch buffer (the lane is a struct so its hot fields stay in registers; it is run once).
+    func release() { scratch.deallocate() }
+
+    // MARK: - Rows
+
+    /// Takes the reader's current row (a `.row` of `CSVInput.nextRow`).
+    mutating func take(row position: SourcePosition, processor: InputProcessor) throws {
+        scratchUsed = 0
+        fields = reader.fieldView
+        let recordCount = reader.recordBytesCount
+        if scratchCapacity < recordCount * 2 + 64 {
+            scratch.deallocate()
+            scratchCapacity = recordCount * 2 + 64
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+        let name = text(columns.name)
+        if !continues(name) {
+            try finishOrder(processor: processor)
+            start(name, position: position)
+            jobStart = json.count
+            if clean { readOrderFields() }
+        }
+        keepRecord(position: position, rejection: nil)
+        if clean { readLine() }
+    }
+
+    /// Takes a row the reader rejected (it holds its order).
+    mutating func take(rejected position: SourcePosition, issue: Issue, processor: InputProcessor) throws {
+        let reference = reader.string(columns.name).trimmingSpaces
+        let bytes = Array(reference.utf8)
+        let continuing = bytes.withUnsafeBufferPointer { continues($0) }
+        if !continuing {
+            try finishOrder(processor: processor)
+            bytes.withUnsafeBufferPointer { start($0, position: position) }
+            jobStart = json.count
+        }
+        clean = false
+        keepRecord(position: position, rejection: issue)
+    }
+
+    /// Ends the last order and hands everything over.
+    mutating func finish(processor: InputProcessor) throws {
+        try finishOrder(processor: processor)
+        try handOver()
+    }
+
+    /// Hands over what was gathered before reading broke off; the order in hand is incomplete, so its JSON is
+    /// dropped and its rows are not handled (the caller counts them held).
+    mutating func handOverAfterBreak() throws {
+        if json.count > jobStart { json.removeSubrange(jobStart...) }
+        try handOver()
+    }
+
+    /// Hands the JSON and orders gathered so far to the output thread, taking an empty batch's buffers in
+    /// exchange (the lane fills arrays of its own: a class's would be checked for exclusive access per append).
+    mutating func handOver() throws {
+        guard !json.isEmpty || !segments.isEmpty else { return }
+        let batch = try worker.emptyBatch()
+        swap(&batch.json, &json)
+        swap(&batch.segments, &segments)
+        worker.submit(batch)
+        jobStart = 0
+    }
+
+    /// The lines of the order in hand when reading broke off (it is held, not published).
+    var pendingLines: Int { rows.count }
+
+    private func continues(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        !rows.isEmpty && !name.isEmpty && name.elementsEqual(reference)
+    }
+
+    private mutating func start(_ name: UnsafeBufferPointer<UInt8>, position: SourcePosition) {
+        reference.removeAll(keepingCapacity: true)
+        reference.append(contentsOf: name)
+        referenceString = String(decoding: name, as: UTF8.self)
+        clean = !name.isEmpty
+        lines = 0
+        firstLine = position.line
+        records.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func keepRecord(position: SourcePosition, rejection: Issue?) {
+        let start = records.count
+        reader.appendRecordBytes(to: &records)
+        rows.append((start..<records.count, position, rejection, referenceString))
+        lastLine = position.line
+    }
+
+    // MARK: - Checks and JSON
+
+    /// The order-level fields of the order's first row: checked, and the job's head and trailer written.
+    private mutating func readOrderFields() {
+        var address = CleanOrderRules.Address()
+        let fullName = text(columns.shippingName)
+        if let space = fullName.firstIndex(of: UInt8(ascii: " ")) {
+            address.firstName = UnsafeBufferPointer(rebasing: fullName[..<space])
+            address.lastName = Self.trimmed(UnsafeBufferPointer(rebasing: fullName[(space + 1)...]))
+        } else {
+            address.firstName = fullName
+        }
+        address.company = text(columns.company)
+        address.address1 = text(columns.address1)
+        address.address2 = text(columns.address2)
+        address.city = text(columns.city)
+        var zip = text(columns.zip)
+        // Shopify's ' before numeric ZIPs (the full path drops the first character: one byte unless a combining
+        // mark follows, which the full path handles).
+        if zip.first == UInt8(ascii: "'") {
+            if zip.count > 1 && zip[1] >= 0x80 { clean = false }
+            zip = UnsafeBufferPointer(rebasing: zip[1...])
+        }
+        address.postCode = zip
+        address.state = text(columns.province)
+        address.country = text(columns.country)
+        address.email = text(columns.email)
+        address.phone = text(columns.phone)
+        guard clean, rules.isClean(address) else {
+            clean = false
+            return
+        }
+        guard writesJobs else { return }
+        let currency = text(columns.currency)
+        let method = text(columns.shippingMethod)
+        guard let express = Self.mentionsExpress(method) else {
+            clean = false
+            return
+        }
+        jobStart = json.count
+        Self.raw("{\"orderType\":\"order\",\"orderReferenceId\":", &json)
+        Self.string(reference, &json)
+        json.append(contentsOf: customerPart)
+        Self.string(currency, &json)
+        Self.raw(",\"items\":[", &json)
+        trailer.removeAll(keepingCapacity: true)
+        Self.raw(express ? "],\"shipmentMethodUid\":\"express\"" : "],\"shipmentMethodUid\":\"normal\"", &trailer)
+        Self.raw(",\"shippingAddress\":{\"firstName\":", &trailer)
+        Self.string(address.firstName, &trailer)
+        Self.raw(",\"lastName\":", &trailer)
+        Self.string(address.lastName, &trailer)
+        Self.raw(",\"companyName\":", &trailer)
+        Self.string(address.company, &trailer)
+        Self.raw(",\"addressLine1\":", &trailer)
+        Self.string(address.address1, &trailer)
+        Self.raw(",\"addressLine2\":", &trailer)
+        Self.string(address.address2, &trailer)
+        Self.raw(",\"city\":", &trailer)
+        Self.string(address.city, &trailer)
+        Self.raw(",\"postCode\":", &trailer)
+        Self.string(address.postCode, &trailer)
+        Self.raw(",\"state\":", &trailer)
+        Self.string(address.state, &trailer)
+        Self.raw(",\"country\":", &trailer)
+        Self.string(address.country, &trailer)
+        Self.raw(",\"email\":", &trailer)
+        Self.string(address.email, &trailer)
+        Self.raw(",\"phone\":", &trailer)
+        Self.string(address.phone, &trailer)
+        trailer.append(contentsOf: storePart)
+    }
+
+    /// The line of the current row: checked, joined, and its item written.
+    private mutating func readLine() {
+        guard let quantity = rules.quantity(text(columns.quantity)) else {
+            clean = false
+            return
+        }
+        let sku = text(columns.lineSKU)
+        let join: Int32?
+        if sku.isEmpty {
+            let name = text(columns.lineName)
+            guard rules.isClean(sku: sku, nameIsEmpty: name.isEmpty) else {
+                clean = false
+                return
+            }
+            join = byName.value(for: UnsafeRawBufferPointer(name))
+        } else {
+            guard rules.isClean(sku: sku, nameIsEmpty: false) else {
+                clean = false
+                return
+            }
+            join = bySKU.value(for: UnsafeRawBufferPointer(sku))
+        }
+        guard let join, joins[Int(join)].clean else {
+            clean = false
+            return
+        }
+        lines += 1
+        guard writesJobs else { return }
+        if lines > 1 { json.append(UInt8(ascii: ",")) }
+        Self.raw("{\"itemReferenceId\":\"", &json)
+        Self.escaped(reference, &json)
+        json.append(UInt8(ascii: "-"))
+        Self.decimal(lines, &json)
+        json.append(UInt8(ascii: "\""))
+        json.append(contentsOf: joins[Int(join)].fragment)
+        Self.decimal(quantity, &json)
+        json.append(UInt8(ascii: "}"))
+    }
+
+    private mutating func finishOrder(processor: InputProcessor) throws {
+        guard !rows.isEmpty else { return }
+        try settleOrder(processor: processor)
+        rows.removeAll(keepingCapacity: true)
+        if json.count >= OutputWorker.batchBytes || segments.count >= OutputWorker.batchOrders { try handOver() }
+    }
+
+    private mutating func settleOrder(processor: InputProcessor) throws {
+        let duplicate = reference.isEmpty ? nil : try processor.duplicateVerdict(referenceString)
+        if clean && duplicate == nil {
+            tally.ordersAccepted += 1
+            tally.lineItemsAccepted += lines
+            tally.rowsAccepted += lines
+            tally.acceptedReferences.append(referenceString)
+            guard writesJobs else { return }
+            json.append(contentsOf: trailer)
+            if let sourceFile {
+                json.append(UInt8(ascii: "\""))
+                json.append(contentsOf: sourceFile)
+                json.append(UInt8(ascii: ":"))
+                Self.decimal(firstLine, &json)
+                if lastLine != firstLine {
+                    json.append(UInt8(ascii: "-"))
+                    Self.decimal(lastLine, &json)
+                }
+                json.append(UInt8(ascii: "\""))
+            } else {
+                var source = firstLine == lastLine ? "\(fileName):\(firstLine)" : "\(fileName):\(firstLine)-\(lastLine)"
+                if source.count > 100 { source = String(source.suffix(100)) }
+                JSONText.append(source, to: &json)
+            }
+            Self.raw("}]}\n", &json)
+            if segmentPerOrder { segments.append((json.count, referenceString, nil)) }
+            return
+        }
+        // Not published here: drop any JSON written for it and hand its rows to the full path.
+        if json.count > jobStart { json.removeSubrange(jobStart...) }
+        var order = SlowOrder(duplicate: duplicate)
+        order.rows.reserveCapacity(rows.count)
+        for row in rows {
+            order.rows.append(SlowOrder.Row(position: row.position, record: Array(records[row.range]), rejection: row.rejection, reference: row.reference))
+        }
+        segments.append((json.count, nil, order))
+    }
+
+    // MARK: - Fields
+
+    /// Field `index` as the adapters read it (`reader.string(index).trimmingSpaces`), as bytes valid until the
+    /// next row: a slice of the reader's buffer, or, for a value with doubled quotes or a leading `'` (a
+    /// spreadsheet guard), its `String` reading copied into the scratch buffer.
+    @inline(__always)
+    private mutating func text(_ index: Int?) -> UnsafeBufferPointer<UInt8> {
+        guard let index else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let raw = fields.raw(index)
+        guard let first = raw.first else { return raw }
+        if first == UInt8(ascii: "'") || fields.isEscaped(index) { return stringText(index) }
+        return Self.trimmed(raw)
+    }
+
+    private mutating func stringText(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        var value = reader.string(index).trimmingSpaces
+        return value.withUTF8 { bytes in
+            guard scratchUsed + bytes.count <= scratchCapacity, let base = bytes.baseAddress else {
+                if !bytes.isEmpty { clean = false }
+                return UnsafeBufferPointer(start: nil, count: 0)
+            }
+            let start = scratch + scratchUsed
+            start.update(from: base, count: bytes.count)
+            scratchUsed += bytes.count
+            return UnsafeBufferPointer(start: start, count: bytes.count)
+        }
+    }
+
+    @inline(__always)
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return start == 0 && end == bytes.count ? bytes : UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// Whether a shipping method says express (`lowercased().contains("express")`), on ASCII; `nil` for other
+    /// text, which the full path decides.
+    static func mentionsExpress(_ method: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let word: StaticString = "express"
+        var found = false
+        for byte in method where byte >= 0x80 { return nil }
+        guard method.count >= 7 else { return false }
+        word.withUTF8Buffer { word in
+            for start in 0...(method.count - 7) where !found {
+                var match = true
+                for offset in 0..<7 where method[start + offset] | 0x20 != word[offset] {
+                    match = false
+                    break
+                }
+                found = match
+            }
+        }
+        return found
+    }
+
+    // MARK: - JSON writing
+
+    @inline(__always)
+    static func raw(_ text: StaticString, _ out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        escaped(bytes, &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    static func string(_ bytes: [UInt8], _ out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { string($0, &out) }
+    }
+
+    static func escaped(_ bytes: [UInt8], _ out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { escaped($0, &out) }
+    }
+
+    /// The JSON string content of valid UTF-8 bytes, as `JSONText` escapes it.
+    @inline(__always)
+    static func escaped(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+        for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            JSONText.appendEscaped(bytes, to: &out)
+            return
+        }
+        out.append(contentsOf: bytes)
+    }
+
+    /// Appends a non-negative integer in decimal (no `String` per number).
+    @inline(__always)
+    static func decimal(_ value: Int, _ out: inout [UInt8]) {
+        if value < 10 && value >= 0 {
+            out.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        guard value > 0 else {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+        }
+    }
+}
