@@ -42,7 +42,8 @@ enum Intake {
     /// - Parameters:
     ///   - arguments: the arguments after `intake`.
     ///   - stdin: a file whose contents go to standard input (standard input is empty otherwise).
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    ///   - environment: variables added to the test's own.
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let binary = try #require(Intake.binary, "no intake binary: build it (swift build) or set INTAKE_BIN")
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout")
@@ -58,6 +59,7 @@ enum Intake {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = TestPaths.packageRoot
         process.standardOutput = out
         process.standardError = err

@@ -1,0 +1,157 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+/// The fast lane of Shopify orders (bytes in, job JSON out, on two threads) against the full path
+/// (`INTAKE_SLOW_PATH=1`): on an export full of the problems real exports have, every output file is the same,
+/// byte for byte.
+@Suite(.serialized) struct FastLaneTests {
+    /// Deterministic random numbers (SplitMix64), so a failure can be replayed.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
+        mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
+    }
+
+    /// A Shopify orders export made from the fixture's rows with damage of every kind the checks know.
+    static func export(orders: Int, seed: UInt64) throws -> String {
+        let template = try Table(path: TestPaths.fixture("shopify/orders_export_1.csv"))
+        let column = Dictionary(template.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        func index(_ name: String) throws -> Int { try #require(column[name], "the fixture has no \(name) column") }
+        let name = try index("Name"), quantity = try index("Lineitem quantity"), sku = try index("Lineitem sku")
+        let lineName = try index("Lineitem name"), email = try index("Email"), method = try index("Shipping Method")
+        let shipName = try index("Shipping Name"), address1 = try index("Shipping Address1"), address2 = try index("Shipping Address2")
+        let company = try index("Shipping Company"), city = try index("Shipping City"), zip = try index("Shipping Zip")
+        let province = try index("Shipping Province"), country = try index("Shipping Country"), currency = try index("Currency")
+        let orderLevel = Set(template.header.indices).subtracting([name, quantity, sku, lineName, try index("Lineitem price")])
+        let firstRows = template.rows.filter { !$0[email].isEmpty && !$0[country].isEmpty }
+        var random = Random(state: seed)
+        var rows: [[String]] = []
+        var names: [String] = []
+        for number in 0..<orders {
+            var first = random.pick(firstRows)
+            var reference = "#\(5000 + number)"
+            if random.chance(2), let earlier = names.last(where: { _ in random.chance(30) }) { reference = earlier }  // comes again
+            if random.chance(1) { reference = "" }
+            if random.chance(1) { reference = " \(reference) " }
+            names.append(reference)
+            first[name] = reference
+            if random.chance(3) { first[quantity] = random.pick(["0", "1.5", " 3 ", "abc", "", "0007", "1000001"]) }
+            if random.chance(3) { first[country] = random.pick(["XX", "", "de", "Germany", "US", "GB"]) }
+            if random.chance(3) { first[zip] = random.pick(["'01234", "", "1234", "'", "'\u{301}1", " 80331 ", "SW1A 1AA"]) }
+            if random.chance(3) { first[email] = random.pick(["bad", "", "a@b.co", "x y@z.de", "ops@acme-prints.example.com"]) }
+            if random.chance(3) { first[sku] = random.pick(["", "UNKNOWN-1", "1.23E+11", " \(first[sku]) "]) }
+            if random.chance(3) {
+                first[shipName] = random.pick(["", "Cher", "Dr. Maximiliane Wolkenkuckucksheim-Sonnenberg", "Zoë \"Zee\" Ölund", "'=cmd", "A\tB C", "  Anna   Maria  "])
+            }
+            if random.chance(2) { first[address1] = random.pick(["", String(repeating: "Lange Straße ", count: 4), "=1+1"]) }
+            if random.chance(2) { first[address2] = random.pick(["back\\slash", "line\nbreak", "c:\\temp \"q\""]) }
+            if random.chance(2) { first[company] = random.pick(["Tab\tCo", "@home", "'quoted'", "-5"]) }
+            if random.chance(3) { first[method] = random.pick(["Express", "DHL EXPRESS", "Exprèss", "express delivery", "Standard"]) }
+            if random.chance(2) { first[province] = "" }
+            if random.chance(1) { first[city] = "" }
+            if random.chance(1) { first[currency] = "€\u{7}" }
+            rows.append(first)
+            for _ in 0..<Int(random.next() % 3) {
+                var line = random.pick(template.rows)
+                for index in orderLevel { line[index] = "" }
+                line[name] = reference
+                if random.chance(5) { line[quantity] = random.pick(["-1", "", "2"]) }
+                if random.chance(5) { line[sku] = random.pick(["", "NOPE", line[sku]]) }
+                if random.chance(3) { line[lineName] = "" }
+                rows.append(line)
+            }
+        }
+        var text = ""
+        func quoted(_ value: String) -> String {
+            value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || random.chance(1)
+                ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        }
+        text += template.header.map(quoted).joined(separator: ",") + "\r\n"
+        for row in rows {
+            var cells = row.map(quoted)
+            if random.chance(1) { cells.removeLast() }  // wrong_field_count
+            text += cells.joined(separator: ",") + "\r\n"
+            if random.chance(1) { text += "\r\n" }  // a blank line
+        }
+        return text
+    }
+
+    /// Runs the pipeline both ways and compares every file.
+    @Test(arguments: [(UInt64(1), "jsonl"), (UInt64(2), "both"), (UInt64(3), "jsonl")])
+    func theFastLaneWritesWhatTheFullPathWrites(seed: UInt64, jobs: String) throws {
+        let scratch = try TemporaryDirectory()
+        let exportPath = scratch.url.appendingPathComponent("orders_export_1.csv").path
+        try Self.export(orders: 400, seed: seed).write(toFile: exportPath, atomically: true, encoding: .utf8)
+        let root = TestPaths.packageRoot.path
+        let pipeline = """
+            name: lane
+            catalog: \(root)/Fixtures/catalog.csv
+            customers: \(root)/Fixtures/customers.csv
+            stores:
+              - { id: acme-shopify, customer: ACME-001, platform: shopify }
+            stages:
+              - connect: { store: acme-shopify, files: \(root)/Fixtures/shopify/products_connected.csv }
+              - orders: { store: acme-shopify, files: \(exportPath) }
+            output:
+              jobs: \(jobs)
+            """
+        let pipelinePath = scratch.url.appendingPathComponent("lane.yml").path
+        try pipeline.write(toFile: pipelinePath, atomically: true, encoding: .utf8)
+        var outputs: [[String: Data]] = []
+        for slow in ["0", "1"] {
+            let out = scratch.url.appendingPathComponent("out-\(slow)").path
+            let result = try Intake.run(["run", pipelinePath, "--state", scratch.url.appendingPathComponent("state-\(slow).sqlite").path, "--out", out],
+                                        environment: ["INTAKE_SLOW_PATH": slow])
+            #expect(result.status == 1, "\(result.stderr)")
+            outputs.append(try Self.files(in: out))
+        }
+        #expect(outputs[0].keys.sorted() == outputs[1].keys.sorted())
+        for (path, fast) in outputs[0] {
+            #expect(fast == outputs[1][path], "\(path) differs between the fast lane and the full path")
+        }
+        let summary = try Summary(try #require(outputs[0]["summary.json"]))
+        #expect((summary.int("orders_accepted") ?? 0) > 150)
+        #expect((summary.int("orders_held") ?? 0) > 30)
+        #expect((summary.int("orders_duplicate") ?? 0) > 0)
+        if jobs == "both" { #expect(outputs[0].keys.contains { $0.hasPrefix("jobs/acme-shopify/") }) }
+
+        // `validate` too: its rejects and its summary.
+        var validated: [(Data, Data)] = []
+        for slow in ["0", "1"] {
+            let rejects = scratch.url.appendingPathComponent("validate-\(slow).csv").path
+            let result = try Intake.run(["validate", exportPath] + Intake.referenceArguments + ["--rejects", rejects, "--json"],
+                                        environment: ["INTAKE_SLOW_PATH": slow])
+            #expect(result.status == 1, "\(result.stderr)")
+            validated.append((try Data(contentsOf: URL(fileURLWithPath: rejects)), Self.withoutTimings(result.stdout)))
+        }
+        #expect(validated[0].0 == validated[1].0)
+        #expect(validated[0].1 == validated[1].1)
+    }
+
+    /// Every file under `directory` by relative path; `summary.json` without its run id and duration.
+    static func files(in directory: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        while let relative = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let path = (directory as NSString).appendingPathComponent(relative)
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            files[relative] = relative == "summary.json" ? withoutTimings(data) : data
+        }
+        return files
+    }
+
+    static func withoutTimings(_ data: Data) -> Data {
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        return Data(lines.filter { !$0.contains("\"duration_ms\"") && !$0.contains("\"run\"") }.joined(separator: "\n").utf8)
+    }
+}
