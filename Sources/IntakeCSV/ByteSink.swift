@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -46,6 +48,8 @@ public final class FileByteSink: ByteSink {
     private let ownsDescriptor: Bool
     private var pending: [UInt8] = []
     private let bufferSize = 256 * 1024
+    private var unsynchronized = 0
+    private var earlyWriteback: (every: Int, queue: DispatchQueue)?
     /// The path shown in errors (`-` for standard output).
     public let path: String
 
@@ -69,10 +73,17 @@ public final class FileByteSink: ByteSink {
         // Bytes still buffered would otherwise be lost without a word. An error here cannot be reported: callers
         // that need to know call `flush()` (or `synchronize()`) themselves.
         try? flush()
+        earlyWriteback?.queue.sync {}  // no background fdatasync may outlive the descriptor
         if ownsDescriptor { close(fd) }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if bytes.count >= bufferSize {
+            // Big chunks (the fast lane's job batches) go straight to the file, not through the buffer.
+            try flush()
+            try writeAll(bytes)
+            return
+        }
         pending.append(contentsOf: bytes)
         if pending.count >= bufferSize { try flush() }
     }
@@ -80,24 +91,41 @@ public final class FileByteSink: ByteSink {
     /// Writes out everything buffered.
     /// - Throws: `FileWriteError`.
     public func flush() throws {
-        var offset = 0
-        try pending.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let written = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw FileWriteError(path: path, errorNumber: errno)
-                }
-                offset += written
-            }
-        }
+        try pending.withUnsafeBytes { try writeAll($0) }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer) throws {
+        guard let base = raw.baseAddress else { return }
+        var offset = 0
+        while offset < raw.count {
+            let written = systemWrite(fd, base + offset, raw.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FileWriteError(path: path, errorNumber: errno)
+            }
+            offset += written
+        }
+        unsynchronized += raw.count
+        if let early = earlyWriteback, unsynchronized >= early.every {
+            unsynchronized = 0
+            let fd = self.fd
+            early.queue.async { _ = fdatasync(fd) }
+        }
+    }
+
+    /// Starts writing the file to disk in the background every `bytes` written, so that `synchronize()` at the
+    /// end has little left to wait for (a big file's fsync otherwise waits for all of it at once).
+    public func writeBackEarly(every bytes: Int = 32 << 20) {
+        guard ownsDescriptor else { return }
+        earlyWriteback = (bytes, DispatchQueue(label: "intake.writeback"))
     }
 
     /// Flushes and asks the file system to make the file durable.
     /// - Throws: `FileWriteError`.
     public func synchronize() throws {
         try flush()
+        earlyWriteback?.queue.sync {}
         if ownsDescriptor, fsync(fd) != 0 { throw FileWriteError(path: path, errorNumber: errno) }
     }
 }

@@ -452,15 +452,14 @@ private final class SlowPath {
 
     func process(_ batch: OutputWorker.Batch) throws {
         let sink = processor.orderSink
-        try batch.json.withUnsafeBytes { json in
-            var start = 0
-            for segment in batch.segments {
-                if segment.jsonEnd > start { try sink?.writeJobs(UnsafeRawBufferPointer(rebasing: json[start..<segment.jsonEnd]), reference: segment.reference) }
-                start = segment.jsonEnd
-                if let order = segment.order { try handle(order) }
-            }
-            if json.count > start { try sink?.writeJobs(UnsafeRawBufferPointer(rebasing: json[start...]), reference: nil) }
+        let json = batch.json.bytes
+        var start = 0
+        for segment in batch.segments {
+            if segment.jsonEnd > start { try sink?.writeJobs(UnsafeRawBufferPointer(rebasing: json[start..<segment.jsonEnd]), reference: segment.reference) }
+            start = segment.jsonEnd
+            if let order = segment.order { try handle(order) }
         }
+        if json.count > start { try sink?.writeJobs(UnsafeRawBufferPointer(rebasing: json[start...]), reference: nil) }
     }
 
     private func handle(_ slow: SlowOrder) throws {

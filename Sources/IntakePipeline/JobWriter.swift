@@ -157,10 +157,35 @@ enum JSONText {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// Whether any byte is a control character, `"` or `\`: 8 bytes at a time (SWAR: "has a byte less than n"
+    /// and "has a zero byte" bit tricks, exact as to whether one exists).
+    @inline(__always)
+    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var offset = 0
+        let count = bytes.count
+        while offset + 8 <= count {
+            let x = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            let control = (x &- ones &* 0x20) & ~x & highs
+            let quote = x ^ (ones &* 0x22)
+            let backslash = x ^ (ones &* 0x5C)
+            if control | ((quote &- ones) & ~quote & highs) | ((backslash &- ones) & ~backslash & highs) != 0 { return true }
+            offset += 8
+        }
+        while offset < count {
+            let byte = base[offset]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            offset += 1
+        }
+        return false
+    }
+
     /// Appends the content of a JSON string (no quotes) for valid UTF-8 `bytes`: quotes, backslashes and control
     /// characters escaped, everything else as it is.
     static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        guard needsEscaping(bytes) else {
             out.append(contentsOf: bytes)
             return
         }

@@ -15,14 +15,16 @@ final class OutputWorker: @unchecked Sendable {
     /// One hand-over: job JSON of clean orders, interleaved with orders for the full path.
     final class Batch {
         /// Job lines (JSON + LF) of clean orders.
-        var json: [UInt8] = []
+        var json = ByteBuffer(capacity: OutputWorker.batchBytes + (64 << 10))
         /// In order: the JSON up to `jsonEnd` is written first, then `order` (if any) goes through the full path.
         var segments: [(jsonEnd: Int, reference: String?, order: SlowOrder?)] = []
 
         func reset() {
-            json.removeAll(keepingCapacity: true)
+            json.removeAll()
             segments.removeAll(keepingCapacity: true)
         }
+
+        deinit { json.free() }
     }
 
     /// Bytes of JSON at which a batch is handed over.
@@ -40,11 +42,7 @@ final class OutputWorker: @unchecked Sendable {
 
     /// Starts the worker thread; `process` runs there, once per batch, in order.
     init(batches: Int = 4, process: @escaping (Batch) throws -> Void) {
-        free = (0..<batches).map { _ in
-            let batch = Batch()
-            batch.json.reserveCapacity(Self.batchBytes + (64 << 10))
-            return batch
-        }
+        free = (0..<batches).map { _ in Batch() }
         self.process = process
         let thread = Thread { [self] in run() }
         thread.name = "intake-output"

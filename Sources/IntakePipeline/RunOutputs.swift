@@ -28,7 +28,11 @@ final class RunOutputs: OrderSink {
         self.directory = directory
         self.jobsFormat = jobs
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        if jobs != .files { jsonl = try FileByteSink(path: path("jobs.jsonl")) }
+        if jobs != .files {
+            let jsonl = try FileByteSink(path: path("jobs.jsonl"))
+            jsonl.writeBackEarly()
+            self.jsonl = jsonl
+        }
     }
 
     func path(_ relative: String) -> String { (directory as NSString).appendingPathComponent(relative) }

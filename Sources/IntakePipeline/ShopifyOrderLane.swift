@@ -18,7 +18,8 @@ struct ShopifyOrderLane {
     /// Connections by SKU and by line-item name, with their JSON from `"productUid"` to `"quantity":`.
     private let bySKU: ByteKeyTable
     private let byName: ByteKeyTable
-    private let joins: [(fragment: [UInt8], clean: Bool)]
+    private let joins: [(fragment: Range<Int>, clean: Bool)]
+    private let fragments: ByteBuffer
     /// Whether job JSON is written (runs; `validate` only checks).
     private let writesJobs: Bool
     /// Whether each clean order is its own segment (job files need one per order).
@@ -32,7 +33,7 @@ struct ShopifyOrderLane {
     private let fileName: String
 
     /// Job lines and orders for the full path, not yet handed over.
-    private var json: [UInt8] = []
+    private var json = ByteBuffer(capacity: OutputWorker.batchBytes + (64 << 10))
     private var segments: [(jsonEnd: Int, reference: String?, order: SlowOrder?)] = []
 
     /// The current row's fields.
@@ -48,7 +49,7 @@ struct ShopifyOrderLane {
     /// Where the current order's JSON starts in the batch (it is dropped when the order turns out not clean).
     private var jobStart = 0
     /// The order's JSON after its items, up to the source metadata.
-    private var trailer: [UInt8] = []
+    private var trailer = ByteBuffer(capacity: 1024)
     /// The order's records, for the full path: bytes, and per row its span, position and rejection.
     private var records: [UInt8] = []
     private var rows: [(range: Range<Int>, position: SourcePosition, rejection: Issue?, reference: String)] = []
@@ -69,25 +70,28 @@ struct ShopifyOrderLane {
         self.rules = rules
         self.writesJobs = writesJobs
         self.segmentPerOrder = segmentPerOrder
-        var joins: [(fragment: [UInt8], clean: Bool)] = []
+        var joins: [(fragment: Range<Int>, clean: Bool)] = []
+        var fragments = ByteBuffer(capacity: 1 << 16)
         var cleanProducts: [ProductUID: Bool] = [:]
         for connection in connections.reachable {
             var fragment: [UInt8] = []
-            Self.raw(",\"productUid\":", &fragment)
+            Self.raw(",\"productUid\":", to: &fragment)
             JSONText.append(connection.productUID.rawValue, to: &fragment)
-            Self.raw(",\"files\":[", &fragment)
+            Self.raw(",\"files\":[", to: &fragment)
             for (index, file) in connection.files.enumerated() {
                 if index > 0 { fragment.append(UInt8(ascii: ",")) }
-                Self.raw("{\"type\":", &fragment)
+                Self.raw("{\"type\":", to: &fragment)
                 JSONText.append(file.type, to: &fragment)
-                Self.raw(",\"url\":", &fragment)
+                Self.raw(",\"url\":", to: &fragment)
                 JSONText.append(file.url, to: &fragment)
                 fragment.append(UInt8(ascii: "}"))
             }
-            Self.raw("],\"quantity\":", &fragment)
+            Self.raw("],\"quantity\":", to: &fragment)
             let clean = cleanProducts[connection.productUID] ?? rules.isClean(joinedTo: connection)
             cleanProducts[connection.productUID] = clean
-            joins.append((fragment, clean))
+            let start = fragments.count
+            fragments.append(fragment)
+            joins.append((start..<fragments.count, clean))
         }
         let bySKU = ByteKeyTable(capacity: connections.count)
         let byName = ByteKeyTable(capacity: connections.count)
@@ -95,17 +99,18 @@ struct ShopifyOrderLane {
             (isSKU ? bySKU : byName).insertIfAbsent(key, Int32(index))
         }
         self.joins = joins
+        self.fragments = fragments
         self.bySKU = bySKU
         self.byName = byName
         var customerPart: [UInt8] = []
-        Self.raw(",\"customerReferenceId\":", &customerPart)
+        Self.raw(",\"customerReferenceId\":", to: &customerPart)
         JSONText.append(customerReference, to: &customerPart)
-        Self.raw(",\"currency\":", &customerPart)
+        Self.raw(",\"currency\":", to: &customerPart)
         self.customerPart = customerPart
         var storePart: [UInt8] = []
-        Self.raw("},\"metadata\":[{\"key\":\"store\",\"value\":", &storePart)
+        Self.raw("},\"metadata\":[{\"key\":\"store\",\"value\":", to: &storePart)
         JSONText.append(store, to: &storePart)
-        Self.raw("},{\"key\":\"source\",\"value\":", &storePart)
+        Self.raw("},{\"key\":\"source\",\"value\":", to: &storePart)
         self.storePart = storePart
         let path = input.file
         fileName = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
@@ -117,7 +122,12 @@ struct ShopifyOrderLane {
     }
 
     /// Frees the scratch buffer (the lane is a struct so its hot fields stay in registers; it is run once).
-    func release() { scratch.deallocate() }
+    func release() {
+        scratch.deallocate()
+        json.free()
+        trailer.free()
+        fragments.free()
+    }
 
     // MARK: - Rows
 
@@ -165,7 +175,7 @@ struct ShopifyOrderLane {
     /// Hands over what was gathered before reading broke off; the order in hand is incomplete, so its JSON is
     /// dropped and its rows are not handled (the caller counts them held).
     mutating func handOverAfterBreak() throws {
-        if json.count > jobStart { json.removeSubrange(jobStart...) }
+        if json.count > jobStart { json.truncate(to: jobStart) }
         try handOver()
     }
 
@@ -247,10 +257,10 @@ struct ShopifyOrderLane {
         jobStart = json.count
         Self.raw("{\"orderType\":\"order\",\"orderReferenceId\":", &json)
         Self.string(reference, &json)
-        json.append(contentsOf: customerPart)
+        json.append(customerPart)
         Self.string(currency, &json)
         Self.raw(",\"items\":[", &json)
-        trailer.removeAll(keepingCapacity: true)
+        trailer.removeAll()
         Self.raw(express ? "],\"shipmentMethodUid\":\"express\"" : "],\"shipmentMethodUid\":\"normal\"", &trailer)
         Self.raw(",\"shippingAddress\":{\"firstName\":", &trailer)
         Self.string(address.firstName, &trailer)
@@ -274,7 +284,7 @@ struct ShopifyOrderLane {
         Self.string(address.email, &trailer)
         Self.raw(",\"phone\":", &trailer)
         Self.string(address.phone, &trailer)
-        trailer.append(contentsOf: storePart)
+        trailer.append(storePart)
     }
 
     /// The line of the current row: checked, joined, and its item written.
@@ -311,7 +321,8 @@ struct ShopifyOrderLane {
         json.append(UInt8(ascii: "-"))
         Self.decimal(lines, &json)
         json.append(UInt8(ascii: "\""))
-        json.append(contentsOf: joins[Int(join)].fragment)
+        let fragment = joins[Int(join)].fragment
+        json.append(UnsafeBufferPointer(start: fragments.base + fragment.lowerBound, count: fragment.count))
         Self.decimal(quantity, &json)
         json.append(UInt8(ascii: "}"))
     }
@@ -331,10 +342,10 @@ struct ShopifyOrderLane {
             tally.rowsAccepted += lines
             tally.acceptedReferences.append(referenceString)
             guard writesJobs else { return }
-            json.append(contentsOf: trailer)
+            json.append(trailer)
             if let sourceFile {
                 json.append(UInt8(ascii: "\""))
-                json.append(contentsOf: sourceFile)
+                json.append(sourceFile)
                 json.append(UInt8(ascii: ":"))
                 Self.decimal(firstLine, &json)
                 if lastLine != firstLine {
@@ -345,14 +356,16 @@ struct ShopifyOrderLane {
             } else {
                 var source = firstLine == lastLine ? "\(fileName):\(firstLine)" : "\(fileName):\(firstLine)-\(lastLine)"
                 if source.count > 100 { source = String(source.suffix(100)) }
-                JSONText.append(source, to: &json)
+                var quoted: [UInt8] = []
+                JSONText.append(source, to: &quoted)
+                json.append(quoted)
             }
             Self.raw("}]}\n", &json)
             if segmentPerOrder { segments.append((json.count, referenceString, nil)) }
             return
         }
         // Not published here: drop any JSON written for it and hand its rows to the full path.
-        if json.count > jobStart { json.removeSubrange(jobStart...) }
+        if json.count > jobStart { json.truncate(to: jobStart) }
         var order = SlowOrder(duplicate: duplicate)
         order.rows.reserveCapacity(rows.count)
         for row in rows {
@@ -421,43 +434,50 @@ struct ShopifyOrderLane {
     // MARK: - JSON writing
 
     @inline(__always)
-    static func raw(_ text: StaticString, _ out: inout [UInt8]) {
+    static func raw(_ text: StaticString, _ out: inout ByteBuffer) {
+        out.append(text)
+    }
+
+    static func raw(_ text: StaticString, to out: inout [UInt8]) {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+    @inline(__always)
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout ByteBuffer) {
         out.append(UInt8(ascii: "\""))
         escaped(bytes, &out)
         out.append(UInt8(ascii: "\""))
     }
 
-    static func string(_ bytes: [UInt8], _ out: inout [UInt8]) {
+    static func string(_ bytes: [UInt8], _ out: inout ByteBuffer) {
         bytes.withUnsafeBufferPointer { string($0, &out) }
     }
 
-    static func escaped(_ bytes: [UInt8], _ out: inout [UInt8]) {
+    static func escaped(_ bytes: [UInt8], _ out: inout ByteBuffer) {
         bytes.withUnsafeBufferPointer { escaped($0, &out) }
     }
 
     /// The JSON string content of valid UTF-8 bytes, as `JSONText` escapes it.
     @inline(__always)
-    static func escaped(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
-        for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            JSONText.appendEscaped(bytes, to: &out)
-            return
+    static func escaped(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout ByteBuffer) {
+        if JSONText.needsEscaping(bytes) {
+            var escaped: [UInt8] = []
+            JSONText.appendEscaped(bytes, to: &escaped)
+            out.append(escaped)
+        } else {
+            out.append(bytes)
         }
-        out.append(contentsOf: bytes)
     }
 
     /// Appends a non-negative integer in decimal (no `String` per number).
     @inline(__always)
-    static func decimal(_ value: Int, _ out: inout [UInt8]) {
+    static func decimal(_ value: Int, _ out: inout ByteBuffer) {
         if value < 10 && value >= 0 {
             out.append(UInt8(ascii: "0") + UInt8(value))
             return
         }
         guard value > 0 else {
-            out.append(contentsOf: String(value).utf8)
+            out.append(Array(String(value).utf8))
             return
         }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
@@ -469,7 +489,7 @@ struct ShopifyOrderLane {
                 rest /= 10
                 count += 1
             }
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+            out.append(UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
         }
     }
 }

@@ -5,14 +5,18 @@ import IntakeModel
 /// bytes; any order it cannot vouch for (`false`) goes through `OrderValidator` itself, which finds and words the
 /// issues. So these functions may say `false` too often (that only costs time), never `true` too often: every
 /// rule here mirrors one in `OrderValidator` and the equivalence is tested.
-public struct CleanOrderRules: Sendable {
-    private let validator: OrderValidator
+///
+/// A class: the hot path calls it per row, and a struct holding the validator's tables would be copied per call.
+public final class CleanOrderRules: Sendable {
+    private let emailRequired: Bool
+    private let catalog: Catalog?
 
     /// The rules of `validator`; `nil` when its configuration raises issues no byte check here mirrors (a
     /// missing store customer, or no connections to join with).
     public init?(_ validator: OrderValidator) {
         guard validator.unknownCustomer == nil, validator.connections != nil, !validator.customerMismatchOnEveryLine else { return nil }
-        self.validator = validator
+        emailRequired = validator.emailRequired
+        catalog = validator.catalog
     }
 
     /// The order-level fields of an order's first row, trimmed as the adapters trim them.
@@ -49,7 +53,7 @@ public struct CleanOrderRules: Sendable {
         }
         if address.state.isEmpty && Countries.requiresState(utf8: address.country) { return false }
         if address.email.isEmpty {
-            if validator.emailRequired { return false }
+            if emailRequired { return false }
         } else if !ValueChecks.isPlausibleEmail(utf8: address.email) {
             return false
         }
@@ -74,7 +78,7 @@ public struct CleanOrderRules: Sendable {
 
     /// Whether a line joined to `connection` passes the product checks (`checkJoinedProduct`).
     public func isClean(joinedTo connection: Connection) -> Bool {
-        guard let catalog = validator.catalog else { return true }
+        guard let catalog else { return true }
         guard let product = catalog[connection.productUID] else { return false }
         return product.status != .discontinued
     }

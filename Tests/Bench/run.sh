@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SHARED=${SHARED:-../shared/bench}
 BENCH_DIR=${BENCH_DIR:-/tmp/order-intake-bench}
-BENCH_ORDERS=${BENCH_ORDERS:-100000}
+BENCH_ORDERS=${BENCH_ORDERS:-"100000 1000000"}
 RUNS=${RUNS:-3}
 BIN=${BIN:-.build/release/intake}
 

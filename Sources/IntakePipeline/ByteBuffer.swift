@@ -1,0 +1,69 @@
+/// A growable byte buffer in raw memory, for the job JSON of the fast lane: an append is a capacity check and a
+/// copy, without the uniqueness and exclusivity checks of an `Array` stored in a class. A value with manual
+/// ownership: exactly one holder frees it (`free()`), and holders exchange buffers with `swap`, never copy them.
+struct ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    /// Frees the memory; the buffer must not be used afterwards.
+    func free() { base.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// The bytes written so far (valid until the next append).
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    mutating func removeAll() { count = 0 }
+
+    /// Drops everything from `offset` on.
+    mutating func truncate(to offset: Int) { count = min(count, max(offset, 0)) }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        append(bytes.assumingMemoryBound(to: UInt8.self))
+    }
+
+    @inline(__always)
+    mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    mutating func append(_ other: ByteBuffer) {
+        append(UnsafeBufferPointer(start: other.base, count: other.count))
+    }
+
+    private mutating func grow(to needed: Int) {
+        var capacity = self.capacity * 2
+        while capacity < needed { capacity *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        self.capacity = capacity
+    }
+}
