@@ -7,14 +7,14 @@
 /// A row of one empty field is written as `""`, since an empty line is no record to a reader.
 public struct CSVWriter<Sink: ByteSink> {
     /// The sink the bytes go to.
-    public private(set) var sink: Sink
+    public var sink: Sink
     /// The field delimiter.
     public let delimiter: UInt8
     /// Whether cells are neutralised for spreadsheets.
     public let spreadsheetSafe: Bool
     /// The record terminator (`"\r\n"` per RFC 4180 unless set otherwise).
     public let lineEnding: [UInt8]
-    private var scratch: [UInt8] = []
+    @usableFromInline var scratch: [UInt8] = []
 
     /// Creates a writer over `sink`.
     public init(sink: Sink, delimiter: UInt8 = UInt8(ascii: ","), spreadsheetSafe: Bool = false, lineEnding: String = "\r\n") {
@@ -30,8 +30,10 @@ public struct CSVWriter<Sink: ByteSink> {
         try writeRow(fields.map { String($0) })
     }
 
-    /// Writes one record (the concrete path: each field is scanned once as contiguous UTF-8).
+    /// Writes one record (the concrete path: each field is scanned once as contiguous UTF-8). Inlinable, so that
+    /// callers in other modules run it specialized for their sink.
     /// - Throws: errors of the sink.
+    @inlinable
     public mutating func writeRow(_ fields: [String]) throws {
         scratch.removeAll(keepingCapacity: true)
         for (index, field) in fields.enumerated() {
@@ -75,8 +77,8 @@ public struct CSVWriter<Sink: ByteSink> {
         try scratch.withUnsafeBytes { try sink.write($0) }
     }
 
-    @inline(__always)
-    private mutating func appendField(_ utf8: UnsafeBufferPointer<UInt8>) {
+    @inlinable @inline(__always)
+    mutating func appendField(_ utf8: UnsafeBufferPointer<UInt8>) {
         CSVFieldEncoder.append(utf8, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &scratch)
     }
 }
@@ -89,7 +91,9 @@ extension CSVWriter where Sink == FileByteSink {
 
 /// How one field is written (quoting, the spreadsheet guard): not generic, so that it runs specialized whatever
 /// the writer's sink, from any module.
+@usableFromInline
 enum CSVFieldEncoder {
+    @usableFromInline
     static func append(_ utf8: UnsafeBufferPointer<UInt8>, delimiter: UInt8, spreadsheetSafe: Bool, to scratch: inout [UInt8]) {
         guard let first = utf8.first else { return }
         var needsQuotes = false

@@ -72,7 +72,6 @@ struct ShopifyOrderLane {
         self.segmentPerOrder = segmentPerOrder
         var joins: [(fragment: Range<Int>, clean: Bool)] = []
         var fragments = ByteBuffer(capacity: 1 << 16)
-        var cleanProducts: [ProductUID: Bool] = [:]
         for connection in connections.reachable {
             var fragment: [UInt8] = []
             Self.raw(",\"productUid\":", to: &fragment)
@@ -87,8 +86,7 @@ struct ShopifyOrderLane {
                 fragment.append(UInt8(ascii: "}"))
             }
             Self.raw("],\"quantity\":", to: &fragment)
-            let clean = cleanProducts[connection.productUID] ?? rules.isClean(joinedTo: connection)
-            cleanProducts[connection.productUID] = clean
+            let clean = rules.isClean(joinedTo: connection)
             let start = fragments.count
             fragments.append(fragment)
             joins.append((start..<fragments.count, clean))
