@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "IntakeCSVTests", dependencies: ["IntakeCSV", "IntakeTestSupport"]),
         .testTarget(name: "IntakeArchiveTests", dependencies: ["IntakeArchive", "IntakeCSV", "IntakeTestSupport"]),
         .testTarget(name: "IntakeFormatsTests", dependencies: ["IntakeFormats", "IntakeCSV", "IntakeModel", "IntakeTestSupport"]),
+        .testTarget(name: "IntakeModelTests", dependencies: ["IntakeModel"]),
         .testTarget(name: "IntakeValidationTests", dependencies: ["IntakeValidation", "IntakeModel"]),
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel"]),
         .testTarget(
