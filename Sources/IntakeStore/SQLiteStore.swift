@@ -77,6 +77,8 @@ public final class SQLiteStore: StateStore {
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(.unavailable, "the state \(path) could not be read: \(Self.describe(error))")
         }
@@ -113,7 +115,76 @@ public final class SQLiteStore: StateStore {
                     PRIMARY KEY (store, order_reference));
                 """)
         }
+        // One row per order cost 2.3 s of SQLite for a million orders; a row per chunk of up to 65,536
+        // references of one run and store (packed as `LedgerBatch`) costs milliseconds.
+        migrator.registerMigration("v2: ledger in batches") { db in
+            try db.execute(sql: """
+                CREATE TABLE ledger_batches (
+                    run_id TEXT NOT NULL REFERENCES runs(id), store TEXT NOT NULL, seq INTEGER NOT NULL,
+                    count INTEGER NOT NULL, refs BLOB NOT NULL, PRIMARY KEY (run_id, store, seq));
+                CREATE INDEX ledger_batches_store ON ledger_batches(store);
+                """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT run_id, store, order_reference FROM ledger ORDER BY run_id, store, rowid")
+            var runID = ""
+            var batch = LedgerBatch(store: "")
+            while let row = try rows.next() {
+                let rowRun: String = row[0]
+                let rowStore: String = row[1]
+                if rowRun != runID || rowStore != batch.store {
+                    try insertLedger([batch], runID: runID, into: db)
+                    runID = rowRun
+                    batch = LedgerBatch(store: rowStore)
+                }
+                batch.append(row[2] as String)
+            }
+            try insertLedger([batch], runID: runID, into: db)
+            try db.execute(sql: "DROP TABLE ledger")
+        }
         return migrator
+    }
+
+    /// The most references in one `ledger_batches` row.
+    static let maxReferencesPerRow = 65_536
+    /// The most packed bytes in one `ledger_batches` row (unless a single reference is longer).
+    static let maxBytesPerRow = 1 << 20
+
+    /// Inserts ledger batches of a run, split into rows of bounded size, numbered after the run's earlier rows
+    /// of the same store.
+    static func insertLedger(_ batches: [LedgerBatch], runID: String, into db: Database) throws {
+        guard batches.contains(where: { !$0.isEmpty }) else { return }
+        let insert = try db.makeStatement(sql: "INSERT INTO ledger_batches (run_id, store, seq, count, refs) VALUES (?, ?, ?, ?, ?)")
+        let lastSeq = try db.makeStatement(sql: "SELECT max(seq) FROM ledger_batches WHERE run_id = ? AND store = ?")
+        var nextSeq: [String: Int] = [:]
+        for batch in batches where !batch.isEmpty {
+            var seq = try nextSeq[batch.store] ?? (Int.fetchOne(lastSeq, arguments: [runID, batch.store]).map { $0 + 1 } ?? 0)
+            try batch.forEachChunk(maxCount: maxReferencesPerRow, maxBytes: maxBytesPerRow) { count, bytes in
+                insert.setUncheckedArguments([runID, batch.store, seq, count, Data(bytes)])
+                try insert.execute()
+                seq += 1
+            }
+            nextSeq[batch.store] = seq
+        }
+    }
+
+    /// Calls `body` with each ledger row of a store (its run and its references), in the order they were
+    /// recorded; stops when `body` returns `false`.
+    private static func forEachLedgerRow(store: String, in db: Database, _ body: (String, LedgerBatch) throws -> Bool) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT run_id, count, refs FROM ledger_batches WHERE store = ? ORDER BY rowid", arguments: [store])
+        while let row = try rows.next() {
+            let runID: String = row[0]
+            let count: Int = row[1]
+            let packed = try row.withUnsafeData(atIndex: 2) { data in data.map { [UInt8]($0) } ?? [] }
+            let batch: LedgerBatch
+            do {
+                batch = try LedgerBatch(store: store, packed: packed)
+            } catch {
+                throw StoreError(.unavailable, "the ledger of run \(runID), store \(store) is damaged: \(error)")
+            }
+            guard batch.count == count else {
+                throw StoreError(.unavailable, "the ledger of run \(runID), store \(store) is damaged: \(batch.count) references where \(count) were recorded")
+            }
+            guard try body(runID, batch) else { return }
+        }
     }
 
     // MARK: - Catalog
@@ -288,19 +359,16 @@ public final class SQLiteStore: StateStore {
         }
     }
 
-    public func markPublishing(runID: String, orders: [(store: String, reference: String)]) throws {
+    public func markPublishing(runID: String, ledger: [LedgerBatch]) throws {
         try write { db in
-            let statement = try db.makeStatement(sql: "INSERT INTO ledger (store, order_reference, run_id) VALUES (?, ?, ?)")
-            for order in orders {
-                try statement.execute(arguments: [order.store, order.reference, runID])
-            }
+            try Self.insertLedger(ledger, runID: runID, into: db)
             try db.execute(sql: "UPDATE runs SET status = ? WHERE id = ?", arguments: [RunRecord.Status.publishing.rawValue, runID])
         }
     }
 
     public func rollBack(runID: String) throws {
         try write { db in
-            try db.execute(sql: "DELETE FROM ledger WHERE run_id = ?", arguments: [runID])
+            try db.execute(sql: "DELETE FROM ledger_batches WHERE run_id = ?", arguments: [runID])
             try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?",
                            arguments: [RunRecord.Status.rolledBack.rawValue, Self.now(), runID])
         }
@@ -321,10 +389,12 @@ public final class SQLiteStore: StateStore {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.run) }
     }
 
-    public func forEachPublishedReference(store: String, _ body: (String) throws -> Void) throws {
+    public func forEachPublishedReference(store: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         try read { db in
-            let cursor = try String.fetchCursor(db, sql: "SELECT order_reference FROM ledger WHERE store = ?", arguments: [store])
-            while let reference = try cursor.next() { try body(reference) }
+            try Self.forEachLedgerRow(store: store, in: db) { _, batch in
+                try batch.forEach(body)
+                return true
+            }
         }
     }
 
@@ -333,8 +403,16 @@ public final class SQLiteStore: StateStore {
     }
 
     public func publishingRun(store: String, reference: String) throws -> String? {
-        try read { db in
-            try String.fetchOne(db, sql: "SELECT run_id FROM ledger WHERE store = ? AND order_reference = ?", arguments: [store, reference])
+        let target = Array(reference.utf8)
+        return try read { db in
+            var found: String?
+            try Self.forEachLedgerRow(store: store, in: db) { runID, batch in
+                batch.forEach { bytes in
+                    if found == nil, bytes.elementsEqual(target) { found = runID }
+                }
+                return found == nil
+            }
+            return found
         }
     }
 
