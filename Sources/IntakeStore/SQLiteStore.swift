@@ -190,28 +190,28 @@ public final class SQLiteStore: StateStore {
     // MARK: - Catalog
 
     public func replaceCatalog(_ products: [CatalogProduct]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        var json = StateJSON()
         try write { db in
             try db.execute(sql: "DELETE FROM catalog")
             let statement = try db.makeStatement(sql: "INSERT INTO catalog (uid, title, category, status, attributes) VALUES (?, ?, ?, ?, ?)")
             for product in products {
-                let attributes = String(decoding: try encoder.encode(product.attributes), as: UTF8.self)
-                try statement.execute(arguments: [product.uid.rawValue, product.title, product.category, product.status.rawValue, attributes])
+                let attributes = json.encode(objects: product.attributes, keys: ("name", "value")) { ($0.name, $0.value) }
+                statement.setUncheckedArguments([product.uid.rawValue, product.title, product.category, product.status.rawValue, attributes])
+                try statement.execute()
             }
             try db.execute(sql: "INSERT INTO catalog_imports (imported_at, products) VALUES (?, ?)", arguments: [Self.now(), products.count])
         }
     }
 
     public func catalog() throws -> Catalog {
-        let decoder = JSONDecoder()
-        return try read { db in
+        try read { db in
             var catalog = Catalog()
-            for row in try Row.fetchAll(db, sql: "SELECT uid, title, category, status, attributes FROM catalog") {
-                let attributes = (try? decoder.decode([CatalogAttribute].self, from: Data((row["attributes"] as String).utf8))) ?? []
+            let rows = try Row.fetchCursor(db, sql: "SELECT uid, title, category, status, attributes FROM catalog")
+            while let row = try rows.next() {
+                let attributes = Self.attributes(row[4])
                 catalog.insert(CatalogProduct(
-                    uid: ProductUID(row["uid"]), title: row["title"], category: row["category"],
-                    status: CatalogStatus(rawValue: row["status"]) ?? .active, attributes: attributes))
+                    uid: ProductUID(row[0]), title: row[1], category: row[2],
+                    status: CatalogStatus(rawValue: row[3]) ?? .active, attributes: attributes))
             }
             return catalog
         }
@@ -285,13 +285,15 @@ public final class SQLiteStore: StateStore {
     // MARK: - Products and connections
 
     public func replaceStoreProducts(store: String, kind: FileKind, header: [String], rows: [StoreProductRow]) throws {
+        var json = StateJSON()
         try write { db in
             try db.execute(sql: "DELETE FROM store_products WHERE store = ?", arguments: [store])
             try db.execute(sql: "INSERT OR REPLACE INTO store_exports (store, kind, header) VALUES (?, ?, ?)",
-                           arguments: [store, kind.rawValue, try Self.json(header)])
+                           arguments: [store, kind.rawValue, json.encode(strings: header)])
             let statement = try db.makeStatement(sql: "INSERT INTO store_products (store, position, sku, line_item_name, cells) VALUES (?, ?, ?, ?, ?)")
             for (position, row) in rows.enumerated() {
-                try statement.execute(arguments: [store, position, row.sku, row.lineItemName, try Self.json(row.cells)])
+                statement.setUncheckedArguments([store, position, row.sku, row.lineItemName, json.encode(strings: row.cells)])
+                try statement.execute()
             }
         }
     }
@@ -299,15 +301,18 @@ public final class SQLiteStore: StateStore {
     public func storeProducts(store: String) throws -> (kind: FileKind, header: [String], rows: [StoreProductRow])? {
         try read { db in
             guard let export = try Row.fetchOne(db, sql: "SELECT kind, header FROM store_exports WHERE store = ?", arguments: [store]) else { return nil }
-            let rows = try Row.fetchAll(db, sql: "SELECT sku, line_item_name, cells FROM store_products WHERE store = ? ORDER BY position", arguments: [store])
-                .map { StoreProductRow(sku: $0["sku"], lineItemName: $0["line_item_name"], cells: Self.strings($0["cells"])) }
+            var rows: [StoreProductRow] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT sku, line_item_name, cells FROM store_products WHERE store = ? ORDER BY position", arguments: [store])
+            while let row = try cursor.next() {
+                rows.append(StoreProductRow(sku: row[0], lineItemName: row[1], cells: Self.strings(row[2])))
+            }
             return (FileKind(rawValue: export["kind"]) ?? .shopifyProducts, Self.strings(export["header"]), rows)
         }
     }
 
     public func upsertConnections(store: String, _ connections: [Connection]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        guard !connections.isEmpty else { return }
+        var json = StateJSON()
         try write { db in
             let statement = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO connections (store, key, sku, line_item_name, product_uid, files, source_file, source_line)
@@ -315,21 +320,26 @@ public final class SQLiteStore: StateStore {
                 """)
             for connection in connections {
                 let key = connection.sku.isEmpty ? "name:" + connection.lineItemName : "sku:" + connection.sku
-                let files = String(decoding: try encoder.encode(connection.files), as: UTF8.self)
-                try statement.execute(arguments: [store, key, connection.sku, connection.lineItemName, connection.productUID.rawValue, files,
-                                                  connection.position.file, connection.position.line])
+                let files = json.encode(objects: connection.files, keys: ("type", "url")) { ($0.type, $0.url) }
+                statement.setUncheckedArguments([store, key, connection.sku, connection.lineItemName, connection.productUID.rawValue, files,
+                                                 connection.position.file, connection.position.line])
+                try statement.execute()
             }
         }
     }
 
     public func connectionList(store: String) throws -> [Connection] {
-        let decoder = JSONDecoder()
-        return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM connections WHERE store = ? ORDER BY rowid", arguments: [store]).map { row in
-                Connection(sku: row["sku"], lineItemName: row["line_item_name"], productUID: ProductUID(row["product_uid"]),
-                           files: (try? decoder.decode([DesignFile].self, from: Data((row["files"] as String).utf8))) ?? [],
-                           position: SourcePosition(file: row["source_file"], line: row["source_line"], record: 0))
+        try read { db in
+            var connections: [Connection] = []
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT sku, line_item_name, product_uid, files, source_file, source_line FROM connections WHERE store = ? ORDER BY rowid",
+                arguments: [store])
+            while let row = try rows.next() {
+                let files = Self.designFiles(row[3])
+                connections.append(Connection(sku: row[0], lineItemName: row[1], productUID: ProductUID(row[2]), files: files,
+                                              position: SourcePosition(file: row[4], line: row[5], record: 0)))
             }
+            return connections
         }
     }
 
@@ -422,11 +432,20 @@ public final class SQLiteStore: StateStore {
         ISO8601DateFormatter().string(from: Date())
     }
 
-    static func json(_ strings: [String]) throws -> String {
-        String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
+    /// The strings of a JSON array column (`[]` when it is not one).
+    static func strings(_ json: String) -> [String] {
+        StateJSON.decodeStrings(json) ?? (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 
-    static func strings(_ json: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+    /// The design files of a connection's JSON column (`[]` when it is not one).
+    static func designFiles(_ json: String) -> [DesignFile] {
+        if let pairs = StateJSON.decodeObjects(json, keys: ("type", "url")) { return pairs.map { DesignFile(type: $0.0, url: $0.1) } }
+        return (try? JSONDecoder().decode([DesignFile].self, from: Data(json.utf8))) ?? []
+    }
+
+    /// The attributes of a catalog product's JSON column (`[]` when it is not one).
+    static func attributes(_ json: String) -> [CatalogAttribute] {
+        if let pairs = StateJSON.decodeObjects(json, keys: ("name", "value")) { return pairs.map { CatalogAttribute(name: $0.0, value: $0.1) } }
+        return (try? JSONDecoder().decode([CatalogAttribute].self, from: Data(json.utf8))) ?? []
     }
 }
