@@ -27,7 +27,10 @@ let package = Package(
         .target(name: "IntakeModel"),
         .target(name: "IntakeFormats", dependencies: ["IntakeCSV", "IntakeModel"]),
         .target(name: "IntakeValidation", dependencies: ["IntakeModel"]),
-        .target(name: "IntakeStore", dependencies: ["IntakeModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "IntakeStore",
+            dependencies: ["IntakeModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
+        ),
         .target(
             name: "IntakePipeline",
             dependencies: [

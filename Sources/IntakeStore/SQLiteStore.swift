@@ -193,11 +193,16 @@ public final class SQLiteStore: StateStore {
         var json = StateJSON()
         try write { db in
             try db.execute(sql: "DELETE FROM catalog")
-            let statement = try db.makeStatement(sql: "INSERT INTO catalog (uid, title, category, status, attributes) VALUES (?, ?, ?, ?, ?)")
+            let insert = try RowWriter(db, sql: "INSERT INTO catalog (uid, title, category, status, attributes) VALUES (?, ?, ?, ?, ?)")
             for product in products {
                 let attributes = json.encode(objects: product.attributes, keys: ("name", "value")) { ($0.name, $0.value) }
-                statement.setUncheckedArguments([product.uid.rawValue, product.title, product.category, product.status.rawValue, attributes])
-                try statement.execute()
+                try insert.insert { row in
+                    try row.bind(1, product.uid.rawValue)
+                    try row.bind(2, product.title)
+                    try row.bind(3, product.category)
+                    try row.bind(4, product.status.rawValue)
+                    try row.bind(5, attributes)
+                }
             }
             try db.execute(sql: "INSERT INTO catalog_imports (imported_at, products) VALUES (?, ?)", arguments: [Self.now(), products.count])
         }
@@ -290,10 +295,16 @@ public final class SQLiteStore: StateStore {
             try db.execute(sql: "DELETE FROM store_products WHERE store = ?", arguments: [store])
             try db.execute(sql: "INSERT OR REPLACE INTO store_exports (store, kind, header) VALUES (?, ?, ?)",
                            arguments: [store, kind.rawValue, json.encode(strings: header)])
-            let statement = try db.makeStatement(sql: "INSERT INTO store_products (store, position, sku, line_item_name, cells) VALUES (?, ?, ?, ?, ?)")
-            for (position, row) in rows.enumerated() {
-                statement.setUncheckedArguments([store, position, row.sku, row.lineItemName, json.encode(strings: row.cells)])
-                try statement.execute()
+            let insert = try RowWriter(db, sql: "INSERT INTO store_products (store, position, sku, line_item_name, cells) VALUES (?, ?, ?, ?, ?)")
+            for (position, product) in rows.enumerated() {
+                let cells = json.encode(strings: product.cells)
+                try insert.insert { row in
+                    try row.bind(1, store)
+                    try row.bind(2, position)
+                    try row.bind(3, product.sku)
+                    try row.bind(4, product.lineItemName)
+                    try row.bind(5, cells)
+                }
             }
         }
     }
@@ -314,16 +325,23 @@ public final class SQLiteStore: StateStore {
         guard !connections.isEmpty else { return }
         var json = StateJSON()
         try write { db in
-            let statement = try db.makeStatement(sql: """
+            let insert = try RowWriter(db, sql: """
                 INSERT OR REPLACE INTO connections (store, key, sku, line_item_name, product_uid, files, source_file, source_line)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for connection in connections {
                 let key = connection.sku.isEmpty ? "name:" + connection.lineItemName : "sku:" + connection.sku
                 let files = json.encode(objects: connection.files, keys: ("type", "url")) { ($0.type, $0.url) }
-                statement.setUncheckedArguments([store, key, connection.sku, connection.lineItemName, connection.productUID.rawValue, files,
-                                                 connection.position.file, connection.position.line])
-                try statement.execute()
+                try insert.insert { row in
+                    try row.bind(1, store)
+                    try row.bind(2, key)
+                    try row.bind(3, connection.sku)
+                    try row.bind(4, connection.lineItemName)
+                    try row.bind(5, connection.productUID.rawValue)
+                    try row.bind(6, files)
+                    try row.bind(7, connection.position.file)
+                    try row.bind(8, connection.position.line)
+                }
             }
         }
     }
