@@ -320,7 +320,9 @@ struct Execution {
         case .orders(_, let files, _):
             processor.connections = try connectionIndex(for: store.id)
             // The ledger's references of this store, loaded once into an exact table: no query per order.
+            let size = try state.publishedReferenceCount(store: store.id)
             var ledger = ReferenceTable()
+            ledger.reserveCapacity(size.references, bytes: size.packedBytes)
             try state.forEachPublishedReference(store: store.id) { ledger.insert($0) }
             let published = ledger
             processor.isPublished = { published.contains($0) }

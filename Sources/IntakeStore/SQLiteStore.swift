@@ -426,6 +426,14 @@ public final class SQLiteStore: StateStore {
         }
     }
 
+    public func publishedReferenceCount(store: String) throws -> (references: Int, packedBytes: Int) {
+        try read { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT coalesce(sum(count), 0), coalesce(sum(length(refs)), 0) FROM ledger_batches WHERE store = ?", arguments: [store])
+            return (row?[0] ?? 0, row?[1] ?? 0)
+        }
+    }
+
     public func isPublished(store: String, reference: String) throws -> Bool {
         try publishingRun(store: store, reference: reference) != nil
     }

@@ -133,6 +133,10 @@ public protocol StateStore: AnyObject {
     /// - Throws: `StoreError(.unavailable)` when the state cannot be read or its ledger is damaged, or what
     ///   `body` throws.
     func forEachPublishedReference(store: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws
+    /// How many references the ledger holds for a store and how many packed bytes they take (each reference's
+    /// bytes plus its length prefix): what a `ReferenceTable` reserves before `forEachPublishedReference`, so
+    /// it never grows (no rehash, no arena copy).
+    func publishedReferenceCount(store: String) throws -> (references: Int, packedBytes: Int)
     /// Whether an order was already published (by any run), compared byte for byte. It scans the store's
     /// ledger: for tools and tests; a run loads the ledger once into a `ReferenceTable` instead.
     func isPublished(store: String, reference: String) throws -> Bool

@@ -40,6 +40,8 @@ import Testing
         #expect(try Self.published(store, "s") == ["#1001", "", "Müller/7", "#1002", "#2001"])
         #expect(try Self.published(store, "t") == ["#1001"])
         #expect(try Self.published(store, "u").isEmpty)
+        #expect(try store.publishedReferenceCount(store: "s") == (5, 5 * 1 + 5 + 0 + 9 + 5 + 5))
+        #expect(try store.publishedReferenceCount(store: "u") == (0, 0))
         #expect(try store.publishingRun(store: "s", reference: "#1002") == "r1")
         #expect(try store.publishingRun(store: "s", reference: "#2001") == "r2")
         #expect(try store.isPublished(store: "s", reference: ""))
