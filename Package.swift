@@ -27,7 +27,10 @@ let package = Package(
         .target(name: "IntakeModel"),
         .target(name: "IntakeFormats", dependencies: ["IntakeCSV", "IntakeModel"]),
         .target(name: "IntakeValidation", dependencies: ["IntakeModel"]),
-        .target(name: "IntakeStore", dependencies: ["IntakeModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "IntakeStore",
+            dependencies: ["IntakeModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
+        ),
         .target(
             name: "IntakePipeline",
             dependencies: [
@@ -47,8 +50,10 @@ let package = Package(
         .testTarget(name: "IntakeCSVTests", dependencies: ["IntakeCSV", "IntakeTestSupport"]),
         .testTarget(name: "IntakeArchiveTests", dependencies: ["IntakeArchive", "IntakeCSV", "IntakeTestSupport"]),
         .testTarget(name: "IntakeFormatsTests", dependencies: ["IntakeFormats", "IntakeCSV", "IntakeModel", "IntakeTestSupport"]),
+        .testTarget(name: "IntakeModelTests", dependencies: ["IntakeModel"]),
         .testTarget(name: "IntakeValidationTests", dependencies: ["IntakeValidation", "IntakeModel"]),
-        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel"]),
+        // GRDB only to build a state file of an earlier schema, for the migration tests.
+        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "IntakePipelineTests",
             dependencies: ["IntakePipeline", "IntakeModel", "IntakeStore", "IntakeTestSupport"],

@@ -36,7 +36,8 @@ final class InputProcessor {
     private let forcedKind: FileKind?
     private let options: CSVOptions
     private let mode: Mode
-    private var seen = ReferenceSet()
+    /// The order references met so far (a repeat is a duplicate); the runner adds earlier stages' orders.
+    var seen = ReferenceTable()
     private var pending: [Issue] = []
     private(set) var rowsAccepted = 0
     private(set) var rowsRejected = 0
@@ -73,8 +74,8 @@ final class InputProcessor {
     private(set) var collectedCatalog: [CatalogProduct] = []
     /// Customers read, in file order (for `customers import`).
     private(set) var collectedCustomers: [Customer] = []
-    /// Accepted orders by reference, for the ledger.
-    private(set) var acceptedReferences: [String] = []
+    /// Accepted orders by reference, for the ledger (the runner sets the store's empty batch).
+    var acceptedReferences = LedgerBatch(store: "")
 
     init(catalog: Catalog?, connections: ConnectionIndex?, log: IssueLog, forcedKind: FileKind?, options: CSVOptions, mode: Mode = .validate) {
         self.catalog = catalog

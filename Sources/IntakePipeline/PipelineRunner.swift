@@ -147,10 +147,10 @@ public enum PipelineRunner {
             try execution.commitState()
             if let outputs, let finalDirectory {
                 try Publisher.publish(runID: runID, temporary: outputs.directory, final: finalDirectory,
-                                      orders: execution.acceptedOrders, state: state)
+                                      ledger: execution.acceptedOrders, state: state)
                 published = true
             } else {
-                try state.markPublishing(runID: runID, orders: execution.acceptedOrders)
+                try state.markPublishing(runID: runID, ledger: execution.acceptedOrders)
             }
             try state.finishRun(id: runID, status: .published, summaryJSON: summaryJSON)
             notes.removeAll()
@@ -170,7 +170,8 @@ struct Execution {
     let log: IssueLog
     let outputs: RunOutputs?
     var summary = RunSummary()
-    var acceptedOrders: [(store: String, reference: String)] = []
+    /// The references of the orders accepted so far, one batch per orders stage: the run's ledger entries.
+    var acceptedOrders: [LedgerBatch] = []
     /// State changes made by the stages, applied only when the run is not a dry run, before publishing.
     private var pending: [() throws -> Void] = []
     private var catalog: Catalog?
@@ -318,14 +319,17 @@ struct Execution {
             pending.append { try state.upsertConnections(store: store.id, found) }
         case .orders(_, let files, _):
             processor.connections = try connectionIndex(for: store.id)
-            // The ledger's references of this store, as hashes: one query, not one per order; a hash hit is
-            // confirmed exactly.
-            var ledger = ReferenceSet()
-            try state.forEachPublishedReference(store: store.id) { _ = ledger.insert($0) }
+            // The ledger's references of this store, loaded once into an exact table: no query per order.
+            let size = try state.publishedReferenceCount(store: store.id)
+            var ledger = ReferenceTable()
+            ledger.reserveCapacity(size.references, bytes: size.packedBytes)
+            try state.forEachPublishedReference(store: store.id) { ledger.insert($0) }
             let published = ledger
-            processor.isPublished = { reference in
-                published.contains(reference) ? try state.isPublished(store: store.id, reference: reference) : false
-            }
+            processor.isPublished = { published.contains($0) }
+            // Orders of this store accepted by an earlier stage of this run are repeats too (the ledger has no
+            // per-order key that would catch them when the run is recorded).
+            for batch in acceptedOrders where batch.store == store.id { processor.seen.insert(contentsOf: batch) }
+            processor.acceptedReferences = LedgerBatch(store: store.id)
             processor.holdWholeOrder = pipeline.onLineError == .holdOrder
             processor.keepCells = true
             if customers[store.customerReference] == nil { processor.unknownCustomer = store.customerReference }
@@ -338,7 +342,7 @@ struct Execution {
             outputs?.customerReference = store.customerReference
             processor.orderSink = outputs
             try read(files, with: processor, into: &stageSummary)
-            acceptedOrders += processor.acceptedReferences.map { (store.id, $0) }
+            acceptedOrders.append(processor.acceptedReferences)
             summary.rowsRead += stageSummary.rowsRead
             summary.ordersAccepted += stageSummary.ordersAccepted
             summary.ordersHeld += stageSummary.ordersHeld

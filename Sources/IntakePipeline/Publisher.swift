@@ -1,4 +1,5 @@
 import Foundation
+import IntakeModel
 import IntakeStore
 
 /// Exactly-once publishing (architecture.md): a run writes into a temporary directory beside its output
@@ -15,8 +16,8 @@ enum Publisher {
     }
 
     /// Publishes a finished run's directory.
-    static func publish(runID: String, temporary: String, final: String, orders: [(store: String, reference: String)], state: any StateStore) throws {
-        try state.markPublishing(runID: runID, orders: orders)
+    static func publish(runID: String, temporary: String, final: String, ledger: [LedgerBatch], state: any StateStore) throws {
+        try state.markPublishing(runID: runID, ledger: ledger)
         FaultInjection.point("publish.after-ledger")
         let parent = URL(fileURLWithPath: final).standardizedFileURL.deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)

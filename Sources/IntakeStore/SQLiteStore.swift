@@ -77,6 +77,8 @@ public final class SQLiteStore: StateStore {
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(.unavailable, "the state \(path) could not be read: \(Self.describe(error))")
         }
@@ -113,34 +115,108 @@ public final class SQLiteStore: StateStore {
                     PRIMARY KEY (store, order_reference));
                 """)
         }
+        // One row per order cost 2.3 s of SQLite for a million orders; a row per chunk of up to 65,536
+        // references of one run and store (packed as `LedgerBatch`) costs milliseconds.
+        migrator.registerMigration("v2: ledger in batches") { db in
+            try db.execute(sql: """
+                CREATE TABLE ledger_batches (
+                    run_id TEXT NOT NULL REFERENCES runs(id), store TEXT NOT NULL, seq INTEGER NOT NULL,
+                    count INTEGER NOT NULL, refs BLOB NOT NULL, PRIMARY KEY (run_id, store, seq));
+                CREATE INDEX ledger_batches_store ON ledger_batches(store);
+                """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT run_id, store, order_reference FROM ledger ORDER BY run_id, store, rowid")
+            var runID = ""
+            var batch = LedgerBatch(store: "")
+            while let row = try rows.next() {
+                let rowRun: String = row[0]
+                let rowStore: String = row[1]
+                if rowRun != runID || rowStore != batch.store {
+                    try insertLedger([batch], runID: runID, into: db)
+                    runID = rowRun
+                    batch = LedgerBatch(store: rowStore)
+                }
+                batch.append(row[2] as String)
+            }
+            try insertLedger([batch], runID: runID, into: db)
+            try db.execute(sql: "DROP TABLE ledger")
+        }
         return migrator
+    }
+
+    /// The most references in one `ledger_batches` row.
+    static let maxReferencesPerRow = 65_536
+    /// The most packed bytes in one `ledger_batches` row (unless a single reference is longer).
+    static let maxBytesPerRow = 1 << 20
+
+    /// Inserts ledger batches of a run, split into rows of bounded size, numbered after the run's earlier rows
+    /// of the same store.
+    static func insertLedger(_ batches: [LedgerBatch], runID: String, into db: Database) throws {
+        guard batches.contains(where: { !$0.isEmpty }) else { return }
+        let insert = try db.makeStatement(sql: "INSERT INTO ledger_batches (run_id, store, seq, count, refs) VALUES (?, ?, ?, ?, ?)")
+        let lastSeq = try db.makeStatement(sql: "SELECT max(seq) FROM ledger_batches WHERE run_id = ? AND store = ?")
+        var nextSeq: [String: Int] = [:]
+        for batch in batches where !batch.isEmpty {
+            var seq = try nextSeq[batch.store] ?? (Int.fetchOne(lastSeq, arguments: [runID, batch.store]).map { $0 + 1 } ?? 0)
+            try batch.forEachChunk(maxCount: maxReferencesPerRow, maxBytes: maxBytesPerRow) { count, bytes in
+                insert.setUncheckedArguments([runID, batch.store, seq, count, Data(bytes)])
+                try insert.execute()
+                seq += 1
+            }
+            nextSeq[batch.store] = seq
+        }
+    }
+
+    /// Calls `body` with each ledger row of a store (its run and its references), in the order they were
+    /// recorded; stops when `body` returns `false`.
+    private static func forEachLedgerRow(store: String, in db: Database, _ body: (String, LedgerBatch) throws -> Bool) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT run_id, count, refs FROM ledger_batches WHERE store = ? ORDER BY rowid", arguments: [store])
+        while let row = try rows.next() {
+            let runID: String = row[0]
+            let count: Int = row[1]
+            let packed = try row.withUnsafeData(atIndex: 2) { data in data.map { [UInt8]($0) } ?? [] }
+            let batch: LedgerBatch
+            do {
+                batch = try LedgerBatch(store: store, packed: packed)
+            } catch {
+                throw StoreError(.unavailable, "the ledger of run \(runID), store \(store) is damaged: \(error)")
+            }
+            guard batch.count == count else {
+                throw StoreError(.unavailable, "the ledger of run \(runID), store \(store) is damaged: \(batch.count) references where \(count) were recorded")
+            }
+            guard try body(runID, batch) else { return }
+        }
     }
 
     // MARK: - Catalog
 
     public func replaceCatalog(_ products: [CatalogProduct]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        var json = StateJSON()
         try write { db in
             try db.execute(sql: "DELETE FROM catalog")
-            let statement = try db.makeStatement(sql: "INSERT INTO catalog (uid, title, category, status, attributes) VALUES (?, ?, ?, ?, ?)")
+            let insert = try RowWriter(db, sql: "INSERT INTO catalog (uid, title, category, status, attributes) VALUES (?, ?, ?, ?, ?)")
             for product in products {
-                let attributes = String(decoding: try encoder.encode(product.attributes), as: UTF8.self)
-                try statement.execute(arguments: [product.uid.rawValue, product.title, product.category, product.status.rawValue, attributes])
+                let attributes = json.encode(objects: product.attributes, keys: ("name", "value")) { ($0.name, $0.value) }
+                try insert.insert { row in
+                    try row.bind(1, product.uid.rawValue)
+                    try row.bind(2, product.title)
+                    try row.bind(3, product.category)
+                    try row.bind(4, product.status.rawValue)
+                    try row.bind(5, attributes)
+                }
             }
             try db.execute(sql: "INSERT INTO catalog_imports (imported_at, products) VALUES (?, ?)", arguments: [Self.now(), products.count])
         }
     }
 
     public func catalog() throws -> Catalog {
-        let decoder = JSONDecoder()
-        return try read { db in
+        try read { db in
             var catalog = Catalog()
-            for row in try Row.fetchAll(db, sql: "SELECT uid, title, category, status, attributes FROM catalog") {
-                let attributes = (try? decoder.decode([CatalogAttribute].self, from: Data((row["attributes"] as String).utf8))) ?? []
+            let rows = try Row.fetchCursor(db, sql: "SELECT uid, title, category, status, attributes FROM catalog")
+            while let row = try rows.next() {
+                let attributes = Self.attributes(row[4])
                 catalog.insert(CatalogProduct(
-                    uid: ProductUID(row["uid"]), title: row["title"], category: row["category"],
-                    status: CatalogStatus(rawValue: row["status"]) ?? .active, attributes: attributes))
+                    uid: ProductUID(row[0]), title: row[1], category: row[2],
+                    status: CatalogStatus(rawValue: row[3]) ?? .active, attributes: attributes))
             }
             return catalog
         }
@@ -214,13 +290,21 @@ public final class SQLiteStore: StateStore {
     // MARK: - Products and connections
 
     public func replaceStoreProducts(store: String, kind: FileKind, header: [String], rows: [StoreProductRow]) throws {
+        var json = StateJSON()
         try write { db in
             try db.execute(sql: "DELETE FROM store_products WHERE store = ?", arguments: [store])
             try db.execute(sql: "INSERT OR REPLACE INTO store_exports (store, kind, header) VALUES (?, ?, ?)",
-                           arguments: [store, kind.rawValue, try Self.json(header)])
-            let statement = try db.makeStatement(sql: "INSERT INTO store_products (store, position, sku, line_item_name, cells) VALUES (?, ?, ?, ?, ?)")
-            for (position, row) in rows.enumerated() {
-                try statement.execute(arguments: [store, position, row.sku, row.lineItemName, try Self.json(row.cells)])
+                           arguments: [store, kind.rawValue, json.encode(strings: header)])
+            let insert = try RowWriter(db, sql: "INSERT INTO store_products (store, position, sku, line_item_name, cells) VALUES (?, ?, ?, ?, ?)")
+            for (position, product) in rows.enumerated() {
+                let cells = json.encode(strings: product.cells)
+                try insert.insert { row in
+                    try row.bind(1, store)
+                    try row.bind(2, position)
+                    try row.bind(3, product.sku)
+                    try row.bind(4, product.lineItemName)
+                    try row.bind(5, cells)
+                }
             }
         }
     }
@@ -228,37 +312,52 @@ public final class SQLiteStore: StateStore {
     public func storeProducts(store: String) throws -> (kind: FileKind, header: [String], rows: [StoreProductRow])? {
         try read { db in
             guard let export = try Row.fetchOne(db, sql: "SELECT kind, header FROM store_exports WHERE store = ?", arguments: [store]) else { return nil }
-            let rows = try Row.fetchAll(db, sql: "SELECT sku, line_item_name, cells FROM store_products WHERE store = ? ORDER BY position", arguments: [store])
-                .map { StoreProductRow(sku: $0["sku"], lineItemName: $0["line_item_name"], cells: Self.strings($0["cells"])) }
+            var rows: [StoreProductRow] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT sku, line_item_name, cells FROM store_products WHERE store = ? ORDER BY position", arguments: [store])
+            while let row = try cursor.next() {
+                rows.append(StoreProductRow(sku: row[0], lineItemName: row[1], cells: Self.strings(row[2])))
+            }
             return (FileKind(rawValue: export["kind"]) ?? .shopifyProducts, Self.strings(export["header"]), rows)
         }
     }
 
     public func upsertConnections(store: String, _ connections: [Connection]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        guard !connections.isEmpty else { return }
+        var json = StateJSON()
         try write { db in
-            let statement = try db.makeStatement(sql: """
+            let insert = try RowWriter(db, sql: """
                 INSERT OR REPLACE INTO connections (store, key, sku, line_item_name, product_uid, files, source_file, source_line)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for connection in connections {
                 let key = connection.sku.isEmpty ? "name:" + connection.lineItemName : "sku:" + connection.sku
-                let files = String(decoding: try encoder.encode(connection.files), as: UTF8.self)
-                try statement.execute(arguments: [store, key, connection.sku, connection.lineItemName, connection.productUID.rawValue, files,
-                                                  connection.position.file, connection.position.line])
+                let files = json.encode(objects: connection.files, keys: ("type", "url")) { ($0.type, $0.url) }
+                try insert.insert { row in
+                    try row.bind(1, store)
+                    try row.bind(2, key)
+                    try row.bind(3, connection.sku)
+                    try row.bind(4, connection.lineItemName)
+                    try row.bind(5, connection.productUID.rawValue)
+                    try row.bind(6, files)
+                    try row.bind(7, connection.position.file)
+                    try row.bind(8, connection.position.line)
+                }
             }
         }
     }
 
     public func connectionList(store: String) throws -> [Connection] {
-        let decoder = JSONDecoder()
-        return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM connections WHERE store = ? ORDER BY rowid", arguments: [store]).map { row in
-                Connection(sku: row["sku"], lineItemName: row["line_item_name"], productUID: ProductUID(row["product_uid"]),
-                           files: (try? decoder.decode([DesignFile].self, from: Data((row["files"] as String).utf8))) ?? [],
-                           position: SourcePosition(file: row["source_file"], line: row["source_line"], record: 0))
+        try read { db in
+            var connections: [Connection] = []
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT sku, line_item_name, product_uid, files, source_file, source_line FROM connections WHERE store = ? ORDER BY rowid",
+                arguments: [store])
+            while let row = try rows.next() {
+                let files = Self.designFiles(row[3])
+                connections.append(Connection(sku: row[0], lineItemName: row[1], productUID: ProductUID(row[2]), files: files,
+                                              position: SourcePosition(file: row[4], line: row[5], record: 0)))
             }
+            return connections
         }
     }
 
@@ -288,19 +387,16 @@ public final class SQLiteStore: StateStore {
         }
     }
 
-    public func markPublishing(runID: String, orders: [(store: String, reference: String)]) throws {
+    public func markPublishing(runID: String, ledger: [LedgerBatch]) throws {
         try write { db in
-            let statement = try db.makeStatement(sql: "INSERT INTO ledger (store, order_reference, run_id) VALUES (?, ?, ?)")
-            for order in orders {
-                try statement.execute(arguments: [order.store, order.reference, runID])
-            }
+            try Self.insertLedger(ledger, runID: runID, into: db)
             try db.execute(sql: "UPDATE runs SET status = ? WHERE id = ?", arguments: [RunRecord.Status.publishing.rawValue, runID])
         }
     }
 
     public func rollBack(runID: String) throws {
         try write { db in
-            try db.execute(sql: "DELETE FROM ledger WHERE run_id = ?", arguments: [runID])
+            try db.execute(sql: "DELETE FROM ledger_batches WHERE run_id = ?", arguments: [runID])
             try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?",
                            arguments: [RunRecord.Status.rolledBack.rawValue, Self.now(), runID])
         }
@@ -321,10 +417,20 @@ public final class SQLiteStore: StateStore {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.run) }
     }
 
-    public func forEachPublishedReference(store: String, _ body: (String) throws -> Void) throws {
+    public func forEachPublishedReference(store: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         try read { db in
-            let cursor = try String.fetchCursor(db, sql: "SELECT order_reference FROM ledger WHERE store = ?", arguments: [store])
-            while let reference = try cursor.next() { try body(reference) }
+            try Self.forEachLedgerRow(store: store, in: db) { _, batch in
+                try batch.forEach(body)
+                return true
+            }
+        }
+    }
+
+    public func publishedReferenceCount(store: String) throws -> (references: Int, packedBytes: Int) {
+        try read { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT coalesce(sum(count), 0), coalesce(sum(length(refs)), 0) FROM ledger_batches WHERE store = ?", arguments: [store])
+            return (row?[0] ?? 0, row?[1] ?? 0)
         }
     }
 
@@ -333,8 +439,16 @@ public final class SQLiteStore: StateStore {
     }
 
     public func publishingRun(store: String, reference: String) throws -> String? {
-        try read { db in
-            try String.fetchOne(db, sql: "SELECT run_id FROM ledger WHERE store = ? AND order_reference = ?", arguments: [store, reference])
+        let target = Array(reference.utf8)
+        return try read { db in
+            var found: String?
+            try Self.forEachLedgerRow(store: store, in: db) { runID, batch in
+                batch.forEach { bytes in
+                    if found == nil, bytes.elementsEqual(target) { found = runID }
+                }
+                return found == nil
+            }
+            return found
         }
     }
 
@@ -344,11 +458,20 @@ public final class SQLiteStore: StateStore {
         ISO8601DateFormatter().string(from: Date())
     }
 
-    static func json(_ strings: [String]) throws -> String {
-        String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
+    /// The strings of a JSON array column (`[]` when it is not one).
+    static func strings(_ json: String) -> [String] {
+        StateJSON.decodeStrings(json) ?? (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 
-    static func strings(_ json: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+    /// The design files of a connection's JSON column (`[]` when it is not one).
+    static func designFiles(_ json: String) -> [DesignFile] {
+        if let pairs = StateJSON.decodeObjects(json, keys: ("type", "url")) { return pairs.map { DesignFile(type: $0.0, url: $0.1) } }
+        return (try? JSONDecoder().decode([DesignFile].self, from: Data(json.utf8))) ?? []
+    }
+
+    /// The attributes of a catalog product's JSON column (`[]` when it is not one).
+    static func attributes(_ json: String) -> [CatalogAttribute] {
+        if let pairs = StateJSON.decodeObjects(json, keys: ("name", "value")) { return pairs.map { CatalogAttribute(name: $0.0, value: $0.1) } }
+        return (try? JSONDecoder().decode([CatalogAttribute].self, from: Data(json.utf8))) ?? []
     }
 }

@@ -530,3 +530,38 @@ struct JobsFile {
         #expect(try Rejects(data: result.stdout).rows("invalid_email").count == 1)
     }
 }
+
+/// The ledger has no per-order key in SQLite: the run itself keeps every order once, across its stages and runs.
+@Suite struct RepeatedOrdersTests {
+    @Test func anOrderIsPublishedOnceAcrossStagesAndRuns() throws {
+        let scratch = try TemporaryDirectory()
+        let pipeline = scratch.url.path + "/twice.yml"
+        let root = TestPaths.packageRoot.path
+        try """
+            name: twice
+            catalog: \(root)/Fixtures/catalog.csv
+            customers: \(root)/Fixtures/customers.csv
+            stores:
+              - { id: acme-shopify, customer: ACME-001, platform: shopify }
+            stages:
+              - connect: { store: acme-shopify, files: \(root)/Fixtures/shopify/products_connected.csv }
+              - orders: { store: acme-shopify, files: \(root)/Fixtures/shopify/orders_export_1.csv }
+              - orders: { store: acme-shopify, files: \(root)/Fixtures/shopify/orders_export_1.csv }
+            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let state = scratch.url.path + "/state.sqlite"
+        var result = try Intake.run(["run", pipeline, "--state", state, "--out", scratch.url.path + "/out/first", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        var summary = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        #expect(summary?["orders_accepted"] as? Int == 8)
+        #expect(summary?["orders_duplicate"] as? Int == 8)
+        #expect(try JobsFile(path: scratch.url.path + "/out/first/jobs.jsonl").jobs.count == 8)
+
+        result = try Intake.run(["run", pipeline, "--state", state, "--out", scratch.url.path + "/out/second", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        summary = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        #expect(summary?["orders_accepted"] as? Int == 0)
+        #expect(summary?["orders_duplicate"] as? Int == 16)
+        let rejects = try String(contentsOfFile: scratch.url.path + "/out/second/rejects.csv", encoding: .utf8)
+        #expect(rejects.contains("was already published by an earlier run"))
+    }
+}

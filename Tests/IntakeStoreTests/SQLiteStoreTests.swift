@@ -61,7 +61,10 @@ import Testing
         let run = RunRecord(id: "r1", pipeline: "p", command: "intake run p.yml", status: .running, startedAt: "2026-11-23T10:00:00Z",
                             outputDirectory: "/out/r1", temporaryDirectory: "/out/.r1.tmp")
         try store.beginRun(run)
-        try store.markPublishing(runID: "r1", orders: [("s", "#1001"), ("s", "#1002")])
+        var batch = LedgerBatch(store: "s")
+        batch.append("#1001")
+        batch.append("#1002")
+        try store.markPublishing(runID: "r1", ledger: [batch])
         #expect(try store.run(id: "r1")?.status == .publishing)
         #expect(try store.publishingRun(store: "s", reference: "#1001") == "r1")
         #expect(try !store.isPublished(store: "t", reference: "#1001"))
