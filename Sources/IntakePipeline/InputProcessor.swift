@@ -49,7 +49,7 @@ final class InputProcessor {
     /// Where orders go in a run.
     weak var orderSink: (any OrderSink)?
     /// Whether an order (by reference) was already published by an earlier run: the ledger.
-    var isPublished: ((String) throws -> Bool)?
+    var isPublished: ((UnsafeRawBufferPointer) -> Bool)?
     /// Hold whole orders (default), or drop failing lines and publish the rest.
     var holdWholeOrder = true
     /// A store's `columns:` mapping (our field name → their header) for order layouts no preset knows.
@@ -315,7 +315,7 @@ final class InputProcessor {
 
     private func handle(_ order: Order, validator: OrderValidator, header: HeaderIndex, summary: inout RunSummary) throws {
         var tally = OrderTally()
-        let duplicate = order.reference.isEmpty ? nil : try duplicateVerdict(order.reference)
+        let duplicate = order.reference.isEmpty ? nil : duplicateVerdict(order.reference)
         try handle(order, duplicate: duplicate, validator: validator, header: header, tally: &tally)
         tally.add(to: &summary)
         merge(tally)
@@ -323,8 +323,14 @@ final class InputProcessor {
 
     /// Whether an order reference was seen before: `nil` when not (it is now), `true` when an earlier run
     /// published it, `false` when it came earlier in this run.
-    func duplicateVerdict(_ reference: String) throws -> Bool? {
-        if let isPublished, try isPublished(reference) { return true }
+    func duplicateVerdict(_ reference: String) -> Bool? {
+        var reference = reference
+        return reference.withUTF8 { duplicateVerdict(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `duplicateVerdict(_:)` of a reference's UTF-8 bytes.
+    func duplicateVerdict(bytes reference: UnsafeRawBufferPointer) -> Bool? {
+        if let isPublished, isPublished(reference) { return true }
         return seen.insert(reference) ? nil : false
     }
 
@@ -332,7 +338,7 @@ final class InputProcessor {
     func merge(_ tally: OrderTally) {
         rowsAccepted += tally.rowsAccepted
         rowsRejected += tally.rowsRejected
-        acceptedReferences += tally.acceptedReferences
+        acceptedReferences.append(contentsOf: tally.acceptedReferences)
     }
 
     /// Validates an order whose duplicate verdict is known and sends it to the sink: accepted, held or skipped as a
@@ -498,7 +504,7 @@ struct OrderTally {
     var lineItemsDuplicate = 0
     var rowsAccepted = 0
     var rowsRejected = 0
-    var acceptedReferences: [String] = []
+    var acceptedReferences = LedgerBatch(store: "")
 
     /// Adds the order counts to a summary.
     func add(to summary: inout RunSummary) {

@@ -325,7 +325,7 @@ struct Execution {
             ledger.reserveCapacity(size.references, bytes: size.packedBytes)
             try state.forEachPublishedReference(store: store.id) { ledger.insert($0) }
             let published = ledger
-            processor.isPublished = { published.contains($0) }
+            processor.isPublished = published.isEmpty ? nil : { published.contains($0) }
             // Orders of this store accepted by an earlier stage of this run are repeats too (the ledger has no
             // per-order key that would catch them when the run is recorded).
             for batch in acceptedOrders where batch.store == store.id { processor.seen.insert(contentsOf: batch) }

@@ -333,12 +333,12 @@ struct ShopifyOrderLane {
     }
 
     private mutating func settleOrder(processor: InputProcessor) throws {
-        let duplicate = reference.isEmpty ? nil : try processor.duplicateVerdict(referenceString)
+        let duplicate = reference.isEmpty ? nil : reference.withUnsafeBytes { processor.duplicateVerdict(bytes: $0) }
         if clean && duplicate == nil {
             tally.ordersAccepted += 1
             tally.lineItemsAccepted += lines
             tally.rowsAccepted += lines
-            tally.acceptedReferences.append(referenceString)
+            reference.withUnsafeBytes { tally.acceptedReferences.append(bytes: $0) }
             guard writesJobs else { return }
             json.append(trailer)
             if let sourceFile {
