@@ -41,7 +41,6 @@ struct ShopifyOrderLane {
 
     // Per order.
     private var reference: [UInt8] = []
-    private var referenceString = ""
     private var clean = true
     private var lines = 0
     private var firstLine = 0
@@ -52,7 +51,10 @@ struct ShopifyOrderLane {
     private var trailer = ByteBuffer(capacity: 1024)
     /// The order's records, for the full path: bytes, and per row its span, position and rejection.
     private var records: [UInt8] = []
-    private var rows: [(range: Range<Int>, position: SourcePosition, rejection: Issue?, reference: String)] = []
+    private var rows: [(start: Int, end: Int, line: Int, record: Int)] = []
+    /// Rows of the order the reader rejected: their index in `rows`, the issue, the reference they show.
+    private var rejections: [(row: Int, issue: Issue, reference: String)] = []
+    private let file: String
     /// Values that had to be read through `String` (quotes, guards), valid while a row is read.
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity = 4096
@@ -111,6 +113,7 @@ struct ShopifyOrderLane {
         Self.raw("},{\"key\":\"source\",\"value\":", to: &storePart)
         self.storePart = storePart
         let path = input.file
+        file = path
         fileName = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
         // `file:first-last` stays under the API's 100 characters when the name is under 58 plain bytes.
         let plain = fileName.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
@@ -198,18 +201,19 @@ struct ShopifyOrderLane {
     private mutating func start(_ name: UnsafeBufferPointer<UInt8>, position: SourcePosition) {
         reference.removeAll(keepingCapacity: true)
         reference.append(contentsOf: name)
-        referenceString = String(decoding: name, as: UTF8.self)
         clean = !name.isEmpty
         lines = 0
         firstLine = position.line
         records.removeAll(keepingCapacity: true)
         rows.removeAll(keepingCapacity: true)
+        rejections.removeAll(keepingCapacity: true)
     }
 
     private mutating func keepRecord(position: SourcePosition, rejection: Issue?) {
         let start = records.count
         reader.appendRecordBytes(to: &records)
-        rows.append((start..<records.count, position, rejection, referenceString))
+        if let rejection { rejections.append((rows.count, rejection, String(decoding: reference, as: UTF8.self))) }
+        rows.append((start, records.count, position.line, position.record))
         lastLine = position.line
     }
 
@@ -359,15 +363,24 @@ struct ShopifyOrderLane {
                 json.append(quoted)
             }
             Self.raw("}]}\n", &json)
-            if segmentPerOrder { segments.append((json.count, referenceString, nil)) }
+            if segmentPerOrder { segments.append((json.count, String(decoding: reference, as: UTF8.self), nil)) }
             return
         }
         // Not published here: drop any JSON written for it and hand its rows to the full path.
         if json.count > jobStart { json.truncate(to: jobStart) }
         var order = SlowOrder(duplicate: duplicate)
         order.rows.reserveCapacity(rows.count)
-        for row in rows {
-            order.rows.append(SlowOrder.Row(position: row.position, record: Array(records[row.range]), rejection: row.rejection, reference: row.reference))
+        var nextRejection = 0
+        for (index, row) in rows.enumerated() {
+            var rejection: Issue?
+            var reference = ""
+            if nextRejection < rejections.count, rejections[nextRejection].row == index {
+                rejection = rejections[nextRejection].issue
+                reference = rejections[nextRejection].reference
+                nextRejection += 1
+            }
+            order.rows.append(SlowOrder.Row(position: SourcePosition(file: file, line: row.line, record: row.record),
+                                            record: Array(records[row.start..<row.end]), rejection: rejection, reference: reference))
         }
         segments.append((json.count, nil, order))
     }
