@@ -76,6 +76,7 @@ public enum PipelineRunner {
     /// - Throws: `UsageError` for configuration problems (exit 2); other errors are bugs or I/O failures.
     public static func run(_ pipeline: PipelineFile, options: RunOptions) throws -> RunOutcome {
         let started = DispatchTime.now()
+        PhaseTrace.mark("run started")
         if options.checksFiles {
             do {
                 try pipeline.checkFilesExist()
@@ -89,6 +90,7 @@ public enum PipelineRunner {
         let state: any StateStore
         do {
             state = try SQLiteStore(path: statePath)
+            PhaseTrace.mark("state opened")
         } catch let error as StoreError {
             throw UsageError(error.message)
         }
@@ -124,6 +126,7 @@ public enum PipelineRunner {
             let log = try IssueLog(rejectsPath: outputs?.rejectsPath ?? options.rejectsPath)
             var execution = Execution(pipeline: pipeline, options: options, state: state, log: log, outputs: outputs)
             try execution.runAll()
+            PhaseTrace.mark("stages read")
             try log.close()
             var summary = execution.summary
             summary.run = options.dryRun ? nil : runID
@@ -140,11 +143,13 @@ public enum PipelineRunner {
                 }
             }
             if let outputs { try outputs.finish(summary: summary, bundle: pipeline.bundle, runID: runID) }
+            PhaseTrace.mark("outputs written and synced")
             let summaryJSON = String(decoding: try summary.jsonData(), as: UTF8.self)
             if options.dryRun {
                 return RunOutcome(summary: summary, status: status, outputDirectory: nil)
             }
             try execution.commitState()
+            PhaseTrace.mark("state changes committed")
             if let outputs, let finalDirectory {
                 try Publisher.publish(runID: runID, temporary: outputs.directory, final: finalDirectory,
                                       ledger: execution.acceptedOrders, state: state)
@@ -153,6 +158,7 @@ public enum PipelineRunner {
                 try state.markPublishing(runID: runID, ledger: execution.acceptedOrders)
             }
             try state.finishRun(id: runID, status: .published, summaryJSON: summaryJSON)
+            PhaseTrace.mark("published")
             notes.removeAll()
             return RunOutcome(summary: summary, status: status, outputDirectory: finalDirectory)
         } catch {
@@ -189,7 +195,9 @@ struct Execution {
 
     /// Applies the stages' state changes (connections, products, catalog, customers).
     func commitState() throws {
-        for change in pending { try change() }
+        try state.inOneTransaction {
+            for change in pending { try change() }
+        }
     }
 
     mutating func runAll() throws {
@@ -211,7 +219,11 @@ struct Execution {
             let state = self.state
             pending.append { try state.addStore(store, replace: true, requireCustomer: false) }
         }
-        for stage in pipeline.stages { try run(stage) }
+        PhaseTrace.mark("catalog and customers read")
+        for stage in pipeline.stages {
+            try run(stage)
+            PhaseTrace.mark("stage \(stage.keyword) read")
+        }
     }
 
     private func makeProcessor(forcedKind: FileKind? = nil) -> InputProcessor {
@@ -384,5 +396,19 @@ enum DisplayPath {
         let current = FileManager.default.currentDirectoryPath
         let prefix = current.hasSuffix("/") ? current : current + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}
+
+/// `INTAKE_TRACE=1`: the milliseconds since start at each phase of a run, on standard error (where a slow night's
+/// time went; never on by default, never on standard output).
+enum PhaseTrace {
+    private static let enabled = ProcessInfo.processInfo.environment["INTAKE_TRACE"] == "1"
+    private static let start = DispatchTime.now()
+
+    static func mark(_ phase: @autoclosure () -> String) {
+        guard enabled else { return }
+        let origin = start.uptimeNanoseconds  // first use sets the origin: read it before the clock
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds &- origin) / 1e6
+        FileHandle.standardError.write(Data("intake: \(String(format: "%8.1f", elapsed)) ms  \(phase())\n".utf8))
     }
 }

@@ -9,6 +9,8 @@ import IntakeModel
 /// and append-only: never edit one that shipped, add the next.
 public final class SQLiteStore: StateStore {
     private let writer: any DatabaseWriter
+    /// The connection of the transaction `inOneTransaction` holds open, if any: writes inside it join it.
+    private var transactionDatabase: Database?
     /// The file's path (`:memory:` for an in-memory store).
     public let path: String
 
@@ -65,12 +67,22 @@ public final class SQLiteStore: StateStore {
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        if let database = transactionDatabase { return try body(database) }
         do {
             return try writer.write(body)
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(.unavailable, "the state \(path) could not be written: \(Self.describe(error))")
+        }
+    }
+
+    public func inOneTransaction(_ body: () throws -> Void) throws {
+        guard transactionDatabase == nil else { return try body() }
+        try write { database in
+            transactionDatabase = database
+            defer { transactionDatabase = nil }
+            try body()
         }
     }
 

@@ -107,6 +107,9 @@ public protocol StateStore: AnyObject {
     /// The connections of a store as a list, for export.
     func connectionList(store: String) throws -> [Connection]
 
+    /// Runs `body`, whose writes all join one transaction (one commit, one fsync): all of them or none.
+    func inOneTransaction(_ body: () throws -> Void) throws
+
     /// Records a new run.
     func beginRun(_ run: RunRecord) throws
     /// Updates a run's status, end time and summary.
