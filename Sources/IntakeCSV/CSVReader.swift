@@ -1,3 +1,5 @@
+import CCSVScan
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,6 +11,11 @@ import Darwin
 // none reports the physical line of a record, survives a stray quote and goes on, or bounds its memory on a
 // hostile line. This one scans bytes in one fixed buffer, records field boundaries as offsets into it, and
 // builds a `String` only for a field that a caller asks for.
+//
+// Two scanners find the field boundaries. `scan(from:)`, byte at a time, is the reference: it knows every rule
+// (stray and unterminated quotes, limits, refills). The fast path (`fastRecord`) reads well-formed records from a
+// structural index that the C kernel in `CCSVScan` computes 64 bytes at a time (SIMD), and hands every record it
+// cannot vouch for (a malformed quote, a record at a limit or not complete in the buffer) to `scan(from:)`.
 
 /// A pull reader of CSV records over any `ByteSource`.
 ///
@@ -53,6 +60,8 @@ public final class CSVReader {
     /// The current record's field boundaries, in fixed storage: the scanner writes them through pointers, with
     /// no array bookkeeping or exclusivity checks per field (a field every 4 bytes in real exports).
     let fields: FieldTable
+    /// The structural index of the fast path, once the delimiter is known; `nil` for the reference scanner alone.
+    private var index: StructuralIndex?
 
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
@@ -172,6 +181,7 @@ public final class CSVReader {
         if !started {
             started = true
             try sniffDelimiter()
+            index = makeIndex()
         }
         if discarding { try skipRestOfLine() }
         problem = nil
@@ -196,6 +206,21 @@ public final class CSVReader {
                 line += 1
             } else {
                 break
+            }
+        }
+        if let index {
+            fast: while true {
+                switch fastRecord(index) {
+                case .complete(let next, let newlines):
+                    finish(startingLine: line, next: next)
+                    line += newlines
+                    return true
+                case .refill:
+                    try refill()
+                case .fallBack:
+                    index.fallBack()
+                    break fast
+                }
             }
         }
         while true {
@@ -245,6 +270,130 @@ public final class CSVReader {
         case complete(next: Int, newlines: Int, contentEnd: Int)
         case needMore(openQuote: (field: Int, at: Int)?)
         case unterminated(field: Int, quoteAt: Int)
+    }
+
+    // MARK: - Fast path
+
+    /// The index for the fast path, or `nil` when the reference scanner must read alone: when asked to, or for a
+    /// delimiter the indexer does not take (a quote, a line break, NUL or a non-ASCII byte).
+    private func makeIndex() -> StructuralIndex? {
+        let delimiter = dialect.delimiter
+        guard delimiter != 0, delimiter < 0x80, delimiter != Self.quote, delimiter != Self.lf, delimiter != Self.cr else { return nil }
+        var kernel = options.scanKernel
+        if kernel == .automatic, let forced = Self.kernelFromEnvironment { kernel = forced }
+        switch kernel {
+        case .automatic: return StructuralIndex(simd: StructuralIndex.cpuHasSIMD)
+        case .portable: return StructuralIndex(simd: false)
+        case .reference: return nil
+        }
+    }
+
+    /// `INTAKE_CSV_KERNEL=portable` or `=reference`: the kernel for readers that leave the choice to the reader
+    /// (CI runs the whole test suite that way too).
+    private static let kernelFromEnvironment: CSVScanKernel? = {
+        guard let value = getenv("INTAKE_CSV_KERNEL") else { return nil }
+        return CSVScanKernel(rawValue: String(cString: value))
+    }()
+
+    private enum FastOutcome {
+        /// A whole, well-formed record, its fields in the table.
+        case complete(next: Int, newlines: Int)
+        /// The record goes on past the buffered bytes.
+        case refill
+        /// The reference scanner must read this record.
+        case fallBack
+    }
+
+    /// Reads the record at `pos` from the structural index (built or rebuilt as needed), or says why it cannot.
+    private func fastRecord(_ index: StructuralIndex) -> FastOutcome {
+        let start = pos
+        let delimiter = dialect.delimiter
+        let checkUTF8 = dialect.encoding == .utf8
+        if !index.valid || start >= index.limit {
+            if index.valid { _ = index.grow() }
+            index.build(buffer, from: start, end: end, delimiter: delimiter, checkUTF8: checkUTF8)
+        }
+        while true {
+            if let outcome = fastRecord(index, from: start) { return outcome }
+            // No line break ends the record within the index.
+            if index.malformed != Int.max { return .fallBack }
+            if index.limit < end {
+                // The index stopped short of the buffered bytes: index again from this record, on more bytes if
+                // the index already started here.
+                if index.base == start && !index.grow() { return .fallBack }
+                index.build(buffer, from: start, end: end, delimiter: delimiter, checkUTF8: checkUTF8)
+                continue
+            }
+            // The same test as after `scan(from:)`: a full window is the reference scanner's to recover from.
+            if sourceDone || end - start - 2 >= options.maxRecordBytes { return .fallBack }
+            return .refill
+        }
+    }
+
+    /// The field table of the record at `start` from the index; `nil` when no line break ends it within the index.
+    @inline(__always)
+    private func fastRecord(_ index: StructuralIndex, from start: Int) -> FastOutcome? {
+        let p = buffer
+        let base = index.base
+        let separators = index.separators
+        let separatorCount = index.separatorCount
+        let events = index.events
+        let eventCount = index.eventCount
+        let relativeStart = UInt32(truncatingIfNeeded: start - base)
+        // Line breaks of the blank lines before the record, and the LF of the last record's CRLF.
+        var s = index.nextSeparator
+        while s < separatorCount && separators[s] < relativeStart { s += 1 }
+        var e = index.nextEvent
+        while e < eventCount && events[e] & StructuralIndex.offsetMask < relativeStart { e += 1 }
+        var nextEvent = e < eventCount ? base + Int(events[e] & StructuralIndex.offsetMask) : Int.max
+
+        let starts = fields.starts, ends = fields.ends, escaped = fields.escaped
+        let capacity = fields.capacity
+        let delimiter = dialect.delimiter
+        var count = 0
+        var fieldStart = start
+        var newlines = 0
+        while s < separatorCount {
+            let at = base &+ Int(separators[s])
+            s &+= 1
+            var hasEscapes = false
+            while nextEvent < at {
+                // Rare: a doubled quote or a line break inside this field's quotes.
+                if events[e] & StructuralIndex.escapeFlag != 0 { hasEscapes = true } else { newlines += 1 }
+                e += 1
+                nextEvent = e < eventCount ? base + Int(events[e] & StructuralIndex.offsetMask) : Int.max
+            }
+            if count == capacity { return .fallBack }
+            // Well-formed quoting: a field that starts with a quote ends with the closing one, just before `at`
+            // (without a branch: quoted and unquoted fields alternate unpredictably).
+            let quoted = p[fieldStart] == Self.quote ? 1 : 0
+            starts[count] = fieldStart &+ quoted
+            ends[count] = at &- quoted
+            escaped[count] = hasEscapes
+            count &+= 1
+            let byte = p[at]
+            if byte == delimiter {
+                fieldStart = at &+ 1
+                continue
+            }
+            // A line break: the record's end.
+            if index.malformed <= at || at - start > options.maxRecordBytes { return .fallBack }
+            var next = at + 1
+            if byte == Self.cr {
+                if at + 1 < end {
+                    if p[at + 1] == Self.lf { next = at + 2 }
+                } else if !sourceDone {
+                    // The LF of a CRLF may still be unread.
+                    return nil
+                }
+            }
+            fields.count = count
+            index.nextSeparator = s
+            index.nextEvent = e
+            if next > index.invalidUTF8 && dialect.encoding == .utf8 { checkUTF8(start..<next) }
+            return .complete(next: next, newlines: newlines + 1)
+        }
+        return nil
     }
 
     /// How far a scan from `start` may look: the longest allowed record plus a CRLF. Scanning never looks further,
@@ -472,6 +621,7 @@ public final class CSVReader {
 
     /// Moves unread bytes to the front, grows the buffer when a record needs it (up to the limit), and reads more.
     private func refill() throws {
+        index?.valid = false
         if pos > 0 {
             let unread = end - pos
             if unread > 0 { buffer.update(from: buffer + pos, count: unread) }
