@@ -12,7 +12,7 @@ public struct CSVOptions: Sendable, Equatable {
     /// The buffer size the reader starts with; it grows up to `maxRecordBytes` for long records only.
     public var initialBufferBytes: Int
     /// How the reader finds field boundaries; every choice reads the same records (tests and benchmarks pick one).
-    public var scanKernel: CSVScanKernel = .automatic
+    public var scanKernel: CSVScanKernel
 
     /// Creates options; the defaults suit every store export seen so far.
     public init(
@@ -20,13 +20,15 @@ public struct CSVOptions: Sendable, Equatable {
         maxRecordBytes: Int = 16 << 20,
         maxFields: Int = 16_384,
         stripFormulaGuard: Bool = true,
-        initialBufferBytes: Int = 1 << 20
+        initialBufferBytes: Int = 1 << 20,
+        scanKernel: CSVScanKernel = .automatic
     ) {
         self.delimiter = delimiter
         self.maxRecordBytes = max(maxRecordBytes, 64)
         self.maxFields = max(maxFields, 1)
         self.stripFormulaGuard = stripFormulaGuard
         self.initialBufferBytes = max(min(initialBufferBytes, self.maxRecordBytes), 64)
+        self.scanKernel = scanKernel
     }
 }
 

@@ -60,6 +60,8 @@ public final class CSVReader {
     /// The current record's field boundaries, in fixed storage: the scanner writes them through pointers, with
     /// no array bookkeeping or exclusivity checks per field (a field every 4 bytes in real exports).
     let fields: FieldTable
+    /// How many records so far were read from the structural index (the others by the byte-at-a-time scanner).
+    public private(set) var recordsReadFromIndex = 0
     /// The structural index of the fast path, once the delimiter is known; `nil` for the reference scanner alone.
     private var index: StructuralIndex?
 
@@ -214,6 +216,7 @@ public final class CSVReader {
                 case .complete(let next, let newlines):
                     finish(startingLine: line, next: next)
                     line += newlines
+                    recordsReadFromIndex += 1
                     return true
                 case .refill:
                     try refill()
