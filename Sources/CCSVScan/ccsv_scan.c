@@ -43,6 +43,7 @@ typedef struct {
     int check_utf8;
     uint32_t *separators;
     uint32_t *events;
+    uint32_t *line_breaks;
 } scan_state;
 
 /* The length of the valid UTF-8 sequence at `i` (a byte >= 0x80), 0 when it is invalid, -1 when `length` cuts
@@ -120,7 +121,19 @@ ALWAYS_INLINE int index_block(scan_state *s, block_masks m, uint64_t quote_prefi
     s->prev_close = close >> 63;
     s->prev_cr = m.cr >> 63;
 
+    uint32_t *block_separators = s->separators;
     s->separators = flatten(s->separators, (uint32_t)base, separators);
+    /* Line breaks are rare (one per record): each with its index among the separators, so that the reader knows
+     * a record's fields before it walks them. */
+    uint64_t line_breaks = (m.lf | m.cr) & ~inside;
+    while (line_breaks != 0) {
+        int bit = __builtin_ctzll(line_breaks);
+        uint64_t before = separators & ((1ULL << bit) - 1);
+        s->line_breaks[0] = (uint32_t)base + (uint32_t)bit;
+        s->line_breaks[1] = (uint32_t)(block_separators - index->separators) + (uint32_t)__builtin_popcountll(before);
+        s->line_breaks += 2;
+        line_breaks &= line_breaks - 1;
+    }
     uint64_t events = quoted_lines | escapes;
     while (events != 0) {
         int bit = __builtin_ctzll(events);
@@ -154,7 +167,7 @@ ALWAYS_INLINE int index_block(scan_state *s, block_masks m, uint64_t quote_prefi
  * of the bytes looked for). */
 #define DEFINE_INDEXER(NAME, ATTRIBUTES, MASKS, PREFIX_XOR)                                                      \
     ATTRIBUTES void NAME(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index) { \
-        scan_state s = {0, 1, 0, 0, 0, check_utf8, index->separators, index->events};                         \
+        scan_state s = {0, 1, 0, 0, 0, check_utf8, index->separators, index->events, index->line_breaks};      \
         index->malformed = SIZE_MAX;                                                                            \
         index->invalid_utf8 = SIZE_MAX;                                                                         \
         size_t base = 0;                                                                                        \
@@ -174,6 +187,7 @@ ALWAYS_INLINE int index_block(scan_state *s, block_masks m, uint64_t quote_prefi
         index->indexed = base < length ? base : length;                                                         \
         index->separator_count = (size_t)(s.separators - index->separators);                                    \
         index->event_count = (size_t)(s.events - index->events);                                                \
+        index->line_break_count = (size_t)(s.line_breaks - index->line_breaks) / 2;                             \
     }
 
 /* ---- The portable kernel: plain C. ---- */

@@ -338,65 +338,86 @@ public final class CSVReader {
     private func fastRecord(_ index: StructuralIndex, from start: Int) -> FastOutcome? {
         let p = buffer
         let base = index.base
-        let separators = index.separators
-        let separatorCount = index.separatorCount
-        let events = index.events
-        let eventCount = index.eventCount
         let relativeStart = UInt32(truncatingIfNeeded: start - base)
-        // Line breaks of the blank lines before the record, and the LF of the last record's CRLF.
+        // The record's line break: the first outside quotes at or after its start (earlier ones end blank lines or
+        // are the LF of the last record's CRLF).
+        let lineBreaks = index.lineBreaks
+        let lineBreakCount = index.lineBreakCount
+        var l = index.nextLineBreak
+        while l < lineBreakCount && lineBreaks[2 &* l] < relativeStart { l &+= 1 }
+        guard l < lineBreakCount else { return nil }
+        let at = base &+ Int(lineBreaks[2 &* l])
+        let last = Int(lineBreaks[2 &* l &+ 1])
+        if index.malformed <= at || at - start > options.maxRecordBytes { return .fallBack }
+        var next = at &+ 1
+        if p[at] == Self.cr {
+            if at + 1 < end {
+                if p[at + 1] == Self.lf { next = at &+ 2 }
+            } else if !sourceDone {
+                // The LF of a CRLF may still be unread.
+                return nil
+            }
+        }
+        let separators = index.separators
         var s = index.nextSeparator
-        while s < separatorCount && separators[s] < relativeStart { s += 1 }
-        var e = index.nextEvent
-        while e < eventCount && events[e] & StructuralIndex.offsetMask < relativeStart { e += 1 }
-        var nextEvent = e < eventCount ? base + Int(events[e] & StructuralIndex.offsetMask) : Int.max
+        // Stops at `last` at the latest (the line break is a separator at or after `start`).
+        while separators[s] < relativeStart { s &+= 1 }
+        let count = last &- s &+ 1
+        if count > fields.capacity { return .fallBack }
 
         let starts = fields.starts, ends = fields.ends, escaped = fields.escaped
-        let capacity = fields.capacity
-        let delimiter = dialect.delimiter
-        var count = 0
-        var fieldStart = start
+        let events = index.events
+        let eventCount = index.eventCount
+        var e = index.nextEvent
+        while e < eventCount && events[e] & StructuralIndex.offsetMask < relativeStart { e &+= 1 }
         var newlines = 0
-        while s < separatorCount {
-            let at = base &+ Int(separators[s])
-            s &+= 1
-            var hasEscapes = false
-            while nextEvent < at {
-                // Rare: a doubled quote or a line break inside this field's quotes.
-                if events[e] & StructuralIndex.escapeFlag != 0 { hasEscapes = true } else { newlines += 1 }
-                e += 1
-                nextEvent = e < eventCount ? base + Int(events[e] & StructuralIndex.offsetMask) : Int.max
-            }
-            if count == capacity { return .fallBack }
-            // Well-formed quoting: a field that starts with a quote ends with the closing one, just before `at`
-            // (without a branch: quoted and unquoted fields alternate unpredictably).
-            let quoted = p[fieldStart] == Self.quote ? 1 : 0
-            starts[count] = fieldStart &+ quoted
-            ends[count] = at &- quoted
-            escaped[count] = hasEscapes
-            count &+= 1
-            let byte = p[at]
-            if byte == delimiter {
-                fieldStart = at &+ 1
+        Self.fillFields(p, start: start, separators: separators + s, base: base, count: count, starts: starts, ends: ends, escaped: escaped)
+        // The record's doubled quotes and quoted line breaks (few): each doubled quote marks its field, found by
+        // bisection.
+        let relativeEnd = UInt32(truncatingIfNeeded: at - base)
+        while e < eventCount {
+            let event = events[e]
+            let offset = event & StructuralIndex.offsetMask
+            if offset > relativeEnd { break }
+            e &+= 1
+            if event & StructuralIndex.escapeFlag == 0 {
+                newlines &+= 1
                 continue
             }
-            // A line break: the record's end.
-            if index.malformed <= at || at - start > options.maxRecordBytes { return .fallBack }
-            var next = at + 1
-            if byte == Self.cr {
-                if at + 1 < end {
-                    if p[at + 1] == Self.lf { next = at + 2 }
-                } else if !sourceDone {
-                    // The LF of a CRLF may still be unread.
-                    return nil
-                }
+            // The field of `offset`: the first whose separator lies after it.
+            var low = 0, high = count &- 1
+            while low < high {
+                let middle = (low &+ high) >> 1
+                if separators[s &+ middle] < offset { low = middle &+ 1 } else { high = middle }
             }
-            fields.count = count
-            index.nextSeparator = s
-            index.nextEvent = e
-            if next > index.invalidUTF8 && dialect.encoding == .utf8 { checkUTF8(start..<next) }
-            return .complete(next: next, newlines: newlines + 1)
+            escaped[low] = true
         }
-        return nil
+        fields.count = count
+        index.nextSeparator = last &+ 1
+        index.nextLineBreak = l &+ 1
+        index.nextEvent = e
+        if next > index.invalidUTF8 && dialect.encoding == .utf8 { checkUTF8(start..<next) }
+        return .complete(next: next, newlines: newlines &+ 1)
+    }
+
+    /// The fields of a record without doubled quotes or quoted line breaks, from its separators: the per-field hot
+    /// loop, on its own so that it keeps everything in registers.
+    @inline(never)
+    private static func fillFields(
+        _ p: UnsafeMutablePointer<UInt8>, start: Int, separators: UnsafeMutablePointer<UInt32>, base: Int, count: Int,
+        starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>, escaped: UnsafeMutablePointer<Bool>
+    ) {
+        var fieldStart = start
+        for k in 0..<count {
+            let separator = base &+ Int(separators[k])
+            // Well-formed quoting: a field that starts with a quote ends with the closing one, just before its
+            // separator (no branch: quoted and unquoted fields alternate unpredictably).
+            let quoted = p[fieldStart] == Self.quote ? 1 : 0
+            starts[k] = fieldStart &+ quoted
+            ends[k] = separator &- quoted
+            escaped[k] = false
+            fieldStart = separator &+ 1
+        }
     }
 
     /// How far a scan from `start` may look: the longest allowed record plus a CRLF. Scanning never looks further,

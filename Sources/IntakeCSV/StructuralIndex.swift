@@ -9,6 +9,8 @@ final class StructuralIndex {
     let simd: Bool
     private(set) var separators: UnsafeMutablePointer<UInt32>
     private(set) var events: UnsafeMutablePointer<UInt32>
+    /// Pairs: the offset of a line break outside quotes, and its index in `separators`.
+    private(set) var lineBreaks: UnsafeMutablePointer<UInt32>
     private var allocated: Int
 
     /// Whether the index describes the buffer as it is.
@@ -18,9 +20,11 @@ final class StructuralIndex {
     private(set) var limit = 0
     private(set) var separatorCount = 0
     private(set) var eventCount = 0
+    private(set) var lineBreakCount = 0
     /// The next separator and event to look at (everything before belongs to records already read).
     var nextSeparator = 0
     var nextEvent = 0
+    var nextLineBreak = 0
     /// The buffer offset of the first malformed quote (nothing from there on is trusted), or `Int.max`.
     private(set) var malformed = Int.max
     /// The buffer offset of the first invalid UTF-8 byte (records reaching it are checked one by one), or `Int.max`.
@@ -44,11 +48,13 @@ final class StructuralIndex {
         allocated = Self.minChunk
         separators = .allocate(capacity: allocated + Int(CCSV_SLACK))
         events = .allocate(capacity: allocated + Int(CCSV_SLACK))
+        lineBreaks = .allocate(capacity: 2 * (allocated + Int(CCSV_SLACK)))
     }
 
     deinit {
         separators.deallocate()
         events.deallocate()
+        lineBreaks.deallocate()
     }
 
     /// Indexes `buffer[start..<min(end, start + chunk)]`; `start` is a record start.
@@ -57,13 +63,16 @@ final class StructuralIndex {
         if length > allocated {
             separators.deallocate()
             events.deallocate()
+            lineBreaks.deallocate()
             allocated = chunk
             separators = .allocate(capacity: allocated + Int(CCSV_SLACK))
             events = .allocate(capacity: allocated + Int(CCSV_SLACK))
+            lineBreaks = .allocate(capacity: 2 * (allocated + Int(CCSV_SLACK)))
         }
         var index = ccsv_index()
         index.separators = separators
         index.events = events
+        index.line_breaks = lineBreaks
         if simd {
             ccsv_index_simd(buffer + start, length, delimiter, checkUTF8 ? 1 : 0, &index)
         } else {
@@ -73,11 +82,13 @@ final class StructuralIndex {
         limit = start + index.indexed
         separatorCount = index.separator_count
         eventCount = index.event_count
+        lineBreakCount = index.line_break_count
         // `SIZE_MAX` arrives as -1.
         malformed = index.malformed < 0 ? Int.max : start + index.malformed
         invalidUTF8 = index.invalid_utf8 < 0 ? Int.max : start + index.invalid_utf8
         nextSeparator = 0
         nextEvent = 0
+        nextLineBreak = 0
         valid = true
     }
 

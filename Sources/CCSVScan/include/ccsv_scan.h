@@ -19,9 +19,13 @@ typedef struct ccsv_index {
     /// quotes (an LF not preceded by a CR, or a CR), and, with `CCSV_ESCAPE` set, the offset of the second quote
     /// of every doubled quote inside quotes.
     uint32_t *events;
-    /// Out: how many offsets `separators` and `events` hold.
+    /// In: room for at least `2 * (length + CCSV_SLACK)` entries. Out, ascending: for every line break outside
+    /// quotes (every separator that is an LF or a CR), its offset and its index in `separators`.
+    uint32_t *line_breaks;
+    /// Out: how many offsets `separators` and `events` hold, and how many pairs `line_breaks` holds.
     size_t separator_count;
     size_t event_count;
+    size_t line_break_count;
     /// Out: how many bytes were indexed; less than `length` only after a malformed quote (`malformed`).
     size_t indexed;
     /// Out: the offset of the first byte where quoting is not well formed (a quote inside an unquoted field, text
