@@ -35,7 +35,8 @@ public final class CSVReader {
     /// The options the reader was created with.
     public let options: CSVOptions
     /// The encoding and delimiter in use (the delimiter is final once the first record was read).
-    public private(set) var dialect: CSVDialect
+    public var dialect: CSVDialect { fileDialect }
+    private var fileDialect: CSVDialect
 
     private var source: any ByteSource
     var buffer: UnsafeMutablePointer<UInt8>
@@ -52,16 +53,20 @@ public final class CSVReader {
     /// The bytes of the current record in the buffer, line break included (decoded to UTF-8).
     var recordRange = 0..<0
     /// The physical line (1-based) where the current record starts.
-    public private(set) var recordLine = 0
+    public var recordLine: Int { recordStartLine }
+    private var recordStartLine = 0
     /// The current record's number: 0 for the first record (the header), 1 for the first data record.
-    public private(set) var recordNumber = -1
+    public var recordNumber: Int { recordIndex }
+    private var recordIndex = -1
     /// Why the current record could not be read as it stands, if it could not.
-    public private(set) var problem: CSVRecordProblem?
+    public var problem: CSVRecordProblem? { recordProblem }
+    private var recordProblem: CSVRecordProblem?
     /// The current record's field boundaries, in fixed storage: the scanner writes them through pointers, with
     /// no array bookkeeping or exclusivity checks per field (a field every 4 bytes in real exports).
     let fields: FieldTable
     /// How many records so far were read from the structural index (the others by the byte-at-a-time scanner).
-    public private(set) var recordsReadFromIndex = 0
+    public var recordsReadFromIndex: Int { indexedRecords }
+    private var indexedRecords = 0
     /// The structural index of the fast path, once the delimiter is known; `nil` for the reference scanner alone.
     private var index: StructuralIndex?
 
@@ -86,7 +91,7 @@ public final class CSVReader {
         self.maxCapacity = min(options.maxRecordBytes, Int.max / 4) + Self.sampleBytes + 2
         self.capacity = max(options.initialBufferBytes, Self.sampleBytes)
         self.buffer = .allocate(capacity: capacity)
-        self.dialect = CSVDialect(delimiter: options.delimiter ?? UInt8(ascii: ","), encoding: .utf8, hadByteOrderMark: false, hadSepLine: false)
+        self.fileDialect = CSVDialect(delimiter: options.delimiter ?? UInt8(ascii: ","), encoding: .utf8, hadByteOrderMark: false, hadSepLine: false)
         var base = source
         var sampled = 0
         do {
@@ -113,21 +118,21 @@ public final class CSVReader {
             buffer.deallocate()
             throw CSVError(kind: .encoding, message: "the file is UTF-32, which is not supported; save it as UTF-8")
         } else if sampled >= 3, sample[0] == 0xEF, sample[1] == 0xBB, sample[2] == 0xBF {
-            dialect.hadByteOrderMark = true
+            fileDialect.hadByteOrderMark = true
             self.source = base
             pos = 3
             end = sampled
         } else if sampled >= 2, (sample[0] == 0xFF && sample[1] == 0xFE) || (sample[0] == 0xFE && sample[1] == 0xFF) {
             let bigEndian = sample[0] == 0xFE
-            dialect.hadByteOrderMark = true
-            dialect.encoding = bigEndian ? .utf16BE : .utf16LE
+            fileDialect.hadByteOrderMark = true
+            fileDialect.encoding = bigEndian ? .utf16BE : .utf16LE
             self.source = UTF16ToUTF8Source(base: rest(dropping: 2), bigEndian: bigEndian)
             sourceDone = false
         } else if Self.looksLikeUTF16WithoutBOM(sample) {
             buffer.deallocate()
             throw CSVError(kind: .encoding, message: "the file looks like UTF-16 without a byte-order mark; save it as UTF-8 (or UTF-16 with BOM)")
         } else if UTF8Validation.firstInvalidOffset(in: sample, allowTruncatedEnd: !sourceDone) != nil {
-            dialect.encoding = .windows1252
+            fileDialect.encoding = .windows1252
             self.source = Windows1252ToUTF8Source(base: rest(dropping: 0))
             sourceDone = false
         } else {
@@ -186,7 +191,7 @@ public final class CSVReader {
             index = makeIndex()
         }
         if discarding { try skipRestOfLine() }
-        problem = nil
+        recordProblem = nil
         // Skip blank lines: they are not records.
         while true {
             if pos == end {
@@ -216,7 +221,7 @@ public final class CSVReader {
                 case .complete(let next, let newlines):
                     finish(startingLine: line, next: next)
                     line += newlines
-                    recordsReadFromIndex += 1
+                    indexedRecords += 1
                     return true
                 case .refill:
                     try refill()
@@ -236,12 +241,12 @@ public final class CSVReader {
                     clearFields()
                     finish(startingLine: line, next: next)
                     line += newlines
-                    problem = .recordTooLong(limit: options.maxRecordBytes)
+                    recordProblem = .recordTooLong(limit: options.maxRecordBytes)
                     return true
                 }
                 finish(startingLine: line, next: next)
                 line += newlines
-                if dialect.encoding == .utf8 { checkUTF8(recordStart..<next) }
+                if fileDialect.encoding == .utf8 { checkUTF8(recordStart..<next) }
                 return true
             case .needMore(let openQuote):
                 // The window is full: more bytes cannot help this record.
@@ -258,8 +263,8 @@ public final class CSVReader {
     }
 
     private func finish(startingLine: Int, next: Int) {
-        recordLine = startingLine
-        recordNumber += 1
+        recordStartLine = startingLine
+        recordIndex += 1
         recordRange = pos..<max(pos, min(next, end))
         pos = next
     }
@@ -280,7 +285,7 @@ public final class CSVReader {
     /// The index for the fast path, or `nil` when the reference scanner must read alone: when asked to, or for a
     /// delimiter the indexer does not take (a quote, a line break, NUL or a non-ASCII byte).
     private func makeIndex() -> StructuralIndex? {
-        let delimiter = dialect.delimiter
+        let delimiter = fileDialect.delimiter
         guard delimiter != 0, delimiter < 0x80, delimiter != Self.quote, delimiter != Self.lf, delimiter != Self.cr else { return nil }
         var kernel = options.scanKernel
         if kernel == .automatic, let forced = Self.kernelFromEnvironment { kernel = forced }
@@ -310,8 +315,8 @@ public final class CSVReader {
     /// Reads the record at `pos` from the structural index (built or rebuilt as needed), or says why it cannot.
     private func fastRecord(_ index: StructuralIndex) -> FastOutcome {
         let start = pos
-        let delimiter = dialect.delimiter
-        let checkUTF8 = dialect.encoding == .utf8
+        let delimiter = fileDialect.delimiter
+        let checkUTF8 = fileDialect.encoding == .utf8
         if !index.valid || start >= index.limit {
             if index.valid { _ = index.grow() }
             index.build(buffer, from: start, end: end, delimiter: delimiter, checkUTF8: checkUTF8)
@@ -396,7 +401,7 @@ public final class CSVReader {
         index.nextSeparator = last &+ 1
         index.nextLineBreak = l &+ 1
         index.nextEvent = e
-        if next > index.invalidUTF8 && dialect.encoding == .utf8 { checkUTF8(start..<next) }
+        if next > index.invalidUTF8 && fileDialect.encoding == .utf8 { checkUTF8(start..<next) }
         return .complete(next: next, newlines: newlines &+ 1)
     }
 
@@ -429,8 +434,8 @@ public final class CSVReader {
 
     @inline(__always)
     private func append(_ start: Int, _ end: Int, escaped hasEscapes: Bool) {
-        if !fields.append(start, end, hasEscapes) && problem == nil {
-            problem = .tooManyFields(limit: fields.capacity)
+        if !fields.append(start, end, hasEscapes) && recordProblem == nil {
+            recordProblem = .tooManyFields(limit: fields.capacity)
         }
     }
 
@@ -438,12 +443,12 @@ public final class CSVReader {
     /// that needs more bytes starts again from the record's start after a refill.
     private func scan(from start: Int) -> ScanOutcome {
         clearFields()
-        problem = nil
+        recordProblem = nil
         let p = buffer
         let end = windowEnd(from: start)
         // At the end of the window (but not of the input) more bytes would be needed, even if none can be read.
         let done = sourceDone && end == self.end
-        let delimiter = dialect.delimiter
+        let delimiter = fileDialect.delimiter
         var i = start
         var newlines = 0
         while true {
@@ -510,7 +515,7 @@ public final class CSVReader {
                 // records in between (and pairing every later quote wrongly).
                 if newlines > newlinesBefore { return .unterminated(field: field, quoteAt: quoteAt) }
                 // Text after a closing quote: keep it, closing quote included, as a literal part of the field.
-                if problem == nil { problem = .strayQuote(field: field) }
+                if recordProblem == nil { recordProblem = .strayQuote(field: field) }
                 while i < end, p[i] != delimiter, p[i] != Self.lf, p[i] != Self.cr { i += 1 }
                 if i == end && !done { return .needMore(openQuote: nil) }
                 append(contentStart, i, escaped: hasEscapes)
@@ -519,7 +524,7 @@ public final class CSVReader {
                 while i < end {
                     let byte = p[i]
                     if byte == delimiter || byte == Self.lf || byte == Self.cr { break }
-                    if byte == Self.quote && problem == nil { problem = .strayQuote(field: field) }
+                    if byte == Self.quote && recordProblem == nil { recordProblem = .strayQuote(field: field) }
                     i += 1
                 }
                 if i == end && !done { return .needMore(openQuote: nil) }
@@ -596,7 +601,7 @@ public final class CSVReader {
             line += countLineBreaks(recordStart..<windowEnd)
             finish(startingLine: startLine, next: windowEnd)
         }
-        problem = .unterminatedQuote(field: field)
+        recordProblem = .unterminatedQuote(field: field)
     }
 
     /// The record outgrew `maxRecordBytes` within the window. Inside an open quote with a line break after it, it
@@ -616,7 +621,7 @@ public final class CSVReader {
         line += countLineBreaks(pos..<resume)
         finish(startingLine: startLine, next: resume)
         discarding = true
-        problem = .recordTooLong(limit: options.maxRecordBytes)
+        recordProblem = .recordTooLong(limit: options.maxRecordBytes)
     }
 
     /// Drops bytes up to and including the next line break (after an over-long line or an unterminated quote).
@@ -722,8 +727,8 @@ public final class CSVReader {
             if bytes.count == 5, bytes[0] | 0x20 == UInt8(ascii: "s"), bytes[1] | 0x20 == UInt8(ascii: "e"),
                 bytes[2] | 0x20 == UInt8(ascii: "p"), bytes[3] == UInt8(ascii: "=")
             {
-                dialect.delimiter = options.delimiter ?? bytes[4]
-                dialect.hadSepLine = true
+                fileDialect.delimiter = options.delimiter ?? bytes[4]
+                fileDialect.hadSepLine = true
                 line += countLineBreaks(pos..<lineStart) + 1
                 pos = stop
                 if pos < end && buffer[pos] == Self.cr {
@@ -736,7 +741,7 @@ public final class CSVReader {
             }
         }
         if let forced = options.delimiter {
-            dialect.delimiter = forced
+            fileDialect.delimiter = forced
             return
         }
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
@@ -751,7 +756,7 @@ public final class CSVReader {
             }
         }
         if let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }), counts[best] > 0 {
-            dialect.delimiter = candidates[best]
+            fileDialect.delimiter = candidates[best]
         }
     }
 
@@ -762,7 +767,7 @@ public final class CSVReader {
         guard let offset = UTF8Validation.firstInvalidOffset(in: bytes) else { return }
         let absolute = range.lowerBound + offset
         let field = (0..<fields.count).last(where: { fields.starts[$0] <= absolute }) ?? 0
-        if problem == nil { problem = .invalidUTF8(field: field) }
+        if recordProblem == nil { recordProblem = .invalidUTF8(field: field) }
     }
 }
 
