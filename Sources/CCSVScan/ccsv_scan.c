@@ -104,8 +104,12 @@ ALWAYS_INLINE uint32_t *flatten(uint32_t *__restrict out, uint32_t base, uint64_
 
 /* One block at `base`, given its masks and the prefix XOR of its quote mask; returns 1 when quoting is malformed
  * in it (indexing stops). */
+#ifdef CCSV_X86
+static int utf8_block_valid_avx2(const uint8_t *block, uint64_t carry_in);
+#endif
+
 ALWAYS_INLINE int index_block(scan_state *s, block_masks m, uint64_t quote_prefix, const uint8_t *data, size_t length,
-                              size_t base, ccsv_index *index) {
+                              size_t base, const uint8_t *block, int simd, ccsv_index *index) {
     uint64_t inside = quote_prefix ^ s->inside;
     s->inside = (uint64_t)((int64_t)inside >> 63);
     uint64_t open = m.quote & inside;
@@ -141,6 +145,17 @@ ALWAYS_INLINE int index_block(scan_state *s, block_masks m, uint64_t quote_prefi
         events &= events - 1;
     }
     if (s->check_utf8 && m.high != 0) {
+#ifdef CCSV_X86
+        /* Most blocks with non-ASCII bytes hold only 2- and 3-byte sequences within the block: checked with masks. */
+        uint64_t carry_in = s->utf8_next > base ? (1ULL << (s->utf8_next - base)) - 1 : 0;
+        if (simd && utf8_block_valid_avx2(block, carry_in)) {
+            s->utf8_next = base + 64;
+            goto utf8_done;
+        }
+#else
+        (void)block;
+        (void)simd;
+#endif
         uint64_t high = m.high;
         while (high != 0) {
             size_t i = base + (size_t)__builtin_ctzll(high);
@@ -156,6 +171,9 @@ ALWAYS_INLINE int index_block(scan_state *s, block_masks m, uint64_t quote_prefi
             break;
         }
     }
+#ifdef CCSV_X86
+utf8_done:
+#endif
     if (malformed != 0) {
         index->malformed = base + (size_t)__builtin_ctzll(malformed);
         return 1;
@@ -165,7 +183,7 @@ ALWAYS_INLINE int index_block(scan_state *s, block_masks m, uint64_t quote_prefi
 
 /* The driver, once per kernel: whole blocks in place, the last partial one from a zero-padded copy (NUL is none
  * of the bytes looked for). */
-#define DEFINE_INDEXER(NAME, ATTRIBUTES, MASKS, PREFIX_XOR)                                                      \
+#define DEFINE_INDEXER(NAME, ATTRIBUTES, MASKS, PREFIX_XOR, SIMD)                                                    \
     ATTRIBUTES void NAME(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index) { \
         scan_state s = {0, 1, 0, 0, 0, check_utf8, index->separators, index->events, index->line_breaks};      \
         index->malformed = SIZE_MAX;                                                                            \
@@ -174,14 +192,14 @@ ALWAYS_INLINE int index_block(scan_state *s, block_masks m, uint64_t quote_prefi
         int stop = 0;                                                                                           \
         for (; base + 64 <= length && !stop; base += 64) {                                                      \
             block_masks m = MASKS(data + base, delimiter);                                                      \
-            stop = index_block(&s, m, PREFIX_XOR(m.quote), data, length, base, index);                          \
+            stop = index_block(&s, m, PREFIX_XOR(m.quote), data, length, base, data + base, SIMD, index);       \
         }                                                                                                       \
         if (!stop && base < length) {                                                                           \
             uint8_t tail[64];                                                                                   \
             memset(tail, 0, sizeof tail);                                                                       \
             memcpy(tail, data + base, length - base);                                                           \
             block_masks m = MASKS(tail, delimiter);                                                             \
-            index_block(&s, m, PREFIX_XOR(m.quote), data, length, base, index);                                 \
+            index_block(&s, m, PREFIX_XOR(m.quote), data, length, base, tail, SIMD, index);                     \
             base += 64;                                                                                         \
         }                                                                                                       \
         index->indexed = base < length ? base : length;                                                         \
@@ -215,7 +233,7 @@ ALWAYS_INLINE uint64_t prefix_xor_portable(uint64_t x) {
     return x;
 }
 
-DEFINE_INDEXER(ccsv_index_portable, , masks_portable, prefix_xor_portable)
+DEFINE_INDEXER(ccsv_index_portable, , masks_portable, prefix_xor_portable, 0)
 
 /* ---- The SIMD kernel: AVX2 compares, PCLMULQDQ prefix XOR. ---- */
 
@@ -243,7 +261,36 @@ SIMD_TARGET static inline uint64_t prefix_xor_clmul(uint64_t x) {
     return (uint64_t)_mm_cvtsi128_si64(product);
 }
 
-DEFINE_INDEXER(ccsv_index_simd, SIMD_TARGET, masks_avx2, prefix_xor_clmul)
+/* Whether the 64 bytes at `block` are valid UTF-8 by masks alone: every byte >= 0x80 is a continuation byte
+ * (0x80-0xBF) or a lead 0xC2-0xDF or 0xE1-0xEF other than 0xED, and the continuation bytes are exactly those its
+ * leads (and `carry_in`, the tail of a sequence checked before) call for, none past the block. Anything else
+ * (4-byte sequences, the leads with narrower second bytes, errors) is left to `utf8_sequence`: 0. */
+SIMD_TARGET static int utf8_block_valid_avx2(const uint8_t *block, uint64_t carry_in) {
+    uint64_t cont = 0, ge_c2 = 0, ge_e0 = 0, slow = 0;
+    for (int half = 0; half < 2; half++) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(block + 32 * half));
+        __m256i is_cont = _mm256_cmpgt_epi8(_mm256_set1_epi8(-64), x); /* signed: 0x80-0xBF */
+        __m256i is_ge_c2 = _mm256_cmpeq_epi8(_mm256_max_epu8(x, _mm256_set1_epi8((char)0xC2)), x);
+        __m256i is_ge_e0 = _mm256_cmpeq_epi8(_mm256_max_epu8(x, _mm256_set1_epi8((char)0xE0)), x);
+        __m256i is_ge_f0 = _mm256_cmpeq_epi8(_mm256_max_epu8(x, _mm256_set1_epi8((char)0xF0)), x);
+        __m256i is_c0_c1 = _mm256_andnot_si256(_mm256_or_si256(is_cont, is_ge_c2), x); /* sign bit: 0xC0, 0xC1 */
+        __m256i is_slow = _mm256_or_si256(_mm256_or_si256(is_ge_f0, is_c0_c1),
+                                          _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE0)),
+                                                          _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xED))));
+        int shift = 32 * half;
+        cont |= (uint64_t)(uint32_t)_mm256_movemask_epi8(is_cont) << shift;
+        ge_c2 |= (uint64_t)(uint32_t)_mm256_movemask_epi8(is_ge_c2) << shift;
+        ge_e0 |= (uint64_t)(uint32_t)_mm256_movemask_epi8(is_ge_e0) << shift;
+        slow |= (uint64_t)(uint32_t)_mm256_movemask_epi8(is_slow) << shift;
+    }
+    if (slow != 0) return 0;
+    uint64_t lead2 = ge_c2 & ~ge_e0, lead3 = ge_e0;
+    uint64_t expected = (lead2 << 1) | (lead3 << 1) | (lead3 << 2) | carry_in;
+    uint64_t past_block = (lead2 >> 63) | (lead3 >> 63) | (lead3 >> 62);
+    return expected == cont && past_block == 0;
+}
+
+DEFINE_INDEXER(ccsv_index_simd, SIMD_TARGET, masks_avx2, prefix_xor_clmul, 1)
 
 int ccsv_has_simd(void) {
     __builtin_cpu_init();

@@ -73,6 +73,40 @@ import Testing
         }
     }
 
+    /// Valid and invalid UTF-8 of every length and boundary, at every offset of the 64-byte blocks, after a
+    /// first 64 KiB of ASCII (so that the file is read as UTF-8 and checked record by record).
+    @Test(arguments: fastKernels)
+    func utf8AcrossBlocks(kernel: CSVScanKernel) throws {
+        let sequences: [[UInt8]] = [
+            [0xC2, 0x80], [0xDF, 0xBF], [0xC3, 0xA9], [0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0x80], [0xE1, 0x80, 0x80],
+            [0xEC, 0xBF, 0xBF], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEE, 0x80, 0x80], [0xEF, 0xBF, 0xBF],
+            [0xF0, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xF1, 0x80, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+            [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xC0, 0x80], [0xC1, 0xBF], [0x80], [0xBF], [0xFF],
+            [0xC3], [0xE6, 0x9D], [0xF0, 0x9F, 0x98], [0xC3, 0xC3, 0xA9], [0xE6, 0x9D, 0xB1, 0xB1],
+        ]
+        var random = SplitMix64(seed: 0x07F8)
+        let header = Array("a,b\n".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 66_000) + Array(",y\n".utf8)
+        for round in 0..<60 {
+            var bytes = header
+            for _ in 0..<random.int(in: 20...200) {
+                for column in 0..<2 {
+                    if column == 1 { bytes.append(UInt8(ascii: ",")) }
+                    let quoted = random.chance(30)
+                    if quoted { bytes.append(0x22) }
+                    for _ in 0..<random.int(in: 0...6) {
+                        bytes += [UInt8](repeating: UInt8(ascii: "k"), count: random.int(in: 0...70))
+                        // Mostly valid sequences, so that one record holds several and the blocks around them pass.
+                        let valid = sequences.filter { String(validating: $0, as: UTF8.self) != nil }
+                        bytes += random.chance(90) ? random.pick(valid) : random.pick(sequences)
+                    }
+                    if quoted { bytes.append(0x22) }
+                }
+                bytes.append(0x0A)
+            }
+            try expectSameRecords(bytes, options: CSVOptions(), kernel: kernel, label: "UTF-8 round \(round)")
+        }
+    }
+
     /// Every CSV fixture of the package and every real-world export, whole and through small reads.
     @Test(arguments: fastKernels)
     func fixtureFiles(kernel: CSVScanKernel) throws {
