@@ -71,34 +71,30 @@ ALWAYS_INLINE int utf8_sequence(const uint8_t *data, size_t i, size_t length) {
     return available == n ? n : -1;
 }
 
-/* Writes the offsets of the set bits of `bits` (plus `base`); may write up to 16 entries past them. Kept
- * scalar on purpose (tzcnt + blsr per entry): the empty asm makes each step opaque, or the vectorizers would turn
- * the unrolled steps into slower vector code. */
+/* Writes the offsets of the set bits of `bits` (plus `base`); may write up to 16 entries past them. 16 entries
+ * unconditionally (a block of this data has 14.5 separators on average), then 8 at a time: few branches to
+ * mispredict. Kept scalar on purpose (tzcnt + blsr per entry): the empty asm makes each step opaque, or the
+ * vectorizers would turn the unrolled steps into slower vector code. */
 ALWAYS_INLINE uint32_t *flatten(uint32_t *__restrict out, uint32_t base, uint64_t bits) {
-    if (bits == 0) return out;
     int count = __builtin_popcountll(bits);
     /* `| 1 << 63` keeps ctz defined once the bits run out; those entries are past `count` and get overwritten. */
-#pragma clang loop vectorize(disable) interleave(disable) unroll(full)
-    for (int k = 0; k < 8; k++) {
-        uint64_t at = (uint64_t)__builtin_ctzll(bits | (1ULL << 63));
-        OPAQUE(at);
-        out[k] = base + (uint32_t)at;
-        bits &= bits - 1;
-    }
-    if (count > 8) {
-#pragma clang loop vectorize(disable) interleave(disable) unroll(full)
-        for (int k = 8; k < 16; k++) {
-            uint64_t at = (uint64_t)__builtin_ctzll(bits | (1ULL << 63));
-            OPAQUE(at);
-            out[k] = base + (uint32_t)at;
-            bits &= bits - 1;
-        }
-#pragma clang loop vectorize(disable) interleave(disable)
-        for (int k = 16; bits != 0; k++) {
-            out[k] = base + (uint32_t)__builtin_ctzll(bits);
-            bits &= bits - 1;
-        }
-    }
+#define FLATTEN_ONE(k)                                                                                             \
+    do {                                                                                                           \
+        uint64_t at = (uint64_t)__builtin_ctzll(bits | (1ULL << 63));                                              \
+        OPAQUE(at);                                                                                                \
+        out[k] = base + (uint32_t)at;                                                                              \
+        bits &= bits - 1;                                                                                          \
+    } while (0)
+#define FLATTEN_EIGHT(k)                                                                                           \
+    do {                                                                                                           \
+        FLATTEN_ONE((k) + 0); FLATTEN_ONE((k) + 1); FLATTEN_ONE((k) + 2); FLATTEN_ONE((k) + 3);                    \
+        FLATTEN_ONE((k) + 4); FLATTEN_ONE((k) + 5); FLATTEN_ONE((k) + 6); FLATTEN_ONE((k) + 7);                    \
+    } while (0)
+    FLATTEN_EIGHT(0);
+    FLATTEN_EIGHT(8);
+    for (int k = 16; k < count; k += 8) FLATTEN_EIGHT(k);
+#undef FLATTEN_EIGHT
+#undef FLATTEN_ONE
     return out + count;
 }
 

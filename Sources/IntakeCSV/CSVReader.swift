@@ -412,6 +412,7 @@ public final class CSVReader {
         _ p: UnsafeMutablePointer<UInt8>, start: Int, separators: UnsafeMutablePointer<UInt32>, base: Int, count: Int,
         starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>, escaped: UnsafeMutablePointer<Bool>
     ) {
+        escaped.update(repeating: false, count: count)
         var fieldStart = start
         for k in 0..<count {
             let separator = base &+ Int(separators[k])
@@ -420,7 +421,6 @@ public final class CSVReader {
             let quoted = p[fieldStart] == Self.quote ? 1 : 0
             starts[k] = fieldStart &+ quoted
             ends[k] = separator &- quoted
-            escaped[k] = false
             fieldStart = separator &+ 1
         }
     }
