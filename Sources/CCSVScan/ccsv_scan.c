@@ -124,22 +124,26 @@ ALWAYS_INLINE int index_block(scan_state *s, block_masks m, uint64_t quote_prefi
     uint32_t *block_separators = s->separators;
     s->separators = flatten(s->separators, (uint32_t)base, separators);
     /* Line breaks are rare (one per record): each with its index among the separators, so that the reader knows
-     * a record's fields before it walks them. */
+     * a record's fields before it walks them. Like doubled quotes and quoted line breaks (events), there is mostly
+     * none or one in a block: the first is written unconditionally and kept when it exists (no branch to
+     * mispredict), the others in a loop. */
     uint64_t line_breaks = (m.lf | m.cr) & ~inside;
-    while (line_breaks != 0) {
-        int bit = __builtin_ctzll(line_breaks);
+    uint32_t separators_before = (uint32_t)(block_separators - index->separators);
+    do {
+        int bit = __builtin_ctzll(line_breaks | (1ULL << 63));
         uint64_t before = separators & ((1ULL << bit) - 1);
         s->line_breaks[0] = (uint32_t)base + (uint32_t)bit;
-        s->line_breaks[1] = (uint32_t)(block_separators - index->separators) + (uint32_t)__builtin_popcountll(before);
-        s->line_breaks += 2;
+        s->line_breaks[1] = separators_before + (uint32_t)__builtin_popcountll(before);
+        s->line_breaks += line_breaks != 0 ? 2 : 0;
         line_breaks &= line_breaks - 1;
-    }
+    } while (line_breaks != 0);
     uint64_t events = quoted_lines | escapes;
-    while (events != 0) {
-        int bit = __builtin_ctzll(events);
-        *s->events++ = ((uint32_t)base + (uint32_t)bit) | ((escapes >> bit) & 1 ? CCSV_ESCAPE : 0);
+    do {
+        int bit = __builtin_ctzll(events | (1ULL << 63));
+        *s->events = ((uint32_t)base + (uint32_t)bit) | ((escapes >> bit) & 1 ? CCSV_ESCAPE : 0);
+        s->events += events != 0;
         events &= events - 1;
-    }
+    } while (events != 0);
     if (s->check_utf8 && m.high != 0) {
 #ifdef CCSV_X86
         /* Most blocks with non-ASCII bytes hold only 2- and 3-byte sequences within the block: checked with masks. */
