@@ -389,11 +389,14 @@ public final class CSVReader {
                 newlines &+= 1
                 continue
             }
-            // The field of `offset`: the first whose separator lies after it.
-            var low = 0, high = count &- 1
-            while low < high {
-                let middle = (low &+ high) >> 1
-                if separators[s &+ middle] < offset { low = middle &+ 1 } else { high = middle }
+            // The field of `offset`: the first whose separator lies after it (a bisection without branches to
+            // mispredict: the loop runs a fixed number of times for the field count).
+            let fieldSeparators = separators + s
+            var low = 0, remaining = count
+            while remaining > 1 {
+                let half = remaining >> 1
+                low = fieldSeparators[low &+ half &- 1] < offset ? low &+ half : low
+                remaining &-= half
             }
             escaped[low] = true
         }
