@@ -11,6 +11,8 @@ public struct CSVOptions: Sendable, Equatable {
     public var stripFormulaGuard: Bool
     /// The buffer size the reader starts with; it grows up to `maxRecordBytes` for long records only.
     public var initialBufferBytes: Int
+    /// How the reader finds field boundaries; every choice reads the same records (tests and benchmarks pick one).
+    public var scanKernel: CSVScanKernel
 
     /// Creates options; the defaults suit every store export seen so far.
     public init(
@@ -18,13 +20,15 @@ public struct CSVOptions: Sendable, Equatable {
         maxRecordBytes: Int = 16 << 20,
         maxFields: Int = 16_384,
         stripFormulaGuard: Bool = true,
-        initialBufferBytes: Int = 1 << 20
+        initialBufferBytes: Int = 1 << 20,
+        scanKernel: CSVScanKernel = .automatic
     ) {
         self.delimiter = delimiter
         self.maxRecordBytes = max(maxRecordBytes, 64)
         self.maxFields = max(maxFields, 1)
         self.stripFormulaGuard = stripFormulaGuard
         self.initialBufferBytes = max(min(initialBufferBytes, self.maxRecordBytes), 64)
+        self.scanKernel = scanKernel
     }
 }
 
@@ -77,4 +81,16 @@ public enum CSVRecordProblem: Sendable, Equatable {
         case .invalidUTF8: "the value holds bytes that are not valid UTF-8"
         }
     }
+}
+
+/// How a `CSVReader` finds field boundaries. All of them read the same records, problems and lines; the choice
+/// exists so that tests and benchmarks can compare them.
+public enum CSVScanKernel: String, Sendable, Equatable, CaseIterable {
+    /// The SIMD indexer where the CPU has it (x86-64 with AVX2 and PCLMULQDQ), else the portable one. The
+    /// environment variable `INTAKE_CSV_KERNEL` (`portable` or `reference`) overrides it for a whole process.
+    case automatic
+    /// The portable indexer (plain C on 64-bit masks), as on CPUs without AVX2.
+    case portable
+    /// The byte-at-a-time scanner alone: the reference the indexers are tested against.
+    case reference
 }

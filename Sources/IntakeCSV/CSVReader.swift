@@ -1,3 +1,5 @@
+import CCSVScan
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,6 +11,11 @@ import Darwin
 // none reports the physical line of a record, survives a stray quote and goes on, or bounds its memory on a
 // hostile line. This one scans bytes in one fixed buffer, records field boundaries as offsets into it, and
 // builds a `String` only for a field that a caller asks for.
+//
+// Two scanners find the field boundaries. `scan(from:)`, byte at a time, is the reference: it knows every rule
+// (stray and unterminated quotes, limits, refills). The fast path (`fastRecord`) reads well-formed records from a
+// structural index that the C kernel in `CCSVScan` computes 64 bytes at a time (SIMD), and hands every record it
+// cannot vouch for (a malformed quote, a record at a limit or not complete in the buffer) to `scan(from:)`.
 
 /// A pull reader of CSV records over any `ByteSource`.
 ///
@@ -28,7 +35,8 @@ public final class CSVReader {
     /// The options the reader was created with.
     public let options: CSVOptions
     /// The encoding and delimiter in use (the delimiter is final once the first record was read).
-    public private(set) var dialect: CSVDialect
+    public var dialect: CSVDialect { fileDialect }
+    private var fileDialect: CSVDialect
 
     private var source: any ByteSource
     var buffer: UnsafeMutablePointer<UInt8>
@@ -45,14 +53,22 @@ public final class CSVReader {
     /// The bytes of the current record in the buffer, line break included (decoded to UTF-8).
     var recordRange = 0..<0
     /// The physical line (1-based) where the current record starts.
-    public private(set) var recordLine = 0
+    public var recordLine: Int { recordStartLine }
+    private var recordStartLine = 0
     /// The current record's number: 0 for the first record (the header), 1 for the first data record.
-    public private(set) var recordNumber = -1
+    public var recordNumber: Int { recordIndex }
+    private var recordIndex = -1
     /// Why the current record could not be read as it stands, if it could not.
-    public private(set) var problem: CSVRecordProblem?
+    public var problem: CSVRecordProblem? { recordProblem }
+    private var recordProblem: CSVRecordProblem?
     /// The current record's field boundaries, in fixed storage: the scanner writes them through pointers, with
     /// no array bookkeeping or exclusivity checks per field (a field every 4 bytes in real exports).
     let fields: FieldTable
+    /// How many records so far were read from the structural index (the others by the byte-at-a-time scanner).
+    public var recordsReadFromIndex: Int { indexedRecords }
+    private var indexedRecords = 0
+    /// The structural index of the fast path, once the delimiter is known; `nil` for the reference scanner alone.
+    private var index: StructuralIndex?
 
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
@@ -75,7 +91,7 @@ public final class CSVReader {
         self.maxCapacity = min(options.maxRecordBytes, Int.max / 4) + Self.sampleBytes + 2
         self.capacity = max(options.initialBufferBytes, Self.sampleBytes)
         self.buffer = .allocate(capacity: capacity)
-        self.dialect = CSVDialect(delimiter: options.delimiter ?? UInt8(ascii: ","), encoding: .utf8, hadByteOrderMark: false, hadSepLine: false)
+        self.fileDialect = CSVDialect(delimiter: options.delimiter ?? UInt8(ascii: ","), encoding: .utf8, hadByteOrderMark: false, hadSepLine: false)
         var base = source
         var sampled = 0
         do {
@@ -102,21 +118,21 @@ public final class CSVReader {
             buffer.deallocate()
             throw CSVError(kind: .encoding, message: "the file is UTF-32, which is not supported; save it as UTF-8")
         } else if sampled >= 3, sample[0] == 0xEF, sample[1] == 0xBB, sample[2] == 0xBF {
-            dialect.hadByteOrderMark = true
+            fileDialect.hadByteOrderMark = true
             self.source = base
             pos = 3
             end = sampled
         } else if sampled >= 2, (sample[0] == 0xFF && sample[1] == 0xFE) || (sample[0] == 0xFE && sample[1] == 0xFF) {
             let bigEndian = sample[0] == 0xFE
-            dialect.hadByteOrderMark = true
-            dialect.encoding = bigEndian ? .utf16BE : .utf16LE
+            fileDialect.hadByteOrderMark = true
+            fileDialect.encoding = bigEndian ? .utf16BE : .utf16LE
             self.source = UTF16ToUTF8Source(base: rest(dropping: 2), bigEndian: bigEndian)
             sourceDone = false
         } else if Self.looksLikeUTF16WithoutBOM(sample) {
             buffer.deallocate()
             throw CSVError(kind: .encoding, message: "the file looks like UTF-16 without a byte-order mark; save it as UTF-8 (or UTF-16 with BOM)")
         } else if UTF8Validation.firstInvalidOffset(in: sample, allowTruncatedEnd: !sourceDone) != nil {
-            dialect.encoding = .windows1252
+            fileDialect.encoding = .windows1252
             self.source = Windows1252ToUTF8Source(base: rest(dropping: 0))
             sourceDone = false
         } else {
@@ -172,9 +188,10 @@ public final class CSVReader {
         if !started {
             started = true
             try sniffDelimiter()
+            index = makeIndex()
         }
         if discarding { try skipRestOfLine() }
-        problem = nil
+        recordProblem = nil
         // Skip blank lines: they are not records.
         while true {
             if pos == end {
@@ -198,6 +215,22 @@ public final class CSVReader {
                 break
             }
         }
+        if let index {
+            fast: while true {
+                switch fastRecord(index) {
+                case .complete(let next, let newlines):
+                    finish(startingLine: line, next: next)
+                    line += newlines
+                    indexedRecords += 1
+                    return true
+                case .refill:
+                    try refill()
+                case .fallBack:
+                    index.fallBack()
+                    break fast
+                }
+            }
+        }
         while true {
             let recordStart = pos
             switch scan(from: pos) {
@@ -208,12 +241,12 @@ public final class CSVReader {
                     clearFields()
                     finish(startingLine: line, next: next)
                     line += newlines
-                    problem = .recordTooLong(limit: options.maxRecordBytes)
+                    recordProblem = .recordTooLong(limit: options.maxRecordBytes)
                     return true
                 }
                 finish(startingLine: line, next: next)
                 line += newlines
-                if dialect.encoding == .utf8 { checkUTF8(recordStart..<next) }
+                if fileDialect.encoding == .utf8 { checkUTF8(recordStart..<next) }
                 return true
             case .needMore(let openQuote):
                 // The window is full: more bytes cannot help this record.
@@ -230,8 +263,8 @@ public final class CSVReader {
     }
 
     private func finish(startingLine: Int, next: Int) {
-        recordLine = startingLine
-        recordNumber += 1
+        recordStartLine = startingLine
+        recordIndex += 1
         recordRange = pos..<max(pos, min(next, end))
         pos = next
     }
@@ -247,6 +280,154 @@ public final class CSVReader {
         case unterminated(field: Int, quoteAt: Int)
     }
 
+    // MARK: - Fast path
+
+    /// The index for the fast path, or `nil` when the reference scanner must read alone: when asked to, or for a
+    /// delimiter the indexer does not take (a quote, a line break, NUL or a non-ASCII byte).
+    private func makeIndex() -> StructuralIndex? {
+        let delimiter = fileDialect.delimiter
+        guard delimiter != 0, delimiter < 0x80, delimiter != Self.quote, delimiter != Self.lf, delimiter != Self.cr else { return nil }
+        var kernel = options.scanKernel
+        if kernel == .automatic, let forced = Self.kernelFromEnvironment { kernel = forced }
+        switch kernel {
+        case .automatic: return StructuralIndex(simd: StructuralIndex.cpuHasSIMD)
+        case .portable: return StructuralIndex(simd: false)
+        case .reference: return nil
+        }
+    }
+
+    /// `INTAKE_CSV_KERNEL=portable` or `=reference`: the kernel for readers that leave the choice to the reader
+    /// (CI runs the whole test suite that way too).
+    private static let kernelFromEnvironment: CSVScanKernel? = {
+        guard let value = getenv("INTAKE_CSV_KERNEL") else { return nil }
+        return CSVScanKernel(rawValue: String(cString: value))
+    }()
+
+    private enum FastOutcome {
+        /// A whole, well-formed record, its fields in the table.
+        case complete(next: Int, newlines: Int)
+        /// The record goes on past the buffered bytes.
+        case refill
+        /// The reference scanner must read this record.
+        case fallBack
+    }
+
+    /// Reads the record at `pos` from the structural index (built or rebuilt as needed), or says why it cannot.
+    private func fastRecord(_ index: StructuralIndex) -> FastOutcome {
+        let start = pos
+        let delimiter = fileDialect.delimiter
+        let checkUTF8 = fileDialect.encoding == .utf8
+        if !index.valid || start >= index.limit {
+            if index.valid { _ = index.grow() }
+            index.build(buffer, from: start, end: end, delimiter: delimiter, checkUTF8: checkUTF8)
+        }
+        while true {
+            if let outcome = fastRecord(index, from: start) { return outcome }
+            // No line break ends the record within the index.
+            if index.malformed != Int.max { return .fallBack }
+            if index.limit < end {
+                // The index stopped short of the buffered bytes: index again from this record, on more bytes if
+                // the index already started here.
+                if index.base == start && !index.grow() { return .fallBack }
+                index.build(buffer, from: start, end: end, delimiter: delimiter, checkUTF8: checkUTF8)
+                continue
+            }
+            // The same test as after `scan(from:)`: a full window is the reference scanner's to recover from.
+            if sourceDone || end - start - 2 >= options.maxRecordBytes { return .fallBack }
+            return .refill
+        }
+    }
+
+    /// The field table of the record at `start` from the index; `nil` when no line break ends it within the index.
+    @inline(__always)
+    private func fastRecord(_ index: StructuralIndex, from start: Int) -> FastOutcome? {
+        let p = buffer
+        let base = index.base
+        let relativeStart = UInt32(truncatingIfNeeded: start - base)
+        // The record's line break: the first outside quotes at or after its start (earlier ones end blank lines or
+        // are the LF of the last record's CRLF).
+        let lineBreaks = index.lineBreaks
+        let lineBreakCount = index.lineBreakCount
+        var l = index.nextLineBreak
+        while l < lineBreakCount && lineBreaks[2 &* l] < relativeStart { l &+= 1 }
+        guard l < lineBreakCount else { return nil }
+        let at = base &+ Int(lineBreaks[2 &* l])
+        let last = Int(lineBreaks[2 &* l &+ 1])
+        if index.malformed <= at || at - start > options.maxRecordBytes { return .fallBack }
+        var next = at &+ 1
+        if p[at] == Self.cr {
+            if at + 1 < end {
+                if p[at + 1] == Self.lf { next = at &+ 2 }
+            } else if !sourceDone {
+                // The LF of a CRLF may still be unread.
+                return nil
+            }
+        }
+        let separators = index.separators
+        var s = index.nextSeparator
+        // Stops at `last` at the latest (the line break is a separator at or after `start`).
+        while separators[s] < relativeStart { s &+= 1 }
+        let count = last &- s &+ 1
+        if count > fields.capacity { return .fallBack }
+
+        let starts = fields.starts, ends = fields.ends, escaped = fields.escaped
+        let events = index.events
+        let eventCount = index.eventCount
+        var e = index.nextEvent
+        while e < eventCount && events[e] & StructuralIndex.offsetMask < relativeStart { e &+= 1 }
+        var newlines = 0
+        Self.fillFields(p, start: start, separators: separators + s, base: base, count: count, starts: starts, ends: ends, escaped: escaped)
+        // The record's doubled quotes and quoted line breaks (few): each doubled quote marks its field, found by
+        // bisection.
+        let relativeEnd = UInt32(truncatingIfNeeded: at - base)
+        while e < eventCount {
+            let event = events[e]
+            let offset = event & StructuralIndex.offsetMask
+            if offset > relativeEnd { break }
+            e &+= 1
+            if event & StructuralIndex.escapeFlag == 0 {
+                newlines &+= 1
+                continue
+            }
+            // The field of `offset`: the first whose separator lies after it (a bisection without branches to
+            // mispredict: the loop runs a fixed number of times for the field count).
+            let fieldSeparators = separators + s
+            var low = 0, remaining = count
+            while remaining > 1 {
+                let half = remaining >> 1
+                low = fieldSeparators[low &+ half &- 1] < offset ? low &+ half : low
+                remaining &-= half
+            }
+            escaped[low] = true
+        }
+        fields.count = count
+        index.nextSeparator = last &+ 1
+        index.nextLineBreak = l &+ 1
+        index.nextEvent = e
+        if next > index.invalidUTF8 && fileDialect.encoding == .utf8 { checkUTF8(start..<next) }
+        return .complete(next: next, newlines: newlines &+ 1)
+    }
+
+    /// The fields of a record without doubled quotes or quoted line breaks, from its separators: the per-field hot
+    /// loop, on its own so that it keeps everything in registers.
+    @inline(never)
+    private static func fillFields(
+        _ p: UnsafeMutablePointer<UInt8>, start: Int, separators: UnsafeMutablePointer<UInt32>, base: Int, count: Int,
+        starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>, escaped: UnsafeMutablePointer<Bool>
+    ) {
+        escaped.update(repeating: false, count: count)
+        var fieldStart = start
+        for k in 0..<count {
+            let separator = base &+ Int(separators[k])
+            // Well-formed quoting: a field that starts with a quote ends with the closing one, just before its
+            // separator (no branch: quoted and unquoted fields alternate unpredictably).
+            let quoted = p[fieldStart] == Self.quote ? 1 : 0
+            starts[k] = fieldStart &+ quoted
+            ends[k] = separator &- quoted
+            fieldStart = separator &+ 1
+        }
+    }
+
     /// How far a scan from `start` may look: the longest allowed record plus a CRLF. Scanning never looks further,
     /// so whether a record is too long, and where reading resumes after it, depends only on the bytes, never on how
     /// many of them happen to be buffered (a fast file and a trickling pipe read the same records).
@@ -256,8 +437,8 @@ public final class CSVReader {
 
     @inline(__always)
     private func append(_ start: Int, _ end: Int, escaped hasEscapes: Bool) {
-        if !fields.append(start, end, hasEscapes) && problem == nil {
-            problem = .tooManyFields(limit: fields.capacity)
+        if !fields.append(start, end, hasEscapes) && recordProblem == nil {
+            recordProblem = .tooManyFields(limit: fields.capacity)
         }
     }
 
@@ -265,12 +446,12 @@ public final class CSVReader {
     /// that needs more bytes starts again from the record's start after a refill.
     private func scan(from start: Int) -> ScanOutcome {
         clearFields()
-        problem = nil
+        recordProblem = nil
         let p = buffer
         let end = windowEnd(from: start)
         // At the end of the window (but not of the input) more bytes would be needed, even if none can be read.
         let done = sourceDone && end == self.end
-        let delimiter = dialect.delimiter
+        let delimiter = fileDialect.delimiter
         var i = start
         var newlines = 0
         while true {
@@ -337,7 +518,7 @@ public final class CSVReader {
                 // records in between (and pairing every later quote wrongly).
                 if newlines > newlinesBefore { return .unterminated(field: field, quoteAt: quoteAt) }
                 // Text after a closing quote: keep it, closing quote included, as a literal part of the field.
-                if problem == nil { problem = .strayQuote(field: field) }
+                if recordProblem == nil { recordProblem = .strayQuote(field: field) }
                 while i < end, p[i] != delimiter, p[i] != Self.lf, p[i] != Self.cr { i += 1 }
                 if i == end && !done { return .needMore(openQuote: nil) }
                 append(contentStart, i, escaped: hasEscapes)
@@ -346,7 +527,7 @@ public final class CSVReader {
                 while i < end {
                     let byte = p[i]
                     if byte == delimiter || byte == Self.lf || byte == Self.cr { break }
-                    if byte == Self.quote && problem == nil { problem = .strayQuote(field: field) }
+                    if byte == Self.quote && recordProblem == nil { recordProblem = .strayQuote(field: field) }
                     i += 1
                 }
                 if i == end && !done { return .needMore(openQuote: nil) }
@@ -423,7 +604,7 @@ public final class CSVReader {
             line += countLineBreaks(recordStart..<windowEnd)
             finish(startingLine: startLine, next: windowEnd)
         }
-        problem = .unterminatedQuote(field: field)
+        recordProblem = .unterminatedQuote(field: field)
     }
 
     /// The record outgrew `maxRecordBytes` within the window. Inside an open quote with a line break after it, it
@@ -443,7 +624,7 @@ public final class CSVReader {
         line += countLineBreaks(pos..<resume)
         finish(startingLine: startLine, next: resume)
         discarding = true
-        problem = .recordTooLong(limit: options.maxRecordBytes)
+        recordProblem = .recordTooLong(limit: options.maxRecordBytes)
     }
 
     /// Drops bytes up to and including the next line break (after an over-long line or an unterminated quote).
@@ -472,6 +653,7 @@ public final class CSVReader {
 
     /// Moves unread bytes to the front, grows the buffer when a record needs it (up to the limit), and reads more.
     private func refill() throws {
+        index?.valid = false
         if pos > 0 {
             let unread = end - pos
             if unread > 0 { buffer.update(from: buffer + pos, count: unread) }
@@ -548,8 +730,8 @@ public final class CSVReader {
             if bytes.count == 5, bytes[0] | 0x20 == UInt8(ascii: "s"), bytes[1] | 0x20 == UInt8(ascii: "e"),
                 bytes[2] | 0x20 == UInt8(ascii: "p"), bytes[3] == UInt8(ascii: "=")
             {
-                dialect.delimiter = options.delimiter ?? bytes[4]
-                dialect.hadSepLine = true
+                fileDialect.delimiter = options.delimiter ?? bytes[4]
+                fileDialect.hadSepLine = true
                 line += countLineBreaks(pos..<lineStart) + 1
                 pos = stop
                 if pos < end && buffer[pos] == Self.cr {
@@ -562,7 +744,7 @@ public final class CSVReader {
             }
         }
         if let forced = options.delimiter {
-            dialect.delimiter = forced
+            fileDialect.delimiter = forced
             return
         }
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
@@ -577,7 +759,7 @@ public final class CSVReader {
             }
         }
         if let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }), counts[best] > 0 {
-            dialect.delimiter = candidates[best]
+            fileDialect.delimiter = candidates[best]
         }
     }
 
@@ -588,7 +770,7 @@ public final class CSVReader {
         guard let offset = UTF8Validation.firstInvalidOffset(in: bytes) else { return }
         let absolute = range.lowerBound + offset
         let field = (0..<fields.count).last(where: { fields.starts[$0] <= absolute }) ?? 0
-        if problem == nil { problem = .invalidUTF8(field: field) }
+        if recordProblem == nil { recordProblem = .invalidUTF8(field: field) }
     }
 }
 

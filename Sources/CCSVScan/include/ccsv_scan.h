@@ -1,0 +1,61 @@
+#ifndef CCSV_SCAN_H
+#define CCSV_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The structure of a run of CSV bytes that starts at a record start, outside quotes: where its delimiters and
+/// line breaks outside quotes are, where line breaks inside quotes and doubled quotes are, and where the first
+/// byte is that a simple RFC 4180 reading cannot explain. `IntakeCSV.CSVReader` turns it into field tables.
+typedef struct ccsv_index {
+    /// In: room for at least `length + CCSV_SLACK` offsets. Out: the offsets of the delimiters, LFs and CRs
+    /// outside quotes, ascending.
+    uint32_t *separators;
+    /// In: room for at least `length + CCSV_SLACK` entries. Out, ascending: the offset of every line break inside
+    /// quotes (an LF not preceded by a CR, or a CR), and, with `CCSV_ESCAPE` set, the offset of the second quote
+    /// of every doubled quote inside quotes.
+    uint32_t *events;
+    /// In: room for at least `2 * (length + CCSV_SLACK)` entries. Out, ascending: for every line break outside
+    /// quotes (every separator that is an LF or a CR), its offset and its index in `separators`.
+    uint32_t *line_breaks;
+    /// Out: how many offsets `separators` and `events` hold, and how many pairs `line_breaks` holds.
+    size_t separator_count;
+    size_t event_count;
+    size_t line_break_count;
+    /// Out: how many bytes were indexed; less than `length` only after a malformed quote (`malformed`).
+    size_t indexed;
+    /// Out: the offset of the first byte where quoting is not well formed (a quote inside an unquoted field, text
+    /// after a closing quote), or SIZE_MAX. Offsets from it on mean nothing. It may be `length` (a closing quote as
+    /// the last byte, whose follower is unknown).
+    size_t malformed;
+    /// Out (with `check_utf8`): the offset of the first invalid UTF-8 sequence, or SIZE_MAX. A sequence cut off
+    /// by `length` is not reported (nor is anything after it checked).
+    size_t invalid_utf8;
+} ccsv_index;
+
+/// Room the output arrays need past `length` entries: whole 64-byte blocks are written 8 offsets at a time.
+#define CCSV_SLACK 128
+/// Set in an `events` entry for a doubled quote; clear for a line break inside quotes.
+#define CCSV_ESCAPE 0x80000000u
+
+/// Indexes `data[0..<length]` (`length` < 2^31), which starts at a record start outside quotes, with the SIMD
+/// kernel (AVX2 + PCLMULQDQ); call it only when `ccsv_has_simd()` says so (elsewhere it is the portable one).
+/// `delimiter` must not be a quote, CR, LF, NUL or a byte >= 0x80.
+void ccsv_index_simd(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index);
+
+/// The same with the portable kernel (plain C, 64-bit masks): the reference for the SIMD one, and what runs
+/// on CPUs without AVX2.
+void ccsv_index_portable(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index);
+
+/// 1 when this CPU runs `ccsv_index_simd` (x86-64 with AVX2, PCLMULQDQ, BMI1 and POPCNT).
+int ccsv_has_simd(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

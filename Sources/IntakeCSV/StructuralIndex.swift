@@ -1,0 +1,108 @@
+import CCSVScan
+
+/// Where the delimiters and line breaks outside quotes are in a run of the reader's buffer, as the C indexer
+/// (`CCSVScan`) found them, with the line breaks inside quotes, the doubled quotes, the first malformed quote and
+/// the first invalid UTF-8. `CSVReader` turns it into field tables, record by record; the index stays valid until
+/// the buffer moves (a refill) or the reader reads a record with its byte-at-a-time scanner.
+final class StructuralIndex {
+    /// The SIMD indexer (when `true`) or the portable one.
+    let simd: Bool
+    private(set) var separators: UnsafeMutablePointer<UInt32>
+    private(set) var events: UnsafeMutablePointer<UInt32>
+    /// Pairs: the offset of a line break outside quotes, and its index in `separators`.
+    private(set) var lineBreaks: UnsafeMutablePointer<UInt32>
+    private var allocated: Int
+
+    /// Whether the index describes the buffer as it is.
+    var valid = false
+    /// The buffer offset the index starts at (a record start) and the offset it ends at.
+    private(set) var base = 0
+    private(set) var limit = 0
+    private(set) var separatorCount = 0
+    private(set) var eventCount = 0
+    private(set) var lineBreakCount = 0
+    /// The next separator and event to look at (everything before belongs to records already read).
+    var nextSeparator = 0
+    var nextEvent = 0
+    var nextLineBreak = 0
+    /// The buffer offset of the first malformed quote (nothing from there on is trusted), or `Int.max`.
+    private(set) var malformed = Int.max
+    /// The buffer offset of the first invalid UTF-8 byte (records reaching it are checked one by one), or `Int.max`.
+    private(set) var invalidUTF8 = Int.max
+
+    /// How many bytes the next index covers at most: small after the byte-at-a-time scanner had to step in
+    /// (so that a file of odd records costs little more than scanning it byte by byte), doubling up to
+    /// `maxChunk` while records index well.
+    private(set) var chunk = StructuralIndex.minChunk
+    static let minChunk = 1 << 10
+    static let maxChunk = 1 << 14
+
+    static let escapeFlag = UInt32(CCSV_ESCAPE)
+    static let offsetMask = ~UInt32(CCSV_ESCAPE)
+
+    /// Whether this CPU runs the SIMD indexer, asked once.
+    static let cpuHasSIMD = ccsv_has_simd() != 0
+
+    init(simd: Bool) {
+        self.simd = simd
+        allocated = Self.minChunk
+        separators = .allocate(capacity: allocated + Int(CCSV_SLACK))
+        events = .allocate(capacity: allocated + Int(CCSV_SLACK))
+        lineBreaks = .allocate(capacity: 2 * (allocated + Int(CCSV_SLACK)))
+    }
+
+    deinit {
+        separators.deallocate()
+        events.deallocate()
+        lineBreaks.deallocate()
+    }
+
+    /// Indexes `buffer[start..<min(end, start + chunk)]`; `start` is a record start.
+    func build(_ buffer: UnsafeMutablePointer<UInt8>, from start: Int, end: Int, delimiter: UInt8, checkUTF8: Bool) {
+        let length = min(end - start, chunk)
+        if length > allocated {
+            separators.deallocate()
+            events.deallocate()
+            lineBreaks.deallocate()
+            allocated = chunk
+            separators = .allocate(capacity: allocated + Int(CCSV_SLACK))
+            events = .allocate(capacity: allocated + Int(CCSV_SLACK))
+            lineBreaks = .allocate(capacity: 2 * (allocated + Int(CCSV_SLACK)))
+        }
+        var index = ccsv_index()
+        index.separators = separators
+        index.events = events
+        index.line_breaks = lineBreaks
+        if simd {
+            ccsv_index_simd(buffer + start, length, delimiter, checkUTF8 ? 1 : 0, &index)
+        } else {
+            ccsv_index_portable(buffer + start, length, delimiter, checkUTF8 ? 1 : 0, &index)
+        }
+        base = start
+        limit = start + index.indexed
+        separatorCount = index.separator_count
+        eventCount = index.event_count
+        lineBreakCount = index.line_break_count
+        // `SIZE_MAX` arrives as -1.
+        malformed = index.malformed < 0 ? Int.max : start + index.malformed
+        invalidUTF8 = index.invalid_utf8 < 0 ? Int.max : start + index.invalid_utf8
+        nextSeparator = 0
+        nextEvent = 0
+        nextLineBreak = 0
+        valid = true
+    }
+
+    /// The next index may cover twice as much (up to `maxChunk`).
+    /// - Returns: `false` when it already covers `maxChunk`.
+    func grow() -> Bool {
+        guard chunk < Self.maxChunk else { return false }
+        chunk *= 2
+        return true
+    }
+
+    /// The byte-at-a-time scanner takes over for a record: the index is dropped, and the next one is small.
+    func fallBack() {
+        valid = false
+        chunk = Self.minChunk
+    }
+}
