@@ -2,18 +2,18 @@
 /// where a field is a slice of the reader's buffer and building a `String` key per row would cost an allocation
 /// and a copy.
 ///
-/// Keys are copied once into one arena; slots hold entry numbers (open addressing, linear probing, load ≤ 0.5).
-/// Exact: a look-up compares bytes, not only hashes. Storage is raw memory owned by the table (a class), so a
-/// look-up is a hash, a probe and a `memcmp`, with no reference counting or uniqueness checks. Memory: the keys'
-/// bytes, 16 bytes per entry and 8 per slot.
+/// Keys are copied once into one arena with their values; slots hold a hash tag and the entry's place (open
+/// addressing, linear probing, load ≤ 0.5). Exact: a look-up compares bytes, not only hashes. Storage is raw
+/// memory owned by the table (a class), so a look-up is a hash, a probe and a `memcmp`, with no reference counting
+/// or uniqueness checks. Memory: the keys' bytes rounded up to 8, 8 bytes per entry and 16 per key in slots.
 public final class ByteKeyTable {
+    /// Entries, back to back: value (4 bytes), key length (4 bytes), key bytes (padded to 8).
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCount = 0
     private var arenaCapacity: Int
-    /// Per entry: offset in the arena, length, hash (low 32 bits), value.
-    private var entries: UnsafeMutablePointer<(offset: Int32, length: Int32, hash: UInt32, value: Int32)>
-    private var entryCapacity: Int
-    private var slots: UnsafeMutablePointer<Int32>
+    /// Per slot: the hash's high 32 bits (a tag, so most misses never touch the arena) and the entry's arena
+    /// offset + 1 (0 = empty). One cache line holds eight slots; a hit costs a slot and an entry.
+    private var slots: UnsafeMutablePointer<UInt64>
     private var mask: Int
     /// The number of keys.
     public private(set) var count = 0
@@ -23,17 +23,14 @@ public final class ByteKeyTable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = .allocate(capacity: size)
-        slots.initialize(repeating: -1, count: size)
+        slots.initialize(repeating: 0, count: size)
         mask = size - 1
-        entryCapacity = max(capacity, 8)
-        entries = .allocate(capacity: entryCapacity)
-        arenaCapacity = max(capacity * 16, 256)
+        arenaCapacity = max(capacity * 32, 256)
         arena = .allocate(capacity: arenaCapacity)
     }
 
     deinit {
         slots.deallocate()
-        entries.deallocate()
         arena.deallocate()
     }
 
@@ -41,16 +38,18 @@ public final class ByteKeyTable {
     @inline(__always)
     public func value(for key: UnsafeRawBufferPointer) -> Int32? {
         let hash = ByteHash.hash(key)
+        let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
-        let tag = UInt32(truncatingIfNeeded: hash)
         while true {
-            let index = Int(slots[slot])
-            if index < 0 { return nil }
-            let entry = entries[index]
-            if entry.hash == tag, Int(entry.length) == key.count,
-                key.count == 0 || memcmp(arena + Int(entry.offset), key.baseAddress!, key.count) == 0
-            {
-                return entry.value
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if entry >> 32 == tag {
+                let offset = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                let stored = UnsafeRawPointer(arena + offset)
+                let length = Int(stored.load(fromByteOffset: 4, as: UInt32.self))
+                if length == key.count, key.count == 0 || memcmp(stored + 8, key.baseAddress!, key.count) == 0 {
+                    return stored.load(as: Int32.self)
+                }
             }
             slot = (slot + 1) & mask
         }
@@ -68,26 +67,22 @@ public final class ByteKeyTable {
     public func insertIfAbsent(_ key: UnsafeRawBufferPointer, _ value: Int32) -> Bool {
         if self.value(for: key) != nil { return false }
         if (count + 1) * 2 > mask + 1 { growSlots() }
-        if count == entryCapacity {
-            let bigger = UnsafeMutablePointer<(offset: Int32, length: Int32, hash: UInt32, value: Int32)>.allocate(capacity: entryCapacity * 2)
-            bigger.moveInitialize(from: entries, count: count)
-            entries.deallocate()
-            entries = bigger
-            entryCapacity *= 2
-        }
-        if arenaCount + key.count > arenaCapacity {
-            let capacity = max(arenaCapacity * 2, arenaCount + key.count)
+        let size = 8 + (key.count + 7) & ~7
+        if arenaCount + size > arenaCapacity {
+            let capacity = max(arenaCapacity * 2, arenaCount + size)
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             bigger.update(from: arena, count: arenaCount)
             arena.deallocate()
             arena = bigger
             arenaCapacity = capacity
         }
-        if let base = key.baseAddress { (arena + arenaCount).update(from: base.assumingMemoryBound(to: UInt8.self), count: key.count) }
-        let hash = ByteHash.hash(key)
-        (entries + count).initialize(to: (Int32(arenaCount), Int32(key.count), UInt32(truncatingIfNeeded: hash), value))
-        arenaCount += key.count
-        place(Int32(count), hash: hash)
+        let offset = arenaCount
+        let entry = UnsafeMutableRawPointer(arena + offset)
+        entry.storeBytes(of: value, as: Int32.self)
+        entry.storeBytes(of: UInt32(key.count), toByteOffset: 4, as: UInt32.self)
+        if let base = key.baseAddress { (entry + 8).copyMemory(from: base, byteCount: key.count) }
+        arenaCount += size
+        place(offset: offset, hash: ByteHash.hash(key))
         count += 1
         return true
     }
@@ -99,22 +94,24 @@ public final class ByteKeyTable {
         return key.withUTF8 { insertIfAbsent(UnsafeRawBufferPointer($0), value) }
     }
 
-    private func place(_ index: Int32, hash: UInt64) {
+    private func place(offset: Int, hash: UInt64) {
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = index
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = (hash >> 32) << 32 | UInt64(offset + 1)
     }
 
     private func growSlots() {
         let size = (mask + 1) * 2
         slots.deallocate()
         slots = .allocate(capacity: size)
-        slots.initialize(repeating: -1, count: size)
+        slots.initialize(repeating: 0, count: size)
         mask = size - 1
-        for index in 0..<count {
-            let entry = entries[index]
-            let key = UnsafeRawBufferPointer(start: arena + Int(entry.offset), count: Int(entry.length))
-            place(Int32(index), hash: ByteHash.hash(key))
+        var offset = 0
+        while offset < arenaCount {
+            let entry = UnsafeRawPointer(arena + offset)
+            let length = Int(entry.load(fromByteOffset: 4, as: UInt32.self))
+            place(offset: offset, hash: ByteHash.hash(UnsafeRawBufferPointer(start: entry + 8, count: length)))
+            offset += 8 + (length + 7) & ~7
         }
     }
 }
