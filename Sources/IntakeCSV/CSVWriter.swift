@@ -53,20 +53,28 @@ public struct CSVWriter<Sink: ByteSink> {
     public mutating func writeRow(fieldsOf reader: CSVReader, paddedTo count: Int, extra: [String]) throws {
         scratch.removeAll(keepingCapacity: true)
         let fields = max(reader.fieldCount, count)
-        // Values that `string(_:)` changes (doubled quotes, a guard, repaired UTF-8) go through it.
-        let plain = reader.problem == nil
-        let view = reader.fieldView
-        for index in 0..<fields {
-            if index > 0 { scratch.append(delimiter) }
-            let raw = view.raw(index)
-            if raw.isEmpty { continue }
-            if plain && raw[0] != UInt8(ascii: "'") && !view.isEscaped(index) {
-                appendField(raw)
-            } else {
-                var value = reader.string(index)
-                value.withUTF8 { appendField($0) }
-            }
-        }
+        CSVFieldEncoder.appendFields(of: reader, paddedTo: count, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &scratch)
+        try finishRow(fields: fields, extra: extra)
+    }
+
+    /// Writes a row whose first `fields` fields were encoded earlier by `encodedFields(of:paddedTo:)` (with this
+    /// writer's delimiter and guard setting), then the `extra` fields.
+    /// - Throws: errors of the sink.
+    public mutating func writeRow(encoded prefix: (bytes: [UInt8], fields: Int), extra: [String]) throws {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: prefix.bytes)
+        try finishRow(fields: prefix.fields, extra: extra)
+    }
+
+    /// The fields of `reader`'s current record encoded as `writeRow(fieldsOf:paddedTo:extra:)` would write them, for
+    /// a row that is written later (by another thread, once its other fields are known).
+    public func encodedFields(of reader: CSVReader, paddedTo count: Int) -> (bytes: [UInt8], fields: Int) {
+        var bytes: [UInt8] = []
+        CSVFieldEncoder.appendFields(of: reader, paddedTo: count, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &bytes)
+        return (bytes, max(reader.fieldCount, count))
+    }
+
+    private mutating func finishRow(fields: Int, extra: [String]) throws {
         for (offset, field) in extra.enumerated() {
             if fields + offset > 0 { scratch.append(delimiter) }
             var field = field
@@ -93,6 +101,26 @@ extension CSVWriter where Sink == FileByteSink {
 /// the writer's sink, from any module.
 @usableFromInline
 enum CSVFieldEncoder {
+    /// The fields of `reader`'s current record, each as `reader.string(_:)` reads it, padded with empty fields to
+    /// `count`, separated by `delimiter` (no line ending).
+    static func appendFields(of reader: CSVReader, paddedTo count: Int, delimiter: UInt8, spreadsheetSafe: Bool, to scratch: inout [UInt8]) {
+        let fields = max(reader.fieldCount, count)
+        // Values that `string(_:)` changes (doubled quotes, a guard, repaired UTF-8) go through it.
+        let plain = reader.problem == nil
+        let view = reader.fieldView
+        for index in 0..<fields {
+            if index > 0 { scratch.append(delimiter) }
+            let raw = view.raw(index)
+            if raw.isEmpty { continue }
+            if plain && raw[0] != UInt8(ascii: "'") && !view.isEscaped(index) {
+                append(raw, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &scratch)
+            } else {
+                var value = reader.string(index)
+                value.withUTF8 { append($0, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &scratch) }
+            }
+        }
+    }
+
     @usableFromInline
     static func append(_ utf8: UnsafeBufferPointer<UInt8>, delimiter: UInt8, spreadsheetSafe: Bool, to scratch: inout [UInt8]) {
         guard let first = utf8.first else { return }

@@ -91,6 +91,9 @@ public struct OrderLine: Sendable, Hashable {
     /// The row as it stands in the file (UTF-8, with its delimiter), for fix files: kept instead of `cells` on
     /// the hot path, one copy per row rather than a string per field.
     public var record: (bytes: [UInt8], delimiter: UInt8)?
+    /// The row's fields already encoded for its fix file (spreadsheet-safe CSV with `,`, padded to the header),
+    /// with their number: set where the row was read anyway, so the fix file need not read it again.
+    public var encodedCells: (bytes: [UInt8], fields: Int)?
     /// A problem found while reading the row (`malformed_row`, `wrong_field_count`): the line is rejected as it
     /// stands and holds its order.
     public var rejection: Issue?

@@ -447,6 +447,8 @@ private final class SlowPath {
     let delimiter: UInt8
     let options: CSVOptions
     var tally = OrderTally()
+    /// Encodes fix-file rows as the run's fix writers do (`,`, spreadsheet-safe).
+    let fixEncoder = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
 
     init(processor: InputProcessor, adapter: ShopifyOrderAdapter, validator: OrderValidator, header: HeaderIndex, delimiter: UInt8, options: CSVOptions) {
         self.processor = processor
@@ -473,13 +475,15 @@ private final class SlowPath {
         var assembler = OrderAssembler(columns: adapter.columns)
         var orders: [Order] = []
         for row in slow.rows {
-            let line: OrderRow
+            var line: OrderRow
             if let rejection = row.rejection {
                 line = OrderRow(reference: row.reference, address: Address(),
                                 line: OrderLine(position: row.position, quantityText: "", sku: "", name: "",
                                                 record: adapter.keepCells ? (row.record, delimiter) : nil, rejection: rejection))
             } else if let reader = CSVReader.replaying(record: row.record, delimiter: delimiter, options: options) {
                 line = adapter.row(from: reader, at: row.position)
+                // Its fix-file row, while the record is read (the fix writer would otherwise read it again).
+                if adapter.keepCells { line.line.encodedCells = fixEncoder.encodedFields(of: reader, paddedTo: header.count) }
             } else {
                 continue
             }

@@ -101,6 +101,10 @@ final class RunOutputs: OrderSink {
         }
         for (line, errorList) in rows {
             let errors = errorList.joined(separator: "; ")
+            if let encoded = line.encodedCells {
+                try fixWriters[file]?.writer.writeRow(encoded: encoded, extra: [errors])
+                continue
+            }
             if line.cells.isEmpty, let record = line.record,
                 let reader = CSVReader.replaying(record: record.bytes, delimiter: record.delimiter)
             {
