@@ -72,3 +72,5 @@ PY
   rows=$(python3 -c "import json; print(json.load(open('$out/ours/validate.json'))['rows_read'])")
   echo "validate $orders orders: ours ${validate}s (peak RSS $((validate_rss / 1024)) MiB), $(awk -v r="$rows" -v t="$validate" 'BEGIN { printf "%.0f", (t > 0 ? r / t : 0) }') rows/s, ratio to peer $(awk -v p="$peer" -v o="$validate" 'BEGIN { printf "%.1f", (o > 0 ? p / o : 0) }')x"
 done
+# The CSV reader alone over the largest export generated (issue 5: ≥ 1 GB/s on one core).
+bash Tests/Bench/csv.sh
