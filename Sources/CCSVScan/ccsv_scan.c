@@ -208,17 +208,34 @@ utf8_done:
         index->line_break_count = (size_t)(s.line_breaks - index->line_breaks) / 2;                             \
     }
 
-/* ---- The portable kernel: plain C. ---- */
+/* ---- The portable kernel: plain C (SWAR on 64-bit words). ---- */
+
+/* SWAR, 8 bytes at a time: 0x80 in every byte of `x` equal to the byte repeated in `pattern` (exact: no
+ * false positives from borrows), and those flags packed into the low 8 bits (byte i to bit i). */
+ALWAYS_INLINE uint64_t equal_bytes(uint64_t x, uint64_t pattern) {
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+    uint64_t t = x ^ pattern;
+    return ~((((t & low7) + low7) | t) | low7);
+}
+
+ALWAYS_INLINE uint64_t pack_flags(uint64_t flags) {
+    return ((flags >> 7) * 0x0102040810204080ULL) >> 56;
+}
 
 ALWAYS_INLINE block_masks masks_portable(const uint8_t *p, uint8_t delimiter) {
+    const uint64_t ones = 0x0101010101010101ULL;
     block_masks m = {0, 0, 0, 0, 0};
-    for (int i = 0; i < 64; i++) {
-        uint8_t c = p[i];
-        m.quote |= (uint64_t)(c == '"') << i;
-        m.delimiter |= (uint64_t)(c == delimiter) << i;
-        m.lf |= (uint64_t)(c == '\n') << i;
-        m.cr |= (uint64_t)(c == '\r') << i;
-        m.high |= (uint64_t)(c >> 7) << i;
+    for (int i = 0; i < 8; i++) {
+        uint64_t x;
+        memcpy(&x, p + 8 * i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        x = __builtin_bswap64(x);
+#endif
+        m.quote |= pack_flags(equal_bytes(x, ones * '"')) << (8 * i);
+        m.delimiter |= pack_flags(equal_bytes(x, ones * delimiter)) << (8 * i);
+        m.lf |= pack_flags(equal_bytes(x, ones * '\n')) << (8 * i);
+        m.cr |= pack_flags(equal_bytes(x, ones * '\r')) << (8 * i);
+        m.high |= pack_flags(x & (ones * 0x80)) << (8 * i);
     }
     return m;
 }
