@@ -7,7 +7,17 @@ public struct ConnectionValidator: Sendable {
     public var catalog: Catalog?
 
     /// Creates a validator.
-    public init(catalog: Catalog? = nil) { self.catalog = catalog }
+    public init(catalog: Catalog? = nil) {
+        self.catalog = catalog
+        var specs: [ProductUID: [(name: String, value: String, attribute: CatalogAttribute)]] = [:]
+        for (uid, product) in catalog?.products ?? [:] {
+            specs[uid] = product.attributes.map { (ValueChecks.normalizedSpec($0.name), ValueChecks.normalizedSpec($0.value), $0) }
+        }
+        self.specs = specs
+    }
+
+    /// The catalog's attributes normalized once (not once per variant row).
+    private let specs: [ProductUID: [(name: String, value: String, attribute: CatalogAttribute)]]
 
     /// Validates one variant.
     /// - Parameters:
@@ -59,10 +69,11 @@ public struct ConnectionValidator: Sendable {
     /// A variant option contradicts the catalog product's attribute of the same name (names and values compared
     /// case- and space-insensitively, `×` = `x`, `Colour` = `Color`).
     private func checkSpecs(_ variant: StoreVariant, product: CatalogProduct, add: (IssueCode, String, String, String, String) -> Void) {
+        let attributes = specs[product.uid] ?? []
         for option in variant.options where !option.name.isEmpty {
             let name = ValueChecks.normalizedSpec(option.name)
-            guard let attribute = product.attributes.first(where: { ValueChecks.normalizedSpec($0.name) == name }) else { continue }
-            if ValueChecks.normalizedSpec(option.value) != ValueChecks.normalizedSpec(attribute.value) {
+            guard let (_, normalizedValue, attribute) = attributes.first(where: { $0.name == name }) else { continue }
+            if ValueChecks.normalizedSpec(option.value) != normalizedValue {
                 add(.specMismatch, option.column.isEmpty ? option.name : option.column, option.value,
                     "the variant's \(option.name) is '\(option.value)', but \(product.uid) has \(attribute.name) '\(attribute.value)'",
                     "connect the variant to the Product UID with \(attribute.name) '\(option.value)', or correct the option")
