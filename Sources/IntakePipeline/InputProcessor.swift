@@ -398,12 +398,12 @@ extension InputProcessor {
     /// `ShopifyOrderLane`; an `OutputWorker` writes their JSON and takes every other order through the full path.
     private func readShopifyOrders(_ input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, summary: inout RunSummary) throws {
         let slowPath = SlowPath(processor: self, adapter: adapter, validator: validator, header: input.header,
-                                delimiter: input.reader.dialect.delimiter, options: options)
+                                delimiter: input.reader.dialect.delimiter, options: options, file: input.file)
         let worker = OutputWorker(process: slowPath.process)
         let outputs = orderSink as? RunOutputs
         guard var lane = ShopifyOrderLane(input: input, adapter: adapter, validator: validator, worker: worker,
-                                          writesJobs: orderSink != nil, segmentPerOrder: orderSink?.wantsJobFiles ?? false,
-                                          store: outputs?.store ?? "", customerReference: outputs?.customerReference ?? "")
+                                          writesJobs: orderSink != nil, store: outputs?.store ?? "",
+                                          customerReference: outputs?.customerReference ?? "")
         else {
             try worker.finish()
             return
@@ -413,18 +413,18 @@ extension InputProcessor {
         do {
             while let row = try input.nextRow() {
                 switch row {
-                case .row(let position): try lane.take(row: position, processor: self)
-                case .rejected(let position, let issue): try lane.take(rejected: position, issue: issue, processor: self)
+                case .row(let position): try lane.take(row: position)
+                case .rejected(let position, let issue): try lane.take(rejected: position, issue: issue)
                 }
             }
-            try lane.finish(processor: self)
+            try lane.finish()
         } catch {
             // The input broke off (a corrupt archive, a read error): the order in hand is incomplete, so held.
             readError = error
             try? lane.handOverAfterBreak()
         }
         try worker.finish()
-        var tally = lane.tally
+        var tally = OrderTally()
         if readError != nil, lane.pendingLines > 0 {
             tally.ordersHeld += 1
             tally.lineItemsHeld += lane.pendingLines
@@ -446,29 +446,71 @@ private final class SlowPath {
     let header: HeaderIndex
     let delimiter: UInt8
     let options: CSVOptions
+    let file: String
     var tally = OrderTally()
     /// Encodes fix-file rows as the run's fix writers do (`,`, spreadsheet-safe).
     let fixEncoder = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
 
-    init(processor: InputProcessor, adapter: ShopifyOrderAdapter, validator: OrderValidator, header: HeaderIndex, delimiter: UInt8, options: CSVOptions) {
+    init(processor: InputProcessor, adapter: ShopifyOrderAdapter, validator: OrderValidator, header: HeaderIndex, delimiter: UInt8,
+         options: CSVOptions, file: String) {
         self.processor = processor
         self.adapter = adapter
         self.validator = validator
         self.header = header
         self.delimiter = delimiter
         self.options = options
+        self.file = file
     }
 
+    /// Writes the batch's jobs and takes its other orders through the full path, in file order. Duplicates are
+    /// decided here, for every order, so that the first occurrence wins whichever path it takes.
     func process(_ batch: OutputWorker.Batch) throws {
         let sink = processor.orderSink
+        let jobFiles = sink?.wantsJobFiles ?? false
         let json = batch.json.bytes
-        var start = 0
-        for segment in batch.segments {
-            if segment.jsonEnd > start { try sink?.writeJobs(UnsafeRawBufferPointer(rebasing: json[start..<segment.jsonEnd]), reference: segment.reference) }
-            start = segment.jsonEnd
-            if let order = segment.order { try handle(order) }
+        // Consecutive published jobs are written with one call.
+        var pending = 0..<0
+        func flush() throws {
+            if !pending.isEmpty { try sink?.writeJobs(UnsafeRawBufferPointer(rebasing: json[pending]), reference: nil) }
+            pending = 0..<0
         }
-        if json.count > start { try sink?.writeJobs(UnsafeRawBufferPointer(rebasing: json[start...]), reference: nil) }
+        try batch.references.withUnsafeBytes { references in
+            for segment in batch.segments {
+                switch segment {
+                case .clean(let job, let referenceRange, let lineRange):
+                    let reference = UnsafeRawBufferPointer(rebasing: references[referenceRange])
+                    if let earlierRun = processor.duplicateVerdict(bytes: reference) {
+                        try flush()
+                        let text = String(decoding: reference, as: UTF8.self)
+                        let lines = batch.lines[lineRange].map {
+                            OrderLine(position: SourcePosition(file: file, line: $0.line, record: $0.record), quantityText: "", sku: "", name: "")
+                        }
+                        let order = Order(reference: text, headerPosition: lines[0].position, columns: adapter.columns, lines: lines)
+                        try processor.handle(order, duplicate: earlierRun, validator: validator, header: header, tally: &tally)
+                        continue
+                    }
+                    tally.ordersAccepted += 1
+                    tally.lineItemsAccepted += lineRange.count
+                    tally.rowsAccepted += lineRange.count
+                    tally.acceptedReferences.append(bytes: reference)
+                    if jobFiles {
+                        try flush()
+                        if !job.isEmpty {
+                            try sink?.writeJobs(UnsafeRawBufferPointer(rebasing: json[job]), reference: String(decoding: reference, as: UTF8.self))
+                        }
+                    } else if pending.upperBound == job.lowerBound {
+                        pending = pending.lowerBound..<job.upperBound
+                    } else {
+                        try flush()
+                        pending = job
+                    }
+                case .slow(let order):
+                    try flush()
+                    try handle(order)
+                }
+            }
+        }
+        try flush()
     }
 
     private func handle(_ slow: SlowOrder) throws {
@@ -490,9 +532,10 @@ private final class SlowPath {
             if let order = assembler.add(line) { orders.append(order) }
         }
         if let order = assembler.finish() { orders.append(order) }
-        // The lane groups rows as the assembler does, so this is one order; the verdict is the lane's.
+        // The lane groups rows as the assembler does, so this is one order.
+        let duplicate = slow.reference.isEmpty ? nil : slow.reference.withUnsafeBytes { processor.duplicateVerdict(bytes: $0) }
         for order in orders {
-            try processor.handle(order, duplicate: slow.duplicate, validator: validator, header: header, tally: &tally)
+            try processor.handle(order, duplicate: duplicate, validator: validator, header: header, tally: &tally)
         }
     }
 }

@@ -16,12 +16,18 @@ final class OutputWorker: @unchecked Sendable {
     final class Batch {
         /// Job lines (JSON + LF) of clean orders.
         var json = ByteBuffer(capacity: OutputWorker.batchBytes + (64 << 10))
-        /// In order: the JSON up to `jsonEnd` is written first, then `order` (if any) goes through the full path.
-        var segments: [(jsonEnd: Int, reference: String?, order: SlowOrder?)] = []
+        /// The orders, in file order.
+        var segments: [Segment] = []
+        /// The references of the clean orders, back to back.
+        var references: [UInt8] = []
+        /// The line and record numbers of the clean orders' lines (for `duplicate_order` issues).
+        var lines: [(line: Int, record: Int)] = []
 
         func reset() {
             json.removeAll()
             segments.removeAll(keepingCapacity: true)
+            references.removeAll(keepingCapacity: true)
+            lines.removeAll(keepingCapacity: true)
         }
 
         deinit { json.free() }
@@ -108,8 +114,16 @@ final class OutputWorker: @unchecked Sendable {
     }
 }
 
-/// An order the fast lane does not publish itself: its rows as read, for the full path, and whether it is a
-/// duplicate (decided on the reading thread, which owns the set of references seen).
+/// One order of a batch.
+enum Segment {
+    /// An order the lane found clean: its job is `json[job]`, its reference `references[reference]`, its lines
+    /// `lines[lines]`. It is published unless the output thread finds it a duplicate.
+    case clean(job: Range<Int>, reference: Range<Int>, lines: Range<Int>)
+    /// An order for the full path.
+    case slow(SlowOrder)
+}
+
+/// An order the fast lane does not publish itself: its rows as read, for the full path.
 struct SlowOrder {
     /// One row of the order.
     struct Row {
@@ -124,6 +138,6 @@ struct SlowOrder {
     }
 
     var rows: [Row] = []
-    /// `nil`: not a duplicate; `true`: published by an earlier run; `false`: earlier in this run.
-    var duplicate: Bool?
+    /// The order's reference as the lane read it (duplicates are decided on the output thread, in file order).
+    var reference: [UInt8] = []
 }

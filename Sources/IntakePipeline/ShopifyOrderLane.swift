@@ -22,8 +22,6 @@ struct ShopifyOrderLane {
     private let fragments: ByteBuffer
     /// Whether job JSON is written (runs; `validate` only checks).
     private let writesJobs: Bool
-    /// Whether each clean order is its own segment (job files need one per order).
-    private let segmentPerOrder: Bool
     /// `,"customerReferenceId":"…","currency":`.
     private let customerPart: [UInt8]
     /// `},"metadata":[{"key":"store","value":"…"},{"key":"source","value":`.
@@ -34,7 +32,9 @@ struct ShopifyOrderLane {
 
     /// Job lines and orders for the full path, not yet handed over.
     private var json = ByteBuffer(capacity: OutputWorker.batchBytes + (64 << 10))
-    private var segments: [(jsonEnd: Int, reference: String?, order: SlowOrder?)] = []
+    private var segments: [Segment] = []
+    private var references: [UInt8] = []
+    private var lineNumbers: [(line: Int, record: Int)] = []
 
     /// The current row's fields.
     private var fields: CSVFieldView
@@ -60,18 +60,15 @@ struct ShopifyOrderLane {
     private var scratchCapacity = 4096
     private var scratchUsed = 0
 
-    /// What the lane counted.
-    private(set) var tally = OrderTally()
 
     init?(input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, worker: OutputWorker, writesJobs: Bool,
-          segmentPerOrder: Bool, store: String, customerReference: String) {
+          store: String, customerReference: String) {
         guard let rules = CleanOrderRules(validator), let connections = validator.connections else { return nil }
         self.reader = input.reader
         self.worker = worker
         self.columns = adapter
         self.rules = rules
         self.writesJobs = writesJobs
-        self.segmentPerOrder = segmentPerOrder
         var joins: [(fragment: Range<Int>, clean: Bool)] = []
         var fragments = ByteBuffer(capacity: 1 << 16)
         for connection in connections.reachable {
@@ -133,7 +130,7 @@ struct ShopifyOrderLane {
     // MARK: - Rows
 
     /// Takes the reader's current row (a `.row` of `CSVInput.nextRow`).
-    mutating func take(row position: SourcePosition, processor: InputProcessor) throws {
+    mutating func take(row position: SourcePosition) throws {
         scratchUsed = 0
         fields = reader.fieldView
         let recordCount = reader.recordBytesCount
@@ -144,7 +141,7 @@ struct ShopifyOrderLane {
         }
         let name = text(columns.name)
         if !continues(name) {
-            try finishOrder(processor: processor)
+            try finishOrder()
             start(name, position: position)
             jobStart = json.count
             if clean { readOrderFields() }
@@ -154,12 +151,12 @@ struct ShopifyOrderLane {
     }
 
     /// Takes a row the reader rejected (it holds its order).
-    mutating func take(rejected position: SourcePosition, issue: Issue, processor: InputProcessor) throws {
+    mutating func take(rejected position: SourcePosition, issue: Issue) throws {
         let reference = reader.string(columns.name).trimmingSpaces
         let bytes = Array(reference.utf8)
         let continuing = bytes.withUnsafeBufferPointer { continues($0) }
         if !continuing {
-            try finishOrder(processor: processor)
+            try finishOrder()
             bytes.withUnsafeBufferPointer { start($0, position: position) }
             jobStart = json.count
         }
@@ -168,8 +165,8 @@ struct ShopifyOrderLane {
     }
 
     /// Ends the last order and hands everything over.
-    mutating func finish(processor: InputProcessor) throws {
-        try finishOrder(processor: processor)
+    mutating func finish() throws {
+        try finishOrder()
         try handOver()
     }
 
@@ -187,6 +184,8 @@ struct ShopifyOrderLane {
         let batch = try worker.emptyBatch()
         swap(&batch.json, &json)
         swap(&batch.segments, &segments)
+        swap(&batch.references, &references)
+        swap(&batch.lines, &lineNumbers)
         worker.submit(batch)
         jobStart = 0
     }
@@ -329,20 +328,22 @@ struct ShopifyOrderLane {
         json.append(UInt8(ascii: "}"))
     }
 
-    private mutating func finishOrder(processor: InputProcessor) throws {
+    private mutating func finishOrder() throws {
         guard !rows.isEmpty else { return }
-        try settleOrder(processor: processor)
+        try settleOrder()
         rows.removeAll(keepingCapacity: true)
         if json.count >= OutputWorker.batchBytes || segments.count >= OutputWorker.batchOrders { try handOver() }
     }
 
-    private mutating func settleOrder(processor: InputProcessor) throws {
-        let duplicate = reference.isEmpty ? nil : reference.withUnsafeBytes { processor.duplicateVerdict(bytes: $0) }
-        if clean && duplicate == nil {
-            tally.ordersAccepted += 1
-            tally.lineItemsAccepted += lines
-            tally.rowsAccepted += lines
-            reference.withUnsafeBytes { tally.acceptedReferences.append(bytes: $0) }
+    private mutating func settleOrder() throws {
+        if clean {
+            let referenceStart = references.count
+            references.append(contentsOf: reference)
+            let linesStart = lineNumbers.count
+            for row in rows { lineNumbers.append((row.line, row.record)) }
+            defer {
+                segments.append(.clean(job: jobStart..<json.count, reference: referenceStart..<references.count, lines: linesStart..<lineNumbers.count))
+            }
             guard writesJobs else { return }
             json.append(trailer)
             if let sourceFile {
@@ -363,12 +364,11 @@ struct ShopifyOrderLane {
                 json.append(quoted)
             }
             Self.raw("}]}\n", &json)
-            if segmentPerOrder { segments.append((json.count, String(decoding: reference, as: UTF8.self), nil)) }
             return
         }
         // Not published here: drop any JSON written for it and hand its rows to the full path.
         if json.count > jobStart { json.truncate(to: jobStart) }
-        var order = SlowOrder(duplicate: duplicate)
+        var order = SlowOrder(reference: reference)
         order.rows.reserveCapacity(rows.count)
         var nextRejection = 0
         for (index, row) in rows.enumerated() {
@@ -382,7 +382,7 @@ struct ShopifyOrderLane {
             order.rows.append(SlowOrder.Row(position: SourcePosition(file: file, line: row.line, record: row.record),
                                             record: Array(records[row.start..<row.end]), rejection: rejection, reference: reference))
         }
-        segments.append((json.count, nil, order))
+        segments.append(.slow(order))
     }
 
     // MARK: - Fields
