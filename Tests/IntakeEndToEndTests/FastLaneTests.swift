@@ -136,6 +136,47 @@ import Testing
         #expect(validated[0].1 == validated[1].1)
     }
 
+    /// An export cut off inside a gzip stream: both paths hold the order in hand, report `corrupt_archive`, and
+    /// publish the same files.
+    @Test func anExportCutOffMidwayEndsTheSameOnBothPaths() throws {
+        let scratch = try TemporaryDirectory()
+        let plain = scratch.url.appendingPathComponent("orders_export_1.csv").path
+        try Self.export(orders: 300, seed: 7).write(toFile: plain, atomically: true, encoding: .utf8)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-k", "-9", plain]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let compressed = try Data(contentsOf: URL(fileURLWithPath: plain + ".gz"))
+        let cut = scratch.url.appendingPathComponent("orders_export_1.csv.gz").path
+        try compressed.prefix(compressed.count * 2 / 3).write(to: URL(fileURLWithPath: cut))
+        let root = TestPaths.packageRoot.path
+        let pipelinePath = scratch.url.appendingPathComponent("cut.yml").path
+        try """
+            name: cut
+            catalog: \(root)/Fixtures/catalog.csv
+            customers: \(root)/Fixtures/customers.csv
+            stores:
+              - { id: acme-shopify, customer: ACME-001, platform: shopify }
+            stages:
+              - connect: { store: acme-shopify, files: \(root)/Fixtures/shopify/products_connected.csv }
+              - orders: { store: acme-shopify, files: \(cut) }
+            """.write(toFile: pipelinePath, atomically: true, encoding: .utf8)
+        var outputs: [[String: Data]] = []
+        for slow in ["0", "1"] {
+            let out = scratch.url.appendingPathComponent("out-\(slow)").path
+            let result = try Intake.run(["run", pipelinePath, "--state", scratch.url.appendingPathComponent("state-\(slow).sqlite").path, "--out", out],
+                                        environment: ["INTAKE_SLOW_PATH": slow])
+            #expect(result.status == 3, "\(result.stderr)")
+            outputs.append(try Self.files(in: out))
+        }
+        #expect(outputs[0] == outputs[1])
+        let rejects = try Rejects(data: try #require(outputs[0]["rejects.csv"]))
+        #expect(rejects.rows("corrupt_archive").count == 1)
+        let summary = try Summary(try #require(outputs[0]["summary.json"]))
+        #expect((summary.int("orders_accepted") ?? 0) > 50)
+    }
+
     /// Every file under `directory` by relative path; `summary.json` without its run id and duration.
     static func files(in directory: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
