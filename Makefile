@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/intake
 RELEASE_BIN := .build/release/intake
 BENCH_DIR ?= /tmp/order-intake-bench
-BENCH_ORDERS ?= 100000
+BENCH_ORDERS ?= 100000 1000000
 
 .PHONY: deps build demo test bench release clean
 
