@@ -83,6 +83,16 @@ extension CSVReader {
         return reader
     }
 
+    /// A reader for `reread(record:)`: the delimiter and limits of the reader that read the records first.
+    public static func rereader(delimiter: UInt8, options: CSVOptions = CSVOptions()) throws -> CSVReader {
+        var options = options
+        options.delimiter = delimiter
+        options.initialBufferBytes = 4096
+        let reader = try CSVReader(source: MemoryByteSource([]), options: options)
+        _ = try reader.next()  // decides the dialect (empty: no record)
+        return reader
+    }
+
     /// The fields of a record kept with `recordBytes()`, read with the same delimiter.
     public static func cells(ofRecord bytes: [UInt8], delimiter: UInt8) -> [String] {
         replaying(record: bytes, delimiter: delimiter)?.strings() ?? []

@@ -181,6 +181,32 @@ public final class CSVReader {
     /// The number of fields of the current record.
     public var fieldCount: Int { fields.count }
 
+    /// Reads `bytes` (a record kept with `recordBytes()`) in place of everything before, with the dialect already
+    /// decided and the buffers already allocated: for a reader made by `CSVReader.rereader(delimiter:options:)`
+    /// that looks at many single records again (no new buffers, no sniffing per record).
+    /// - Returns: whether a record was read (`false` for blank bytes, or a record past the reader's limits).
+    public func reread(record bytes: [UInt8]) throws -> Bool {
+        guard started, bytes.count + 2 <= maxCapacity else { return false }
+        if bytes.count > capacity {
+            buffer.deallocate()
+            capacity = bytes.count
+            buffer = .allocate(capacity: capacity)
+        }
+        bytes.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { buffer.update(from: base, count: source.count) }
+        }
+        pos = 0
+        end = bytes.count
+        sourceDone = true
+        line = 1
+        discarding = false
+        recordIndex = -1
+        recordProblem = nil
+        recordRange = 0..<0
+        index?.valid = false
+        return try next()
+    }
+
     /// Advances to the next record.
     /// - Returns: `false` at the end of the file.
     /// - Throws: errors of the byte source, unchanged.

@@ -397,7 +397,7 @@ extension InputProcessor {
     /// Reads a Shopify orders export on two threads: this one parses rows and publishes clean orders through
     /// `ShopifyOrderLane`; an `OutputWorker` writes their JSON and takes every other order through the full path.
     private func readShopifyOrders(_ input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, summary: inout RunSummary) throws {
-        let slowPath = SlowPath(processor: self, adapter: adapter, validator: validator, header: input.header,
+        let slowPath = try SlowPath(processor: self, adapter: adapter, validator: validator, header: input.header,
                                 delimiter: input.reader.dialect.delimiter, options: options, file: input.file)
         let worker = OutputWorker(process: slowPath.process)
         let outputs = orderSink as? RunOutputs
@@ -448,11 +448,13 @@ private final class SlowPath {
     let options: CSVOptions
     let file: String
     var tally = OrderTally()
+    /// Reads the rows of held orders again (one reader for all of them).
+    let rereader: CSVReader
     /// Encodes fix-file rows as the run's fix writers do (`,`, spreadsheet-safe).
     let fixEncoder = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
 
     init(processor: InputProcessor, adapter: ShopifyOrderAdapter, validator: OrderValidator, header: HeaderIndex, delimiter: UInt8,
-         options: CSVOptions, file: String) {
+         options: CSVOptions, file: String) throws {
         self.processor = processor
         self.adapter = adapter
         self.validator = validator
@@ -460,6 +462,7 @@ private final class SlowPath {
         self.delimiter = delimiter
         self.options = options
         self.file = file
+        rereader = try CSVReader.rereader(delimiter: delimiter, options: options)
     }
 
     /// Writes the batch's jobs and takes its other orders through the full path, in file order. Duplicates are
@@ -522,7 +525,8 @@ private final class SlowPath {
                 line = OrderRow(reference: row.reference, address: Address(),
                                 line: OrderLine(position: row.position, quantityText: "", sku: "", name: "",
                                                 record: adapter.keepCells ? (row.record, delimiter) : nil, rejection: rejection))
-            } else if let reader = CSVReader.replaying(record: row.record, delimiter: delimiter, options: options) {
+            } else if try rereader.reread(record: row.record) {
+                let reader = rereader
                 line = adapter.row(from: reader, at: row.position)
                 // Its fix-file row, while the record is read (the fix writer would otherwise read it again).
                 if adapter.keepCells { line.line.encodedCells = fixEncoder.encodedFields(of: reader, paddedTo: header.count) }
