@@ -263,28 +263,17 @@ struct ShopifyOrderLane {
         Self.raw(",\"items\":[", &json)
         trailer.removeAll()
         Self.raw(express ? "],\"shipmentMethodUid\":\"express\"" : "],\"shipmentMethodUid\":\"normal\"", &trailer)
-        Self.raw(",\"shippingAddress\":{\"firstName\":", &trailer)
-        Self.string(address.firstName, &trailer)
-        Self.raw(",\"lastName\":", &trailer)
-        Self.string(address.lastName, &trailer)
-        Self.raw(",\"companyName\":", &trailer)
-        Self.string(address.company, &trailer)
-        Self.raw(",\"addressLine1\":", &trailer)
-        Self.string(address.address1, &trailer)
-        Self.raw(",\"addressLine2\":", &trailer)
-        Self.string(address.address2, &trailer)
-        Self.raw(",\"city\":", &trailer)
-        Self.string(address.city, &trailer)
-        Self.raw(",\"postCode\":", &trailer)
-        Self.string(address.postCode, &trailer)
-        Self.raw(",\"state\":", &trailer)
-        Self.string(address.state, &trailer)
-        Self.raw(",\"country\":", &trailer)
-        Self.string(address.country, &trailer)
-        Self.raw(",\"email\":", &trailer)
-        Self.string(address.email, &trailer)
-        Self.raw(",\"phone\":", &trailer)
-        Self.string(address.phone, &trailer)
+        Self.member(",\"shippingAddress\":{\"firstName\":", address.firstName, &trailer)
+        Self.member(",\"lastName\":", address.lastName, &trailer)
+        Self.member(",\"companyName\":", address.company, &trailer)
+        Self.member(",\"addressLine1\":", address.address1, &trailer)
+        Self.member(",\"addressLine2\":", address.address2, &trailer)
+        Self.member(",\"city\":", address.city, &trailer)
+        Self.member(",\"postCode\":", address.postCode, &trailer)
+        Self.member(",\"state\":", address.state, &trailer)
+        Self.member(",\"country\":", address.country, &trailer)
+        Self.member(",\"email\":", address.email, &trailer)
+        Self.member(",\"phone\":", address.phone, &trailer)
         trailer.append(storePart)
     }
 
@@ -458,6 +447,13 @@ struct ShopifyOrderLane {
         out.append(UInt8(ascii: "\""))
         escaped(bytes, &out)
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// `key` (a JSON fragment ending in `:`) and the value as a JSON string.
+    @inline(__always)
+    static func member(_ key: StaticString, _ value: UnsafeBufferPointer<UInt8>, _ out: inout ByteBuffer) {
+        out.append(key)
+        string(value, &out)
     }
 
     static func string(_ bytes: [UInt8], _ out: inout ByteBuffer) {

@@ -1,4 +1,5 @@
 import IntakeCSV
+import IntakeTestSupport
 import Testing
 
 @Suite struct CSVReaderProblemTests {

@@ -1,5 +1,6 @@
 import Foundation
 import IntakeCSV
+import IntakeTestSupport
 import Testing
 
 /// Random tables written by `CSVWriter` and read back by `CSVReader` must come back unchanged.

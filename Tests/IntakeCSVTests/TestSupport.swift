@@ -1,37 +1,6 @@
 import IntakeCSV
+import IntakeTestSupport
 import Testing
-
-/// SplitMix64: a tiny, fully specified PRNG, so that a printed seed reproduces a run on any platform and any
-/// standard library version (`Int.random(in:using:)` does not promise a stable algorithm).
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A value in `0..<bound` (the modulo bias is irrelevant for test data).
-    mutating func below(_ bound: Int) -> Int {
-        precondition(bound > 0)
-        return Int(next() % UInt64(bound))
-    }
-
-    /// A value in `range`.
-    mutating func int(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + below(range.count)
-    }
-
-    /// `true` with probability `percent`/100.
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
 
 /// A source that hands out its bytes 1...`maxChunk` at a time (sizes from a seeded PRNG), so that records,
 /// CRLF pairs, quotes, UTF-8 sequences and UTF-16 surrogate pairs get split across reads.

@@ -6,20 +6,6 @@ import Testing
 /// (`INTAKE_SLOW_PATH=1`): on an export full of the problems real exports have, every output file is the same,
 /// byte for byte.
 @Suite(.serialized) struct FastLaneTests {
-    /// Deterministic random numbers (SplitMix64), so a failure can be replayed.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
-        mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
-    }
-
     /// A Shopify orders export made from the fixture's rows with damage of every kind the checks know.
     static func export(orders: Int, seed: UInt64) throws -> String {
         let template = try Table(path: TestPaths.fixture("shopify/orders_export_1.csv"))
@@ -32,7 +18,7 @@ import Testing
         let province = try index("Shipping Province"), country = try index("Shipping Country"), currency = try index("Currency")
         let orderLevel = Set(template.header.indices).subtracting([name, quantity, sku, lineName, try index("Lineitem price")])
         let firstRows = template.rows.filter { !$0[email].isEmpty && !$0[country].isEmpty }
-        var random = Random(state: seed)
+        var random = SplitMix64(seed: seed)
         var rows: [[String]] = []
         var names: [String] = []
         for number in 0..<orders {
@@ -59,7 +45,7 @@ import Testing
             if random.chance(1) { first[city] = "" }
             if random.chance(1) { first[currency] = "€\u{7}" }
             rows.append(first)
-            for _ in 0..<Int(random.next() % 3) {
+            for _ in 0..<random.below(3) {
                 var line = random.pick(template.rows)
                 for index in orderLevel { line[index] = "" }
                 line[name] = reference
@@ -105,14 +91,7 @@ import Testing
             """
         let pipelinePath = scratch.url.appendingPathComponent("lane.yml").path
         try pipeline.write(toFile: pipelinePath, atomically: true, encoding: .utf8)
-        var outputs: [[String: Data]] = []
-        for slow in ["0", "1"] {
-            let out = scratch.url.appendingPathComponent("out-\(slow)").path
-            let result = try Intake.run(["run", pipelinePath, "--state", scratch.url.appendingPathComponent("state-\(slow).sqlite").path, "--out", out],
-                                        environment: ["INTAKE_SLOW_PATH": slow])
-            #expect(result.status == 1, "\(result.stderr)")
-            outputs.append(try Self.files(in: out))
-        }
+        let outputs = try Self.runBothWays(pipelinePath, in: scratch, expecting: 1)
         #expect(outputs[0].keys.sorted() == outputs[1].keys.sorted())
         for (path, fast) in outputs[0] {
             #expect(fast == outputs[1][path], "\(path) differs between the fast lane and the full path")
@@ -162,19 +141,24 @@ import Testing
               - connect: { store: acme-shopify, files: \(root)/Fixtures/shopify/products_connected.csv }
               - orders: { store: acme-shopify, files: \(cut) }
             """.write(toFile: pipelinePath, atomically: true, encoding: .utf8)
-        var outputs: [[String: Data]] = []
-        for slow in ["0", "1"] {
-            let out = scratch.url.appendingPathComponent("out-\(slow)").path
-            let result = try Intake.run(["run", pipelinePath, "--state", scratch.url.appendingPathComponent("state-\(slow).sqlite").path, "--out", out],
-                                        environment: ["INTAKE_SLOW_PATH": slow])
-            #expect(result.status == 3, "\(result.stderr)")
-            outputs.append(try Self.files(in: out))
-        }
+        let outputs = try Self.runBothWays(pipelinePath, in: scratch, expecting: 3)
         #expect(outputs[0] == outputs[1])
         let rejects = try Rejects(data: try #require(outputs[0]["rejects.csv"]))
         #expect(rejects.rows("corrupt_archive").count == 1)
         let summary = try Summary(try #require(outputs[0]["summary.json"]))
         #expect((summary.int("orders_accepted") ?? 0) > 50)
+    }
+
+    /// Runs the pipeline with the fast lane, then with the full path, each on a fresh state; the files each
+    /// published.
+    static func runBothWays(_ pipelinePath: String, in scratch: TemporaryDirectory, expecting status: Int32) throws -> [[String: Data]] {
+        try ["0", "1"].map { slow in
+            let out = scratch.url.appendingPathComponent("out-\(slow)").path
+            let state = scratch.url.appendingPathComponent("state-\(slow).sqlite").path
+            let result = try Intake.run(["run", pipelinePath, "--state", state, "--out", out], environment: ["INTAKE_SLOW_PATH": slow])
+            #expect(result.status == status, "\(result.stderr)")
+            return try files(in: out)
+        }
     }
 
     /// Every file under `directory` by relative path; `summary.json` without its run id and duration.
