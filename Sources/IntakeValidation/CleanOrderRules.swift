@@ -21,16 +21,27 @@ public final class CleanOrderRules: Sendable {
 
     /// The order-level fields of an order's first row, trimmed as the adapters trim them.
     public struct Address {
+        /// The first name (the shipping name up to its first space).
         public var firstName: UnsafeBufferPointer<UInt8>
+        /// The rest of the shipping name.
         public var lastName: UnsafeBufferPointer<UInt8>
+        /// The company.
         public var company: UnsafeBufferPointer<UInt8>
+        /// The street and number.
         public var address1: UnsafeBufferPointer<UInt8>
+        /// More address.
         public var address2: UnsafeBufferPointer<UInt8>
+        /// The city.
         public var city: UnsafeBufferPointer<UInt8>
+        /// The postcode (Shopify's leading `'` removed).
         public var postCode: UnsafeBufferPointer<UInt8>
+        /// The state or province.
         public var state: UnsafeBufferPointer<UInt8>
+        /// The country code.
         public var country: UnsafeBufferPointer<UInt8>
+        /// The e-mail.
         public var email: UnsafeBufferPointer<UInt8>
+        /// The phone.
         public var phone: UnsafeBufferPointer<UInt8>
 
         /// Creates the fields, all empty.
