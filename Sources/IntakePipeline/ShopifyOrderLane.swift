@@ -5,9 +5,10 @@ import IntakeValidation
 
 /// The fast lane of a Shopify orders export: reads rows as bytes, checks each order with `CleanOrderRules`, and
 /// writes the job JSON of a clean order straight from the reader's buffer, with no `String`, `Order` or `Issue`
-/// per row. Any order it cannot vouch for (an issue, a duplicate, an unusual value) goes to the output thread
-/// with its rows as read, through the full path that `InputProcessor` runs for every other kind, so issues,
-/// rejects and fix files are exactly the full path's. The JSON is byte for byte `ProductionJob.write`'s (tested).
+/// per row. Any order it cannot vouch for (an issue, an unusual value) goes to the output thread with its rows as
+/// read, through the full path that `InputProcessor` runs for every other kind, so issues, rejects and fix files
+/// are exactly the full path's; the output thread also decides duplicates and the ledger, in file order. The JSON
+/// is byte for byte `ProductionJob.write`'s (tested).
 ///
 /// Shopify's export names no customer reference, so the store-customer check cannot fire here.
 struct ShopifyOrderLane {
@@ -49,7 +50,8 @@ struct ShopifyOrderLane {
     private var jobStart = 0
     /// The order's JSON after its items, up to the source metadata.
     private var trailer = ByteBuffer(capacity: 1024)
-    /// The order's records, for the full path: bytes, and per row its span, position and rejection.
+    /// The order's records as read (a copy, in case the order needs the full path), and per row its span and
+    /// line and record numbers.
     private var records: [UInt8] = []
     private var rows: [(start: Int, end: Int, line: Int, record: Int)] = []
     /// Rows of the order the reader rejected: their index in `rows`, the issue, the reference they show.
@@ -59,7 +61,6 @@ struct ShopifyOrderLane {
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity = 4096
     private var scratchUsed = 0
-
 
     init?(input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, worker: OutputWorker, writesJobs: Bool,
           store: String, customerReference: String) {
