@@ -15,6 +15,7 @@ public struct CSVWriter<Sink: ByteSink> {
     /// The record terminator (`"\r\n"` per RFC 4180 unless set otherwise).
     public let lineEnding: [UInt8]
     @usableFromInline var scratch: [UInt8] = []
+    private var rowFields = 0
 
     /// Creates a writer over `sink`.
     public init(sink: Sink, delimiter: UInt8 = UInt8(ascii: ","), spreadsheetSafe: Bool = false, lineEnding: String = "\r\n") {
@@ -43,6 +44,37 @@ public struct CSVWriter<Sink: ByteSink> {
         }
         // A lone empty field would be an empty line, which readers skip as blank: quote it so the row survives.
         if fields.count == 1 && scratch.isEmpty { scratch += [UInt8(ascii: "\""), UInt8(ascii: "\"")] }
+        scratch.append(contentsOf: lineEnding)
+        try scratch.withUnsafeBytes { try sink.write($0) }
+    }
+
+    /// Starts a row built field by field (`appendField`, then `endRow`): no array of `String`s per row.
+    public mutating func beginRow() {
+        scratch.removeAll(keepingCapacity: true)
+        rowFields = 0
+    }
+
+    /// Adds a field to the row begun with `beginRow()`.
+    public mutating func appendField(_ text: String) {
+        if rowFields > 0 { scratch.append(delimiter) }
+        rowFields += 1
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ appendField($0) }) { return done }
+        var copy = text
+        copy.withUTF8 { appendField($0) }
+    }
+
+    /// Adds a number to the row begun with `beginRow()`, or an empty field for `nil`.
+    public mutating func appendField(_ number: Int?) {
+        if rowFields > 0 { scratch.append(delimiter) }
+        rowFields += 1
+        guard let number else { return }
+        scratch.append(contentsOf: String(number).utf8)
+    }
+
+    /// Ends the row begun with `beginRow()` and writes it.
+    /// - Throws: errors of the sink.
+    public mutating func endRow() throws {
+        if rowFields == 1 && scratch.isEmpty { scratch += [UInt8(ascii: "\""), UInt8(ascii: "\"")] }
         scratch.append(contentsOf: lineEnding)
         try scratch.withUnsafeBytes { try sink.write($0) }
     }

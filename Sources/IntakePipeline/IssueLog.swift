@@ -45,11 +45,18 @@ public final class IssueLog {
         if kept.count < keepLimit { kept.append(issue) }
         if writer != nil {
             let position = issue.position
-            try writer?.writeRow([
-                position.file, position.line == 0 ? "" : String(position.line), position.record == 0 ? "" : String(position.record),
-                issue.order ?? "", issue.column, issue.value, issue.severity.rawValue, issue.code.rawValue, issue.message,
-                issue.hint,
-            ])
+            writer?.beginRow()
+            writer?.appendField(position.file)
+            writer?.appendField(position.line == 0 ? nil : position.line)
+            writer?.appendField(position.record == 0 ? nil : position.record)
+            writer?.appendField(issue.order ?? "")
+            writer?.appendField(issue.column)
+            writer?.appendField(issue.value)
+            writer?.appendField(issue.severity.rawValue)
+            writer?.appendField(issue.code.rawValue)
+            writer?.appendField(issue.message)
+            writer?.appendField(issue.hint)
+            try writer?.endRow()
         }
     }
 

@@ -147,16 +147,20 @@ public struct OrderValidator: Sendable {
     }
 
     private func checkLengths(_ address: Address, add: (IssueCode, OrderField, String, String, String) -> Void) {
-        let fields: [(ValueChecks.AddressField, OrderField, String)] = [
-            (.firstName, .firstName, address.firstName), (.lastName, .lastName, address.lastName),
-            (.companyName, .company, address.companyName), (.addressLine1, .address1, address.addressLine1),
-            (.addressLine2, .address2, address.addressLine2), (.city, .city, address.city),
-            (.postCode, .postCode, address.postCode), (.phone, .phone, address.phone),
-        ]
-        for (limitField, field, value) in fields where value.utf8.count > limitField.maxLength && value.count > limitField.maxLength {
+        // One call per field (no array of them per order: this runs for every order of the full path).
+        func check(_ limitField: ValueChecks.AddressField, _ field: OrderField, _ value: String) {
+            guard value.utf8.count > limitField.maxLength, value.count > limitField.maxLength else { return }
             add(.valueTooLong, field, value, "\(value.count) characters; production accepts at most \(limitField.maxLength)",
                 "shorten it, or it will be cut to \(limitField.maxLength) characters")
         }
+        check(.firstName, .firstName, address.firstName)
+        check(.lastName, .lastName, address.lastName)
+        check(.companyName, .company, address.companyName)
+        check(.addressLine1, .address1, address.addressLine1)
+        check(.addressLine2, .address2, address.addressLine2)
+        check(.city, .city, address.city)
+        check(.postCode, .postCode, address.postCode)
+        check(.phone, .phone, address.phone)
     }
 
     private func checkLine(_ line: OrderLine, of order: Order, into issues: inout [Issue]) -> Connection? {
