@@ -76,21 +76,7 @@ import Testing
         let scratch = try TemporaryDirectory()
         let exportPath = scratch.url.appendingPathComponent("orders_export_1.csv").path
         try Self.export(orders: 400, seed: seed).write(toFile: exportPath, atomically: true, encoding: .utf8)
-        let root = TestPaths.packageRoot.path
-        let pipeline = """
-            name: lane
-            catalog: \(root)/Fixtures/catalog.csv
-            customers: \(root)/Fixtures/customers.csv
-            stores:
-              - { id: acme-shopify, customer: ACME-001, platform: shopify }
-            stages:
-              - connect: { store: acme-shopify, files: \(root)/Fixtures/shopify/products_connected.csv }
-              - orders: { store: acme-shopify, files: \(exportPath) }
-            output:
-              jobs: \(jobs)
-            """
-        let pipelinePath = scratch.url.appendingPathComponent("lane.yml").path
-        try pipeline.write(toFile: pipelinePath, atomically: true, encoding: .utf8)
+        let pipelinePath = try scratch.acmeShopifyPipeline("lane", orders: [exportPath], tail: "output:\n  jobs: \(jobs)\n")
         let outputs = try Self.runBothWays(pipelinePath, in: scratch, expecting: 1)
         #expect(outputs[0].keys.sorted() == outputs[1].keys.sorted())
         for (path, fast) in outputs[0] {
@@ -129,18 +115,7 @@ import Testing
         let compressed = try Data(contentsOf: URL(fileURLWithPath: plain + ".gz"))
         let cut = scratch.url.appendingPathComponent("orders_export_1.csv.gz").path
         try compressed.prefix(compressed.count * 2 / 3).write(to: URL(fileURLWithPath: cut))
-        let root = TestPaths.packageRoot.path
-        let pipelinePath = scratch.url.appendingPathComponent("cut.yml").path
-        try """
-            name: cut
-            catalog: \(root)/Fixtures/catalog.csv
-            customers: \(root)/Fixtures/customers.csv
-            stores:
-              - { id: acme-shopify, customer: ACME-001, platform: shopify }
-            stages:
-              - connect: { store: acme-shopify, files: \(root)/Fixtures/shopify/products_connected.csv }
-              - orders: { store: acme-shopify, files: \(cut) }
-            """.write(toFile: pipelinePath, atomically: true, encoding: .utf8)
+        let pipelinePath = try scratch.acmeShopifyPipeline("cut", orders: [cut])
         let outputs = try Self.runBothWays(pipelinePath, in: scratch, expecting: 3)
         #expect(outputs[0] == outputs[1])
         let rejects = try Rejects(data: try #require(outputs[0]["rejects.csv"]))

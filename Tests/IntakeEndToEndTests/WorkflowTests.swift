@@ -374,21 +374,7 @@ struct JobsFile {
 /// Policies, determinism and the bundle of a run.
 @Suite struct RunOutputTests {
     func pipeline(in scratch: TemporaryDirectory, orders: String, policy: String) throws -> String {
-        let root = TestPaths.packageRoot.path
-        let path = scratch.url.path + "/p.yml"
-        try """
-            name: policy
-            catalog: \(root)/Fixtures/catalog.csv
-            customers: \(root)/Fixtures/customers.csv
-            stores:
-              - { id: acme-shopify, customer: ACME-001, platform: shopify }
-            stages:
-              - connect: { store: acme-shopify, files: \(root)/Fixtures/shopify/products_connected.csv }
-              - orders: { store: acme-shopify, files: \(root)/\(orders) }
-            policy:
-            \(policy)
-            """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try scratch.acmeShopifyPipeline("policy", orders: [TestPaths.packageRoot.path + "/" + orders], tail: "policy:\n\(policy)\n")
     }
 
     @Test func aboveMaxErrorRateNothingIsPublished() throws {
@@ -535,19 +521,8 @@ struct JobsFile {
 @Suite struct RepeatedOrdersTests {
     @Test func anOrderIsPublishedOnceAcrossStagesAndRuns() throws {
         let scratch = try TemporaryDirectory()
-        let pipeline = scratch.url.path + "/twice.yml"
-        let root = TestPaths.packageRoot.path
-        try """
-            name: twice
-            catalog: \(root)/Fixtures/catalog.csv
-            customers: \(root)/Fixtures/customers.csv
-            stores:
-              - { id: acme-shopify, customer: ACME-001, platform: shopify }
-            stages:
-              - connect: { store: acme-shopify, files: \(root)/Fixtures/shopify/products_connected.csv }
-              - orders: { store: acme-shopify, files: \(root)/Fixtures/shopify/orders_export_1.csv }
-              - orders: { store: acme-shopify, files: \(root)/Fixtures/shopify/orders_export_1.csv }
-            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let orders = TestPaths.packageRoot.path + "/Fixtures/shopify/orders_export_1.csv"
+        let pipeline = try scratch.acmeShopifyPipeline("twice", orders: [orders, orders])
         let state = scratch.url.path + "/state.sqlite"
         var result = try Intake.run(["run", pipeline, "--state", state, "--out", scratch.url.path + "/out/first", "--json"])
         #expect(result.status == 0, "\(result.stderr)")

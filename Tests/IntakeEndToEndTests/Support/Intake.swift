@@ -105,6 +105,24 @@ final class TemporaryDirectory {
     }
 }
 
+extension TemporaryDirectory {
+    /// Writes `<name>.yml` here: the fixtures' catalog and customers, the store `acme-shopify` connected with
+    /// `Fixtures/shopify/products_connected.csv`, one orders stage per file of `orders` (absolute paths), then
+    /// `tail` (more top-level YAML); returns its path.
+    func acmeShopifyPipeline(_ name: String, orders: [String], tail: String = "") throws -> String {
+        let root = TestPaths.packageRoot.path
+        var lines = [
+            "name: \(name)", "catalog: \(root)/Fixtures/catalog.csv", "customers: \(root)/Fixtures/customers.csv", "stores:",
+            "  - { id: acme-shopify, customer: ACME-001, platform: shopify }", "stages:",
+            "  - connect: { store: acme-shopify, files: \(root)/Fixtures/shopify/products_connected.csv }",
+        ]
+        lines += orders.map { "  - orders: { store: acme-shopify, files: \($0) }" }
+        let path = url.appendingPathComponent("\(name).yml").path
+        try (lines.joined(separator: "\n") + "\n" + tail).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
+
 /// A `rejects.csv`, parsed with the project's own reader.
 struct Rejects {
     /// One row: the contract's columns (§5), as strings.
