@@ -11,13 +11,6 @@ extension CSVReader {
         return try body(UnsafeRawBufferPointer(start: buffer + fields.starts[index], count: fields.ends[index] - fields.starts[index]))
     }
 
-    /// The raw bytes of field `index` (as `withRawBytes` gives them), valid until the next call to `next()`: for
-    /// the orders hot path, which reads a dozen fields of a row before deciding anything.
-    public func unsafeRawBytes(_ index: Int) -> UnsafeRawBufferPointer {
-        guard index < fields.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(start: buffer + fields.starts[index], count: fields.ends[index] - fields.starts[index])
-    }
-
     /// Whether field `index` has doubled quotes that `string(_:)` turns into one.
     public func hasEscapedQuotes(_ index: Int) -> Bool {
         index < fields.count && fields.escaped[index]
