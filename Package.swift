@@ -25,6 +25,8 @@ let package = Package(
         // The hand-written SIMD indexer under CSVReader's hot path (see the comment atop ccsv_scan.c).
         .target(name: "CCSVScan"),
         .target(name: "IntakeCSV", dependencies: ["CCSVScan"]),
+        // Constants of the C library that Swift does not import (O_DIRECT).
+        .target(name: "CIntakeSystem"),
         .target(name: "IntakeArchive", dependencies: ["CArchive", "IntakeCSV"]),
         .target(name: "IntakeModel"),
         .target(name: "IntakeFormats", dependencies: ["IntakeCSV", "IntakeModel"]),
@@ -36,7 +38,7 @@ let package = Package(
         .target(
             name: "IntakePipeline",
             dependencies: [
-                "IntakeArchive", "IntakeCSV", "IntakeFormats", "IntakeModel", "IntakeValidation", "IntakeStore",
+                "CIntakeSystem", "IntakeArchive", "IntakeCSV", "IntakeFormats", "IntakeModel", "IntakeValidation", "IntakeStore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -60,7 +62,7 @@ let package = Package(
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "IntakePipelineTests",
-            dependencies: ["IntakePipeline", "IntakeModel", "IntakeStore", "IntakeTestSupport"],
+            dependencies: ["IntakePipeline", "IntakeCSV", "IntakeModel", "IntakeStore", "IntakeTestSupport"],
             exclude: ["Pipelines"]
         ),
         .testTarget(

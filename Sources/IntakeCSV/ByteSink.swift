@@ -1,5 +1,3 @@
-import Dispatch
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -48,8 +46,6 @@ public final class FileByteSink: ByteSink {
     private let ownsDescriptor: Bool
     private var pending: [UInt8] = []
     private let bufferSize = 256 * 1024
-    private var unsynchronized = 0
-    private var earlyWriteback: (every: Int, queue: DispatchQueue)?
     /// The path shown in errors (`-` for standard output).
     public let path: String
 
@@ -73,7 +69,6 @@ public final class FileByteSink: ByteSink {
         // Bytes still buffered would otherwise be lost without a word. An error here cannot be reported: callers
         // that need to know call `flush()` (or `synchronize()`) themselves.
         try? flush()
-        earlyWriteback?.queue.sync {}  // no background fdatasync may outlive the descriptor
         if ownsDescriptor { close(fd) }
     }
 
@@ -106,26 +101,12 @@ public final class FileByteSink: ByteSink {
             }
             offset += written
         }
-        unsynchronized += raw.count
-        if let early = earlyWriteback, unsynchronized >= early.every {
-            unsynchronized = 0
-            let fd = self.fd
-            early.queue.async { _ = fdatasync(fd) }
-        }
-    }
-
-    /// Starts writing the file to disk in the background every `bytes` written, so that `synchronize()` at the
-    /// end has little left to wait for (a big file's fsync otherwise waits for all of it at once).
-    public func writeBackEarly(every bytes: Int = 32 << 20) {
-        guard ownsDescriptor else { return }
-        earlyWriteback = (bytes, DispatchQueue(label: "intake.writeback"))
     }
 
     /// Flushes and asks the file system to make the file durable.
     /// - Throws: `FileWriteError`.
     public func synchronize() throws {
         try flush()
-        earlyWriteback?.queue.sync {}
         if ownsDescriptor, fsync(fd) != 0 { throw FileWriteError(path: path, errorNumber: errno) }
     }
 }

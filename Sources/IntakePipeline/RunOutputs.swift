@@ -15,7 +15,7 @@ final class RunOutputs: OrderSink {
     /// The store and customer reference of the orders stage running now.
     var store = ""
     var customerReference = ""
-    private var jsonl: FileByteSink?
+    private var jsonl: BlockFileSink?
     private var fixWriters: [String: (name: String, writer: CSVWriter<FileByteSink>)] = [:]
     private var fixNames: Set<String> = []
     private var jobFiles: [String] = []
@@ -29,9 +29,7 @@ final class RunOutputs: OrderSink {
         self.jobsFormat = jobs
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if jobs != .files {
-            let jsonl = try FileByteSink(path: path("jobs.jsonl"))
-            jsonl.writeBackEarly()
-            self.jsonl = jsonl
+            jsonl = try BlockFileSink(path: path("jobs.jsonl"))
         }
     }
 
