@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes RFC 4180 CSV, optionally spreadsheet-safe.
 ///
 /// In spreadsheet-safe mode a cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`,
@@ -15,7 +21,7 @@ public struct CSVWriter<Sink: ByteSink> {
     /// The record terminator (`"\r\n"` per RFC 4180 unless set otherwise).
     public let lineEnding: [UInt8]
     @usableFromInline var scratch: [UInt8] = []
-    private var rowFields = 0
+    @usableFromInline var rowFields = 0
 
     /// Creates a writer over `sink`.
     public init(sink: Sink, delimiter: UInt8 = UInt8(ascii: ","), spreadsheetSafe: Bool = false, lineEnding: String = "\r\n") {
@@ -48,13 +54,16 @@ public struct CSVWriter<Sink: ByteSink> {
         try scratch.withUnsafeBytes { try sink.write($0) }
     }
 
-    /// Starts a row built field by field (`appendField`, then `endRow`): no array of `String`s per row.
+    /// Starts a row built field by field (`appendField`, then `endRow`): no array of `String`s per row. Inlinable
+    /// (like the other field-by-field calls), so that callers in other modules run it specialized for their sink.
+    @inlinable
     public mutating func beginRow() {
         scratch.removeAll(keepingCapacity: true)
         rowFields = 0
     }
 
     /// Adds a field to the row begun with `beginRow()`.
+    @inlinable
     public mutating func appendField(_ text: String) {
         if rowFields > 0 { scratch.append(delimiter) }
         rowFields += 1
@@ -64,15 +73,27 @@ public struct CSVWriter<Sink: ByteSink> {
     }
 
     /// Adds a number to the row begun with `beginRow()`, or an empty field for `nil`.
+    @inlinable
     public mutating func appendField(_ number: Int?) {
         if rowFields > 0 { scratch.append(delimiter) }
         rowFields += 1
         guard let number else { return }
-        scratch.append(contentsOf: String(number).utf8)
+        guard number >= 0 else {
+            scratch.append(contentsOf: String(number).utf8)
+            return
+        }
+        // Digits without a `String` (line and record numbers on every rejects row).
+        var divisor = 1
+        while divisor <= number / 10 { divisor *= 10 }
+        while divisor > 0 {
+            scratch.append(UInt8(ascii: "0") + UInt8(number / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// Ends the row begun with `beginRow()` and writes it.
     /// - Throws: errors of the sink.
+    @inlinable
     public mutating func endRow() throws {
         if rowFields == 1 && scratch.isEmpty { scratch += [UInt8(ascii: "\""), UInt8(ascii: "\"")] }
         scratch.append(contentsOf: lineEnding)
@@ -140,36 +161,107 @@ enum CSVFieldEncoder {
         // Values that `string(_:)` changes (doubled quotes, a guard, repaired UTF-8) go through it.
         let plain = reader.problem == nil
         let view = reader.fieldView
-        for index in 0..<fields {
+        // Runs of plain fields are copied as they stand in the buffer (see `verbatimRun`): a fix-file row is a
+        // whole record of some 70 fields, most of them plain, so this is one copy per run, not a call per field.
+        let runs = plain && reader.dialect.delimiter == delimiter
+        var index = 0
+        while index < fields {
             if index > 0 { scratch.append(delimiter) }
+            if runs, let last = verbatimRun(from: index, view: view, recordStart: reader.recordRange.lowerBound) {
+                scratch.append(contentsOf: UnsafeBufferPointer(start: view.base + view.starts[index], count: view.ends[last] - view.starts[index]))
+                index = last + 1
+                continue
+            }
             let raw = view.raw(index)
+            index += 1
             if raw.isEmpty { continue }
-            if plain && raw[0] != UInt8(ascii: "'") && !view.isEscaped(index) {
+            if plain && raw[0] != UInt8(ascii: "'") && !view.isEscaped(index - 1) {
                 append(raw, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &scratch)
             } else {
-                var value = reader.string(index)
+                var value = reader.string(index - 1)
                 value.withUTF8 { append($0, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &scratch) }
             }
         }
     }
 
+    /// The last field of the run of verbatim fields starting at `first`, or `nil` when field `first` is not one.
+    /// A field is verbatim when the buffer holds it exactly as `append` would write it: unquoted (it starts one
+    /// byte after the previous field ends, or at the record's start, so no quote opens it and none closed the
+    /// field before), not starting with a guard or a formula trigger, and with no quote in it. Between two
+    /// verbatim fields the buffer holds the delimiter, so a run is one slice of the buffer.
+    static func verbatimRun(from first: Int, view: CSVFieldView, recordStart: Int) -> Int? {
+        var last = -1
+        var index = first
+        var expectedStart = first == 0 ? recordStart : view.ends[first - 1] + 1
+        while index < view.count {
+            let start = view.starts[index]
+            let end = view.ends[index]
+            guard start == expectedStart, start == end || isPlainStart(view.base[start]) else { break }
+            last = index
+            expectedStart = end + 1
+            index += 1
+        }
+        guard last >= first else { return nil }
+        // A quote in an unquoted field (a lenient read) is written quoted: the run stops before that field.
+        let runStart = view.base + view.starts[first]
+        guard let quote = memchr(runStart, Int32(UInt8(ascii: "\"")), view.ends[last] - view.starts[first]) else { return last }
+        let quoteOffset = view.starts[first] + (UnsafeRawPointer(quote) - UnsafeRawPointer(runStart))
+        while last >= first, view.ends[last] > quoteOffset || view.starts[last] > quoteOffset { last -= 1 }
+        return last >= first ? last : nil
+    }
+
+    /// Whether a field starting with `byte` is written as it is (no guard to add, none for the reader to strip).
+    @inline(__always)
+    private static func isPlainStart(_ byte: UInt8) -> Bool {
+        byte != UInt8(ascii: "'") && !SpreadsheetGuard.isFormulaTrigger(byte)
+    }
+
+    /// Whether a field must be quoted: it holds the delimiter, a quote or a line break. Eight bytes at a time
+    /// (the SWAR "has a zero byte" trick, exact as to whether one exists): rejects rows carry long messages.
+    @inline(__always)
+    static func needsQuotes(_ utf8: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let delimiters = ones &* UInt64(delimiter)
+        var offset = 0
+        let count = utf8.count
+        while offset + 8 <= count {
+            let x = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            let d = x ^ delimiters
+            let q = x ^ (ones &* 0x22)
+            let lf = x ^ (ones &* 0x0A)
+            let cr = x ^ (ones &* 0x0D)
+            let zero = ((d &- ones) & ~d) | ((q &- ones) & ~q) | ((lf &- ones) & ~lf) | ((cr &- ones) & ~cr)
+            if zero & highs != 0 { return true }
+            offset += 8
+        }
+        while offset < count {
+            let byte = base[offset]
+            if byte == delimiter || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D { return true }
+            offset += 1
+        }
+        return false
+    }
+
     @usableFromInline
     static func append(_ utf8: UnsafeBufferPointer<UInt8>, delimiter: UInt8, spreadsheetSafe: Bool, to scratch: inout [UInt8]) {
         guard let first = utf8.first else { return }
-        var needsQuotes = false
-        for byte in utf8 where byte == delimiter || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
-            needsQuotes = true
-            break
-        }
+        let needsQuotes = needsQuotes(utf8, delimiter: delimiter)
         let guardCell = spreadsheetSafe && (first == UInt8(ascii: "'") || SpreadsheetGuard.isFormulaTrigger(first))
             && needsGuard(utf8)
         if needsQuotes { scratch.append(UInt8(ascii: "\"")) }
         if guardCell { scratch.append(UInt8(ascii: "'")) }
         if needsQuotes {
-            for byte in utf8 {
-                if byte == UInt8(ascii: "\"") { scratch.append(byte) }
-                scratch.append(byte)
+            // Quoted (a message with a comma): the text between quotes in one copy each, every quote doubled.
+            var rest = utf8
+            while let base = rest.baseAddress, let quote = memchr(base, Int32(UInt8(ascii: "\"")), rest.count) {
+                let length = UnsafeRawPointer(quote) - UnsafeRawPointer(base) + 1
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: rest[..<length]))
+                scratch.append(UInt8(ascii: "\""))
+                rest = UnsafeBufferPointer(rebasing: rest[length...])
             }
+            scratch.append(contentsOf: rest)
             scratch.append(UInt8(ascii: "\""))
         } else {
             scratch.append(contentsOf: utf8)

@@ -43,21 +43,7 @@ public final class IssueLog {
         }
         if issue.isFileLevel && firstFileLevelIssue == nil { firstFileLevelIssue = issue }
         if kept.count < keepLimit { kept.append(issue) }
-        if writer != nil {
-            let position = issue.position
-            writer?.beginRow()
-            writer?.appendField(position.file)
-            writer?.appendField(position.line == 0 ? nil : position.line)
-            writer?.appendField(position.record == 0 ? nil : position.record)
-            writer?.appendField(issue.order ?? "")
-            writer?.appendField(issue.column)
-            writer?.appendField(issue.value)
-            writer?.appendField(issue.severity.rawValue)
-            writer?.appendField(issue.code.rawValue)
-            writer?.appendField(issue.message)
-            writer?.appendField(issue.hint)
-            try writer?.endRow()
-        }
+        try writer?.writeRow(of: issue)
     }
 
     /// Records several issues.
@@ -68,5 +54,25 @@ public final class IssueLog {
     /// Flushes `rejects.csv`.
     public func close() throws {
         try writer?.sink.synchronize()
+    }
+}
+
+extension CSVWriter {
+    /// Writes an issue's `rejects.csv` row, field by field (one access to the writer per row, no array of
+    /// `String`s).
+    fileprivate mutating func writeRow(of issue: Issue) throws {
+        let position = issue.position
+        beginRow()
+        appendField(position.file)
+        appendField(position.line == 0 ? nil : position.line)
+        appendField(position.record == 0 ? nil : position.record)
+        appendField(issue.order ?? "")
+        appendField(issue.column)
+        appendField(issue.value)
+        appendField(issue.severity.rawValue)
+        appendField(issue.code.rawValue)
+        appendField(issue.message)
+        appendField(issue.hint)
+        try endRow()
     }
 }

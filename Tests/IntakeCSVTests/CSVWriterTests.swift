@@ -30,6 +30,30 @@ import Testing
         #expect(text(try written([[]])) == "\r\n")
     }
 
+    /// A fix-file row encoded from the reader's buffer (runs of plain fields copied as they stand) is the row the
+    /// `String` path writes: quoted fields, doubled quotes, guards, formula triggers, a quote in an unquoted field
+    /// (a lenient read), empty fields at either end, padding and another delimiter.
+    @Test(arguments: [
+        "a,b,c", ",,", "a,\"b,c\",d", "\"x\",y,\"z\"", "a,\"say \"\"hi\"\"\",c", "=1+1,b,-5,+x,@c,'=d,''e,'f",
+        "a,b\"c,d", "\"a\"\"\",b\"\",c", "Design #332 \"\"Kōan\"\" - XL,x", "#1000,a@b.c,\"=HYPERLINK(\"\"x\"\")\",,,end",
+        "tab\tx,\t1,\r", "a;b,c", "",
+    ])
+    func encodedFieldsAreTheStringPathsRow(record: String) throws {
+        for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";")] {
+            let input = Array("h1,h2,h3,h4,h5,h6,h7,h8,h9\n\(record)\n".utf8).map { $0 == UInt8(ascii: ",") ? delimiter : $0 }
+            let reader = try CSVReader(source: MemoryByteSource(input), options: CSVOptions(delimiter: delimiter))
+            guard try reader.next(), try reader.next() else { continue }
+            let writer = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
+            let encoded = writer.encodedFields(of: reader, paddedTo: 9)
+            var expected = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
+            var cells = reader.strings()
+            cells += Array(repeating: "", count: max(0, 9 - cells.count))
+            try expected.writeRow(cells)
+            #expect(text(encoded.bytes) + "\r\n" == text(expected.sink.bytes), "record \(record) with delimiter \(delimiter)")
+            #expect(encoded.fields == cells.count)
+        }
+    }
+
     @Test func substringsAndOtherSequences() throws {
         var writer = CSVWriter(sink: MemoryByteSink())
         let line = "a b,c"
