@@ -42,6 +42,32 @@ extension CSVReader {
         return String(decoding: unescaped, as: UTF8.self)
     }
 
+    /// `string(index)` without leading and trailing spaces and tabs, as the adapters read most values: a plain
+    /// field is trimmed on its bytes and decoded once (no `String` built to be trimmed and built again).
+    public func trimmedString(_ index: Int) -> String {
+        guard index < fields.count else { return "" }
+        let start = fields.starts[index]
+        let end = fields.ends[index]
+        guard start < end, !fields.escaped[index], buffer[start] != UInt8(ascii: "'") else {
+            var value = string(index)
+            return value.withUTF8 { bytes in
+                let kept = Self.withoutSpaces(bytes)
+                return kept.count == bytes.count ? nil : String(decoding: UnsafeBufferPointer(rebasing: bytes[kept]), as: UTF8.self)
+            } ?? value
+        }
+        let bytes = UnsafeBufferPointer(start: buffer + start, count: end - start)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[Self.withoutSpaces(bytes)]), as: UTF8.self)
+    }
+
+    /// The range of `bytes` without leading and trailing spaces and tabs.
+    private static func withoutSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return start..<end
+    }
+
     /// All fields of the current record as strings (see `string(_:)`).
     public func strings() -> [String] {
         (0..<fieldCount).map(string)
@@ -131,3 +157,4 @@ extension CSVReader {
                      escapes: UnsafePointer(fields.escaped), count: fields.count)
     }
 }
+

@@ -153,7 +153,7 @@ public struct EtsyOrderAdapter: OrderRowAdapter, Sendable {
     ///   - issues: unused: Etsy rows have no format-level problems of their own.
     /// - Returns: one row for EtsySoldOrderItems; one per SKU for EtsySoldOrders.
     public func rows(from reader: CSVReader, at position: SourcePosition, issues: inout [Issue]) -> [OrderRow] {
-        func text(_ index: Int?) -> String { index.map { reader.string($0).trimmingSpaces } ?? "" }
+        func text(_ index: Int?) -> String { index.map { reader.trimmedString($0) } ?? "" }
         var address = Address()
         let first = text(firstName)
         let last = text(lastName)

@@ -119,7 +119,7 @@ public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
     }
 
     public func rows(from reader: CSVReader, at position: SourcePosition, issues: inout [Issue]) -> [OrderRow] {
-        func text(_ index: Int?) -> String { index.map { reader.string($0).trimmingSpaces } ?? "" }
+        func text(_ index: Int?) -> String { index.map { reader.trimmedString($0) } ?? "" }
         var address = Address()
         address.firstName = text(firstName)
         address.lastName = text(lastName)

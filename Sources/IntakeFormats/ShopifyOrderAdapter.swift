@@ -78,7 +78,7 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
 
     /// Adapts the reader's current record.
     public func row(from reader: CSVReader, at position: SourcePosition) -> OrderRow {
-        func text(_ index: Int?) -> String { index.map { reader.string($0).trimmingSpaces } ?? "" }
+        func text(_ index: Int?) -> String { index.map { reader.trimmedString($0) } ?? "" }
         var address = Address()
         address.setName(text(shippingName))
         address.companyName = text(company)

@@ -138,7 +138,7 @@ struct WooCommerceOrderFields: Sendable {
     /// The order row of `line` in the current record. The shipping address is used, or the billing address
     /// when every shipping field is blank (an order that needs no shipping, or a plugin that leaves them out).
     func row(_ reader: CSVReader, line: OrderLine) -> OrderRow {
-        func text(_ index: Int?) -> String { index.map { reader.string($0).trimmingSpaces } ?? "" }
+        func text(_ index: Int?) -> String { index.map { reader.trimmedString($0) } ?? "" }
         let source = shipping.isBlank(text) && !billing.isBlank(text) ? billing : shipping
         var address = Address()
         address.firstName = text(source.firstName)

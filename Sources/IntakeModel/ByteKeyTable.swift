@@ -2,12 +2,16 @@
 /// where a field is a slice of the reader's buffer and building a `String` key per row would cost an allocation
 /// and a copy.
 ///
-/// Keys are copied once into one arena with their values; slots hold a hash tag and the entry's place (open
-/// addressing, linear probing, load ≤ 0.5). Exact: a look-up compares bytes, not only hashes. Storage is raw
-/// memory owned by the table (a class), so a look-up is a hash, a probe and a `memcmp`, with no reference counting
-/// or uniqueness checks. Memory: the keys' bytes rounded up to 8, 8 bytes per entry and 16 per key in slots.
+/// Keys are copied once into one arena with their values and payloads; slots hold a hash tag and the entry's
+/// place (open addressing, linear probing, load ≤ 0.5). Exact: a look-up compares bytes, not only hashes. Storage
+/// is raw memory owned by the table (a class), so a look-up is a hash, a probe and a `memcmp`, with no reference
+/// counting or uniqueness checks. A payload (the orders lane keeps a connection's job JSON there) sits right after
+/// its key, so a hit touches two places in memory, the slot and the entry: with thousands of connections and
+/// SKUs in random order, each is a cache miss. Memory: the keys' and payloads' bytes rounded up to 8, 16 bytes
+/// per entry and 16 per key in slots.
 public final class ByteKeyTable {
-    /// Entries, back to back: value (4 bytes), key length (4 bytes), key bytes (padded to 8).
+    /// Entries, back to back: value (4 bytes), key length (4 bytes), payload length (4 bytes, then 4 unused), key
+    /// bytes (padded to 8), payload bytes (padded to 8).
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCount = 0
     private var arenaCapacity: Int
@@ -37,6 +41,12 @@ public final class ByteKeyTable {
     /// The value of `key`, or `nil`.
     @inline(__always)
     public func value(for key: UnsafeRawBufferPointer) -> Int32? {
+        entry(for: key)?.value
+    }
+
+    /// The value and the payload of `key`, or `nil`; the payload's bytes stay valid as long as the table.
+    @inline(__always)
+    public func entry(for key: UnsafeRawBufferPointer) -> (value: Int32, payload: UnsafeRawBufferPointer)? {
         let hash = ByteHash.hash(key)
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -47,13 +57,18 @@ public final class ByteKeyTable {
                 let offset = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
                 let stored = UnsafeRawPointer(arena + offset)
                 let length = Int(stored.load(fromByteOffset: 4, as: UInt32.self))
-                if length == key.count, key.count == 0 || memcmp(stored + 8, key.baseAddress!, key.count) == 0 {
-                    return stored.load(as: Int32.self)
+                if length == key.count, key.count == 0 || memcmp(stored + Self.header, key.baseAddress!, key.count) == 0 {
+                    let payloadLength = Int(stored.load(fromByteOffset: 8, as: UInt32.self))
+                    let payload = stored + Self.header + (length + 7) & ~7
+                    return (stored.load(as: Int32.self), UnsafeRawBufferPointer(start: payload, count: payloadLength))
                 }
             }
             slot = (slot + 1) & mask
         }
     }
+
+    /// Bytes before an entry's key.
+    private static let header = 16
 
     /// The value of `key`, or `nil`.
     public func value(for key: String) -> Int32? {
@@ -61,13 +76,14 @@ public final class ByteKeyTable {
         return key.withUTF8 { value(for: UnsafeRawBufferPointer($0)) }
     }
 
-    /// Adds `key` with `value` unless the key is there already (the first value stays, as in files).
+    /// Adds `key` with `value` and a copy of `payload` unless the key is there already (the first value stays,
+    /// as in files).
     /// - Returns: `true` when the key was added.
     @discardableResult
-    public func insertIfAbsent(_ key: UnsafeRawBufferPointer, _ value: Int32) -> Bool {
+    public func insertIfAbsent(_ key: UnsafeRawBufferPointer, _ value: Int32, payload: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) -> Bool {
         if self.value(for: key) != nil { return false }
         if (count + 1) * 2 > mask + 1 { growSlots() }
-        let size = 8 + (key.count + 7) & ~7
+        let size = Self.header + (key.count + 7) & ~7 + (payload.count + 7) & ~7
         if arenaCount + size > arenaCapacity {
             let capacity = max(arenaCapacity * 2, arenaCount + size)
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -80,18 +96,21 @@ public final class ByteKeyTable {
         let entry = UnsafeMutableRawPointer(arena + offset)
         entry.storeBytes(of: value, as: Int32.self)
         entry.storeBytes(of: UInt32(key.count), toByteOffset: 4, as: UInt32.self)
-        if let base = key.baseAddress { (entry + 8).copyMemory(from: base, byteCount: key.count) }
+        entry.storeBytes(of: UInt32(payload.count), toByteOffset: 8, as: UInt32.self)
+        entry.storeBytes(of: UInt32(0), toByteOffset: 12, as: UInt32.self)
+        if let base = key.baseAddress { (entry + Self.header).copyMemory(from: base, byteCount: key.count) }
+        if let base = payload.baseAddress { (entry + Self.header + (key.count + 7) & ~7).copyMemory(from: base, byteCount: payload.count) }
         arenaCount += size
         place(offset: offset, hash: ByteHash.hash(key))
         count += 1
         return true
     }
 
-    /// Adds `key` with `value` unless the key is there already.
+    /// Adds `key` with `value` and a copy of `payload` unless the key is there already.
     @discardableResult
-    public func insertIfAbsent(_ key: String, _ value: Int32) -> Bool {
+    public func insertIfAbsent(_ key: String, _ value: Int32, payload: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) -> Bool {
         var key = key
-        return key.withUTF8 { insertIfAbsent(UnsafeRawBufferPointer($0), value) }
+        return key.withUTF8 { insertIfAbsent(UnsafeRawBufferPointer($0), value, payload: payload) }
     }
 
     private func place(offset: Int, hash: UInt64) {
@@ -110,8 +129,9 @@ public final class ByteKeyTable {
         while offset < arenaCount {
             let entry = UnsafeRawPointer(arena + offset)
             let length = Int(entry.load(fromByteOffset: 4, as: UInt32.self))
-            place(offset: offset, hash: ByteHash.hash(UnsafeRawBufferPointer(start: entry + 8, count: length)))
-            offset += 8 + (length + 7) & ~7
+            let payloadLength = Int(entry.load(fromByteOffset: 8, as: UInt32.self))
+            place(offset: offset, hash: ByteHash.hash(UnsafeRawBufferPointer(start: entry + Self.header, count: length)))
+            offset += Self.header + (length + 7) & ~7 + (payloadLength + 7) & ~7
         }
     }
 }

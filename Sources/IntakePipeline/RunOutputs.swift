@@ -16,7 +16,11 @@ final class RunOutputs: OrderSink {
     var store = ""
     var customerReference = ""
     private var jsonl: BlockFileSink?
-    private var fixWriters: [String: (name: String, writer: CSVWriter<FileByteSink>)] = [:]
+    /// Fix files in the order they were opened, and each input file's place in that list.
+    private var fixWriters: [(name: String, writer: CSVWriter<FileByteSink>)] = []
+    private var fixWriterIndex: [String: Int] = [:]
+    /// The input file of the last rejected rows and its fix writer (rows come file by file: no hashing per row).
+    private var lastFixFile: (file: String, index: Int)?
     private var fixNames: Set<String> = []
     private var jobFiles: [String] = []
     private var jobDirectories: Set<String> = []
@@ -71,47 +75,61 @@ final class RunOutputs: OrderSink {
     }
 
     func reject(lines: [OrderLine], issues: [[Issue]], header: HeaderIndex, file: String) throws {
-        if fixWriters[file] == nil {
-            try FileManager.default.createDirectory(atPath: path("fix"), withIntermediateDirectories: true)
-            var base = SafeName.make(file.split(separator: "/").last.map(String.init) ?? file)
-            if base.lowercased().hasSuffix(".csv") { base = String(base.dropLast(4)) }
-            var name = "fix/\(base).csv"
-            var counter = 2
-            while fixNames.contains(name) {
-                name = "fix/\(base)-\(counter).csv"
-                counter += 1
-            }
-            fixNames.insert(name)
-            var writer = CSVWriter(sink: try FileByteSink(path: path(name)), spreadsheetSafe: true)
-            try writer.writeRow(header.names + ["Errors"])
-            fixWriters[file] = (name, writer)
-        }
+        let index = try fixWriter(for: file, header: header)
         // Several line items of one row (a one-row-per-order layout) go back as that one row, once, with all
-        // their errors.
-        var rows: [(line: OrderLine, errors: [String])] = []
-        for (line, lineIssues) in zip(lines, issues) {
-            let errors = lineIssues.filter { $0.severity == .error }.map { "\($0.code.rawValue): \($0.message)" }
-            if let last = rows.last, last.line.position == line.position {
-                rows[rows.count - 1].errors += errors
-            } else {
-                rows.append((line, errors))
+        // their errors: `errors` gathers a row's, and the row is written when the next line is another row.
+        var errors = ""
+        for (offset, line) in lines.enumerated() {
+            for issue in issues[offset] where issue.severity == .error {
+                if !errors.isEmpty { errors += "; " }
+                errors += issue.code.rawValue
+                errors += ": "
+                errors += issue.message
             }
+            if offset + 1 < lines.count, lines[offset + 1].position == line.position { continue }
+            try writeFixRow(line, errors: errors, header: header, to: &fixWriters[index].writer)
+            errors = ""
         }
-        for (line, errorList) in rows {
-            let errors = errorList.joined(separator: "; ")
-            if let encoded = line.encodedCells {
-                try fixWriters[file]?.writer.writeRow(encoded: encoded, extra: [errors])
-                continue
-            }
-            if line.cells.isEmpty, let record = line.record,
-                let reader = CSVReader.replaying(record: record.bytes, delimiter: record.delimiter)
-            {
-                try fixWriters[file]?.writer.writeRow(fieldsOf: reader, paddedTo: header.count, extra: [errors])
-                continue
-            }
+    }
+
+    /// The fix writer of rows from `file`, opened (with its header) at the file's first rejected row.
+    private func fixWriter(for file: String, header: HeaderIndex) throws -> Int {
+        if let last = lastFixFile, last.file == file { return last.index }
+        if let index = fixWriterIndex[file] {
+            lastFixFile = (file, index)
+            return index
+        }
+        try FileManager.default.createDirectory(atPath: path("fix"), withIntermediateDirectories: true)
+        var base = SafeName.make(file.split(separator: "/").last.map(String.init) ?? file)
+        if base.lowercased().hasSuffix(".csv") { base = String(base.dropLast(4)) }
+        var name = "fix/\(base).csv"
+        var counter = 2
+        while fixNames.contains(name) {
+            name = "fix/\(base)-\(counter).csv"
+            counter += 1
+        }
+        fixNames.insert(name)
+        var writer = CSVWriter(sink: try FileByteSink(path: path(name)), spreadsheetSafe: true)
+        try writer.writeRow(header.names + ["Errors"])
+        fixWriters.append((name, writer))
+        fixWriterIndex[file] = fixWriters.count - 1
+        lastFixFile = (file, fixWriters.count - 1)
+        return fixWriters.count - 1
+    }
+
+    /// One fix-file row: the row's cells as read (encoded when it was read, or read again from its record),
+    /// padded to the header, then its errors.
+    private func writeFixRow(_ line: OrderLine, errors: String, header: HeaderIndex, to writer: inout CSVWriter<FileByteSink>) throws {
+        if let encoded = line.encodedCells {
+            try writer.writeRow(encoded: encoded, extra: [errors])
+        } else if line.cells.isEmpty, let record = line.record,
+            let reader = CSVReader.replaying(record: record.bytes, delimiter: record.delimiter)
+        {
+            try writer.writeRow(fieldsOf: reader, paddedTo: header.count, extra: [errors])
+        } else {
             var cells = line.cells
             if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
-            try fixWriters[file]?.writer.writeRow(cells + [errors])
+            try writer.writeRow(cells + [errors])
         }
     }
 
@@ -122,12 +140,12 @@ final class RunOutputs: OrderSink {
     @discardableResult
     func finish(summary: RunSummary, bundle: PipelineFile.BundleFormat, runID: String) throws -> [String] {
         try jsonl?.synchronize()
-        for (_, entry) in fixWriters { try entry.writer.sink.synchronize() }
+        for entry in fixWriters { try entry.writer.sink.synchronize() }
         let summaryData = try summary.jsonData()
         try write(summaryData, to: "summary.json")
         var files = ["summary.json", "rejects.csv"]
         if jsonl != nil { files.append("jobs.jsonl") }
-        files += fixWriters.values.map(\.name)
+        files += fixWriters.map(\.name)
         files += jobFiles
         files.sort()
         if bundle != .none {

@@ -16,11 +16,11 @@ struct ShopifyOrderLane {
     private let worker: OutputWorker
     private let columns: ShopifyOrderAdapter
     private let rules: CleanOrderRules
-    /// Connections by SKU and by line-item name, with their JSON from `"productUid"` to `"quantity":`.
+    /// Connections by SKU and by line-item name. Each entry's payload is a byte saying whether a line joined to
+    /// it is clean (its product is in the catalog and not discontinued), then its JSON from `"productUid"` to
+    /// `"quantity":`: a join is one hash look-up, and the bytes it needs come with it.
     private let bySKU: ByteKeyTable
     private let byName: ByteKeyTable
-    private let joins: [(fragment: Range<Int>, clean: Bool)]
-    private let fragments: ByteBuffer
     /// Whether job JSON is written (runs; `validate` only checks).
     private let writesJobs: Bool
     /// `,"customerReferenceId":"…","currency":`.
@@ -70,34 +70,28 @@ struct ShopifyOrderLane {
         self.columns = adapter
         self.rules = rules
         self.writesJobs = writesJobs
-        var joins: [(fragment: Range<Int>, clean: Bool)] = []
-        var fragments = ByteBuffer(capacity: 1 << 16)
+        var payloads: [[UInt8]] = []
         for connection in connections.reachable {
-            var fragment: [UInt8] = []
-            Self.raw(",\"productUid\":", to: &fragment)
-            JSONText.append(connection.productUID.rawValue, to: &fragment)
-            Self.raw(",\"files\":[", to: &fragment)
+            var payload: [UInt8] = [rules.isClean(joinedTo: connection) ? 1 : 0]
+            Self.raw(",\"productUid\":", to: &payload)
+            JSONText.append(connection.productUID.rawValue, to: &payload)
+            Self.raw(",\"files\":[", to: &payload)
             for (index, file) in connection.files.enumerated() {
-                if index > 0 { fragment.append(UInt8(ascii: ",")) }
-                Self.raw("{\"type\":", to: &fragment)
-                JSONText.append(file.type, to: &fragment)
-                Self.raw(",\"url\":", to: &fragment)
-                JSONText.append(file.url, to: &fragment)
-                fragment.append(UInt8(ascii: "}"))
+                if index > 0 { payload.append(UInt8(ascii: ",")) }
+                Self.raw("{\"type\":", to: &payload)
+                JSONText.append(file.type, to: &payload)
+                Self.raw(",\"url\":", to: &payload)
+                JSONText.append(file.url, to: &payload)
+                payload.append(UInt8(ascii: "}"))
             }
-            Self.raw("],\"quantity\":", to: &fragment)
-            let clean = rules.isClean(joinedTo: connection)
-            let start = fragments.count
-            fragments.append(fragment)
-            joins.append((start..<fragments.count, clean))
+            Self.raw("],\"quantity\":", to: &payload)
+            payloads.append(payload)
         }
         let bySKU = ByteKeyTable(capacity: connections.count)
         let byName = ByteKeyTable(capacity: connections.count)
         connections.forEachKey { isSKU, key, index in
-            (isSKU ? bySKU : byName).insertIfAbsent(key, Int32(index))
+            _ = payloads[index].withUnsafeBytes { (isSKU ? bySKU : byName).insertIfAbsent(key, Int32(index), payload: $0) }
         }
-        self.joins = joins
-        self.fragments = fragments
         self.bySKU = bySKU
         self.byName = byName
         var customerPart: [UInt8] = []
@@ -125,7 +119,6 @@ struct ShopifyOrderLane {
         scratch.deallocate()
         json.free()
         trailer.free()
-        fragments.free()
     }
 
     // MARK: - Rows
@@ -285,22 +278,22 @@ struct ShopifyOrderLane {
             return
         }
         let sku = text(columns.lineSKU)
-        let join: Int32?
+        let join: (value: Int32, payload: UnsafeRawBufferPointer)?
         if sku.isEmpty {
             let name = text(columns.lineName)
             guard rules.isClean(sku: sku, nameIsEmpty: name.isEmpty) else {
                 clean = false
                 return
             }
-            join = byName.value(for: UnsafeRawBufferPointer(name))
+            join = byName.entry(for: UnsafeRawBufferPointer(name))
         } else {
             guard rules.isClean(sku: sku, nameIsEmpty: false) else {
                 clean = false
                 return
             }
-            join = bySKU.value(for: UnsafeRawBufferPointer(sku))
+            join = bySKU.entry(for: UnsafeRawBufferPointer(sku))
         }
-        guard let join, joins[Int(join)].clean else {
+        guard let payload = join?.payload, payload.first == 1 else {
             clean = false
             return
         }
@@ -312,8 +305,7 @@ struct ShopifyOrderLane {
         json.append(UInt8(ascii: "-"))
         Self.decimal(lines, &json)
         json.append(UInt8(ascii: "\""))
-        let fragment = joins[Int(join)].fragment
-        json.append(UnsafeBufferPointer(start: fragments.base + fragment.lowerBound, count: fragment.count))
+        json.append(UnsafeRawBufferPointer(rebasing: payload[1...]))
         Self.decimal(quantity, &json)
         json.append(UInt8(ascii: "}"))
     }

@@ -231,3 +231,21 @@ import Testing
         #expect(elapsed < .seconds(5))
     }
 }
+
+/// `trimmedString(_:)`, which the order adapters read values with: `string(_:)` without leading and trailing
+/// spaces and tabs, whether the field is plain, quoted, escaped or guarded.
+@Suite struct TrimmedStringTests {
+    @Test func isTheStringWithoutOuterSpacesAndTabs() throws {
+        let text = "a,b,c,d,e,f,g,h\n  x  ,\"  y \",\"\"\"q\"\" \",\t'=1\t, \t,,\"a b\" ,z\n"
+        let reader = try CSVReader(source: MemoryByteSource(Array(text.utf8)))
+        #expect(try reader.next())
+        #expect(try reader.next())
+        // A guard behind a tab stays (as `string(_:)` keeps it); a stray quote stays literal.
+        let expected = ["x", "y", "\"q\"", "'=1", "", "", "a b\"", "z", ""]
+        for (index, value) in expected.enumerated() {
+            #expect(reader.trimmedString(index) == value, "field \(index)")
+            let trimmed = reader.string(index).drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
+            #expect(reader.trimmedString(index) == String(trimmed), "field \(index)")
+        }
+    }
+}

@@ -38,4 +38,23 @@ struct ByteKeyTableTests {
         #expect(table.value(for: base + "ab") == 2)
         #expect(table.value(for: base + "c") == nil)
     }
+
+    /// Payloads of every length (none, under and over a word, long) come back with their keys after the slots and
+    /// the arena grew many times.
+    @Test func payloadsComeBackWithTheirKeys() {
+        let table = ByteKeyTable(capacity: 2)
+        func payload(_ number: Int) -> [UInt8] { (0..<(number % 97)).map { UInt8(truncatingIfNeeded: number &+ $0) } }
+        for number in 0..<3_000 {
+            let bytes = payload(number)
+            #expect(bytes.withUnsafeBytes { table.insertIfAbsent("KEY-\(number)", Int32(number), payload: $0) })
+        }
+        for number in 0..<3_000 {
+            var key = "KEY-\(number)"
+            let entry = key.withUTF8 { table.entry(for: UnsafeRawBufferPointer($0)) }
+            #expect(entry?.value == Int32(number))
+            #expect(entry.map { Array($0.payload) } == payload(number))
+        }
+        var missing = "KEY-3000"
+        #expect(missing.withUTF8 { table.entry(for: UnsafeRawBufferPointer($0)) } == nil)
+    }
 }
