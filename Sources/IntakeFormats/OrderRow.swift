@@ -39,9 +39,9 @@ public struct OrderAssembler: Sendable {
 
     /// Adds a row; returns the previous order when this row starts a new one.
     public mutating func add(_ row: OrderRow) -> Order? {
-        if var order = current, order.reference == row.reference, !row.reference.isEmpty {
-            order.lines.append(row.line)
-            current = order
+        if !row.reference.isEmpty, current?.reference == row.reference {
+            // In place: a copy of the order would copy its lines at every row.
+            current?.lines.append(row.line)
             return nil
         }
         let finished = current
@@ -50,6 +50,13 @@ public struct OrderAssembler: Sendable {
             shippingMethod: row.shippingMethod, address: row.address, headerPosition: row.line.position,
             columns: columns, lines: [row.line])
         return finished
+    }
+
+    /// Whether no order is pending (nothing added since the last one was returned).
+    public var isEmpty: Bool {
+        // A pattern, not `== nil`, which copies the order to compare it.
+        guard case .some = current else { return true }
+        return false
     }
 
     /// Returns the last order, if one is pending.

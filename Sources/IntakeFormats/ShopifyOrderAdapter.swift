@@ -76,9 +76,14 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
         [row(from: reader, at: position)]
     }
 
-    /// Adapts the reader's current record.
-    public func row(from reader: CSVReader, at position: SourcePosition) -> OrderRow {
+    /// Adapts the reader's current record. With `orderFields` false (a row known to continue the order before
+    /// it, whose order-level fields nobody reads) only the reference and the line are read.
+    public func row(from reader: CSVReader, at position: SourcePosition, orderFields: Bool = true) -> OrderRow {
         func text(_ index: Int?) -> String { index.map { reader.trimmedString($0) } ?? "" }
+        let line = OrderLine(
+            position: position, quantityText: text(quantity), sku: text(lineSKU), name: text(lineName),
+            record: keepCells ? (reader.recordBytes(), reader.dialect.delimiter) : nil)
+        guard orderFields else { return OrderRow(reference: text(name), address: Address(), line: line) }
         var address = Address()
         address.setName(text(shippingName))
         address.companyName = text(company)
@@ -93,9 +98,6 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
         address.country = text(country)
         address.email = text(email)
         address.phone = text(phone)
-        let line = OrderLine(
-            position: position, quantityText: text(quantity), sku: text(lineSKU), name: text(lineName),
-            record: keepCells ? (reader.recordBytes(), reader.dialect.delimiter) : nil)
         return OrderRow(
             reference: text(name), currency: text(currency), shippingMethod: text(shippingMethod), address: address,
             line: line)

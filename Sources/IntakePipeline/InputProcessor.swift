@@ -527,7 +527,8 @@ private final class SlowPath {
                                                 record: adapter.keepCells ? (row.record, delimiter) : nil, rejection: rejection))
             } else if try rereader.reread(record: row.record) {
                 let reader = rereader
-                line = adapter.row(from: reader, at: row.position)
+                // The rows are one order's (the lane grouped them): only the first one's order fields are read.
+                line = adapter.row(from: reader, at: row.position, orderFields: orders.isEmpty && assembler.isEmpty)
                 // Its fix-file row, while the record is read (the fix writer would otherwise read it again).
                 if adapter.keepCells { line.line.encodedCells = fixEncoder.encodedFields(of: reader, paddedTo: header.count) }
             } else {

@@ -164,9 +164,12 @@ public struct OrderValidator: Sendable {
     }
 
     private func checkLine(_ line: OrderLine, of order: Order, into issues: inout [Issue]) -> Connection? {
+        // `add` captures these alone, not the order or the line (a copy of each per line otherwise).
         let columns = order.columns
+        let reference = order.reference
+        let position = line.position
         func add(_ code: IssueCode, _ field: OrderField, _ value: String, _ message: String, _ hint: String) {
-            issues.append(Issue(code, at: line.position, order: order.reference, column: columns[field], value: value, message: message, hint: hint))
+            issues.append(Issue(code, at: position, order: reference, column: columns[field], value: value, message: message, hint: hint))
         }
         if line.quantityText.isEmpty {
             add(.missingValue, .quantity, "", "the line has no quantity", "write a whole number of at least 1")
