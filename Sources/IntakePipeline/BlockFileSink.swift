@@ -13,7 +13,7 @@ import Darwin
 ///
 /// Written through `write(2)`, such a file costs its writer a copy of every byte into the page cache and, past the
 /// kernel's dirty limit, waits while the cache drains: measured here, a fifth of the orders' output thread. This
-/// sink instead gathers the bytes in aligned 1 MiB blocks that a background thread writes with direct I/O
+/// sink instead gathers the bytes in aligned 512 KiB blocks that a background thread writes with direct I/O
 /// (`O_DIRECT`: the disk reads them from the block, and the page cache is not touched), so the output thread only
 /// copies into a block. Where the file system refuses direct I/O (tmpfs) the same thread writes the blocks
 /// through the page cache. Bytes land in the file in order; `synchronize()` writes the last partial block and
@@ -26,7 +26,7 @@ final class BlockFileSink: ByteSink, @unchecked Sendable {
     let path: String
     private let fd: Int32
     /// Bytes per block (a multiple of every disk's logical block size, as direct I/O requires).
-    static let blockSize = 1 << 20
+    static let blockSize = 512 << 10
     private static let blockCount = 3
     private let blocks: [UnsafeMutableRawPointer]
     private var current = 0
