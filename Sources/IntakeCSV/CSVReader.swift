@@ -370,8 +370,7 @@ public final class CSVReader {
         let p = buffer
         let base = index.base
         let relativeStart = UInt32(truncatingIfNeeded: start - base)
-        // The record's line break: the first outside quotes at or after its start (earlier ones end blank lines or
-        // are the LF of the last record's CRLF).
+        // The record's line break: the first outside quotes at or after its start (earlier ones end blank lines).
         let lineBreaks = index.lineBreaks
         let lineBreakCount = index.lineBreakCount
         var l = index.nextLineBreak
@@ -392,65 +391,47 @@ public final class CSVReader {
         let separators = index.separators
         var s = index.nextSeparator
         // Stops at `last` at the latest (the line break is a separator at or after `start`).
-        while separators[s] < relativeStart { s &+= 1 }
+        while separators[s] & StructuralIndex.offsetMask < relativeStart { s &+= 1 }
         let count = last &- s &+ 1
         if count > fields.capacity { return .fallBack }
-
-        let starts = fields.starts, ends = fields.ends, escaped = fields.escaped
-        let events = index.events
-        let eventCount = index.eventCount
-        var e = index.nextEvent
-        while e < eventCount && events[e] & StructuralIndex.offsetMask < relativeStart { e &+= 1 }
-        var newlines = 0
-        Self.fillFields(p, start: start, separators: separators + s, base: base, count: count, starts: starts, ends: ends, escaped: escaped)
-        // The record's doubled quotes and quoted line breaks (few): each doubled quote marks its field, found by
-        // bisection.
+        // The record's line breaks inside quotes (few): each is a line of its own.
+        let quotedLineBreaks = index.quotedLineBreaks
+        let quotedLineBreakCount = index.quotedLineBreakCount
+        var q = index.nextQuotedLineBreak
+        while q < quotedLineBreakCount && quotedLineBreaks[q] < relativeStart { q &+= 1 }
+        let firstQuotedLineBreak = q
         let relativeEnd = UInt32(truncatingIfNeeded: at - base)
-        while e < eventCount {
-            let event = events[e]
-            let offset = event & StructuralIndex.offsetMask
-            if offset > relativeEnd { break }
-            e &+= 1
-            if event & StructuralIndex.escapeFlag == 0 {
-                newlines &+= 1
-                continue
-            }
-            // The field of `offset`: the first whose separator lies after it (a bisection without branches to
-            // mispredict: the loop runs a fixed number of times for the field count).
-            let fieldSeparators = separators + s
-            var low = 0, remaining = count
-            while remaining > 1 {
-                let half = remaining >> 1
-                low = fieldSeparators[low &+ half &- 1] < offset ? low &+ half : low
-                remaining &-= half
-            }
-            escaped[low] = true
-        }
+        while q < quotedLineBreakCount && quotedLineBreaks[q] < relativeEnd { q &+= 1 }
+        Self.fillFields(start: start, separators: separators + s, base: base, count: count, fields: fields)
         fields.count = count
         index.nextSeparator = last &+ 1
         index.nextLineBreak = l &+ 1
-        index.nextEvent = e
+        index.nextQuotedLineBreak = q
         if next > index.invalidUTF8 && fileDialect.encoding == .utf8 { checkUTF8(start..<next) }
-        return .complete(next: next, newlines: newlines &+ 1)
+        return .complete(next: next, newlines: q &- firstQuotedLineBreak &+ 1)
     }
 
-    /// The fields of a record without doubled quotes or quoted line breaks, from its separators: the per-field hot
-    /// loop, on its own so that it keeps everything in registers.
+    /// The fields of a record from its separators' entries (offset and flags): the per-field hot loop, on its own so
+    /// that it keeps everything in registers. No byte of the record is read: a quoted field's entry says so, and its
+    /// quotes are the bytes after the separator before it and before its own.
     @inline(never)
-    private static func fillFields(
-        _ p: UnsafeMutablePointer<UInt8>, start: Int, separators: UnsafeMutablePointer<UInt32>, base: Int, count: Int,
-        starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>, escaped: UnsafeMutablePointer<Bool>
-    ) {
-        escaped.update(repeating: false, count: count)
-        var fieldStart = start
-        for k in 0..<count {
-            let separator = base &+ Int(separators[k])
-            // Well-formed quoting: a field that starts with a quote ends with the closing one, just before its
-            // separator (no branch: quoted and unquoted fields alternate unpredictably).
-            let quoted = p[fieldStart] == Self.quote ? 1 : 0
-            starts[k] = fieldStart &+ quoted
-            ends[k] = separator &- quoted
-            fieldStart = separator &+ 1
+    private static func fillFields(start: Int, separators: UnsafeMutablePointer<UInt32>, base: Int, count: Int, fields: FieldTable) {
+        let starts = fields.starts, ends = fields.ends, escaped = fields.escaped
+        let offsetMask = StructuralIndex.offsetMask, quotedFlag = StructuralIndex.quotedFlag
+        let escapedFlag = StructuralIndex.escapedFlag
+        // Field k starts after separator k - 1: each step reads both entries rather than carrying the last one over,
+        // so that the steps are independent (and vectorize).
+        var entry = separators[0]
+        var quoted = entry & quotedFlag != 0 ? 1 : 0
+        starts[0] = start &+ quoted
+        ends[0] = base &+ Int(entry & offsetMask) &- quoted
+        escaped[0] = entry & escapedFlag != 0
+        for k in 1..<max(count, 1) {
+            entry = separators[k]
+            quoted = entry & quotedFlag != 0 ? 1 : 0
+            starts[k] = base &+ Int(separators[k &- 1] & offsetMask) &+ 1 &+ quoted
+            ends[k] = base &+ Int(entry & offsetMask) &- quoted
+            escaped[k] = entry & escapedFlag != 0
         }
     }
 
