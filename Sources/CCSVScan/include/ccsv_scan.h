@@ -1,6 +1,7 @@
 #ifndef CCSV_SCAN_H
 #define CCSV_SCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,6 +58,22 @@ void ccsv_index_simd(const uint8_t *data, size_t length, uint8_t delimiter, int 
 /// The same with the portable kernel (plain C, 64-bit masks): the reference for the SIMD one, and what runs
 /// on CPUs without AVX2.
 void ccsv_index_portable(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index);
+
+/// How many entries past `count` `ccsv_fill_fields_simd` may write, and may read past the entries given.
+#define CCSV_FIELD_SLACK 8
+
+/// Fills the field table of one well-formed record from its separators' entries (`entries[0..<count]`, `count` >= 1,
+/// as `ccsv_index` wrote them, the record's line break last): field k runs from after separator k - 1 (from
+/// `start` for the first) to separator k, less the quotes of a quoted field; `escaped[k]` says whether it holds
+/// doubled quotes. Offsets are `base` plus the entries' (`start` too is a buffer offset). The SIMD one (AVX2, only
+/// when `ccsv_has_simd()`) may write up to `CCSV_FIELD_SLACK` entries past `count` and read as many entries past
+/// `entries + count`.
+void ccsv_fill_fields_simd(const uint32_t *entries, size_t count, intptr_t start, intptr_t base, intptr_t *starts,
+                           intptr_t *ends, bool *escaped);
+
+/// The same in plain C: exactly `count` entries.
+void ccsv_fill_fields_portable(const uint32_t *entries, size_t count, intptr_t start, intptr_t base,
+                               intptr_t *starts, intptr_t *ends, bool *escaped);
 
 /// 1 when this CPU runs `ccsv_index_simd` (x86-64 with AVX2, PCLMULQDQ, BMI1 and POPCNT).
 int ccsv_has_simd(void);
