@@ -43,7 +43,8 @@ typedef struct {
     uint64_t prev_close;   /* bit 0: the previous byte was a closing quote */
     uint64_t prev_cr;      /* bit 0: the previous byte was a CR */
     uint64_t escape_open;  /* bit 0: a field with a doubled quote goes on past the previous block */
-    size_t utf8_next;      /* UTF-8 is checked from here on (the end of the last sequence checked) */
+    size_t utf8_next;      /* UTF-8 is checked from here on (the end of the last sequence walked) */
+    int utf8_walked;       /* `utf8_next` is exact: no block was checked with vectors since the last walk */
     int check_utf8;
     uint32_t *separators;
     uint32_t *quoted_line_breaks;
@@ -124,15 +125,38 @@ ALWAYS_INLINE void flag_separators(uint32_t *out, uint64_t separators, uint64_t 
     } while (flagged != 0);
 }
 
-/* One block at `base`, given its masks and the prefix XOR of its quote mask: records its line breaks, quoted line
- * breaks, UTF-8 and malformed quoting; its separators are left to the caller (`s->separators` must still point at
- * where they go). */
-#ifdef CCSV_X86
-static int utf8_block_valid_avx2(const uint8_t *block, uint64_t carry_in);
-#endif
+/* Walks the non-ASCII bytes of the block at `base` (`high`) one sequence at a time, from `s->utf8_next`: exact,
+ * and it locates the first invalid sequence. `utf8_sequence` looks past the block, so `utf8_next` may end up in the
+ * next one. */
+ALWAYS_INLINE void utf8_walk(scan_state *s, const uint8_t *data, size_t length, size_t base, uint64_t high,
+                             ccsv_index *index) {
+    while (high != 0) {
+        size_t i = base + (size_t)__builtin_ctzll(high);
+        high &= high - 1;
+        if (i < s->utf8_next) continue;
+        int n = utf8_sequence(data, i, length);
+        if (n > 0) {
+            s->utf8_next = i + (size_t)n;
+            continue;
+        }
+        if (n == 0) index->invalid_utf8 = i;
+        s->check_utf8 = 0;
+        return;
+    }
+}
 
-ALWAYS_INLINE block_result index_block(scan_state *s, block_masks m, uint64_t quote_prefix, const uint8_t *data,
-                                       size_t length, size_t base, const uint8_t *block, int simd, ccsv_index *index) {
+/* The portable kernel checks UTF-8 by walking every block with non-ASCII bytes. */
+ALWAYS_INLINE void utf8_portable(scan_state *s, const uint8_t *data, size_t length, size_t base, const uint8_t *block,
+                                 uint64_t high, ccsv_index *index) {
+    (void)block;
+    if (s->check_utf8 && high != 0) utf8_walk(s, data, length, base, high, index);
+}
+
+/* One block at `base`, given its masks and the prefix XOR of its quote mask: records its line breaks, quoted line
+ * breaks and malformed quoting; its separators and UTF-8 are left to the caller (`s->separators` must still point
+ * at where they go). */
+ALWAYS_INLINE block_result index_block(scan_state *s, block_masks m, uint64_t quote_prefix, size_t base,
+                                       ccsv_index *index) {
     uint64_t inside = quote_prefix ^ s->inside;
     s->inside = (uint64_t)((int64_t)inside >> 63);
     uint64_t open = m.quote & inside;
@@ -174,36 +198,6 @@ ALWAYS_INLINE block_result index_block(scan_state *s, block_masks m, uint64_t qu
         s->quoted_line_breaks += quoted_lines != 0;
         quoted_lines &= quoted_lines - 1;
     } while (quoted_lines != 0);
-    if (s->check_utf8 && m.high != 0) {
-#ifdef CCSV_X86
-        /* Most blocks with non-ASCII bytes hold only 2- and 3-byte sequences within the block: checked with masks. */
-        uint64_t carry_in = s->utf8_next > base ? (1ULL << (s->utf8_next - base)) - 1 : 0;
-        if (simd && utf8_block_valid_avx2(block, carry_in)) {
-            s->utf8_next = base + 64;
-            goto utf8_done;
-        }
-#else
-        (void)block;
-        (void)simd;
-#endif
-        uint64_t high = m.high;
-        while (high != 0) {
-            size_t i = base + (size_t)__builtin_ctzll(high);
-            high &= high - 1;
-            if (i < s->utf8_next) continue;
-            int n = utf8_sequence(data, i, length);
-            if (n > 0) {
-                s->utf8_next = i + (size_t)n;
-                continue;
-            }
-            if (n == 0) index->invalid_utf8 = i;
-            s->check_utf8 = 0;
-            break;
-        }
-    }
-#ifdef CCSV_X86
-utf8_done:
-#endif
     if (malformed != 0) index->malformed = base + (size_t)__builtin_ctzll(malformed);
     block_result result = {separators, after_close & separators, escaped, malformed != 0};
     return result;
@@ -212,9 +206,9 @@ utf8_done:
 /* The driver, once per kernel: whole blocks in place, the last partial one from a zero-padded copy (NUL is none
  * of the bytes looked for). A block where quoting turns malformed still gets its separators: the records that end
  * before the malformed byte are read from them. */
-#define DEFINE_INDEXER(NAME, ATTRIBUTES, MASKS, PREFIX_XOR, FLATTEN, SIMD)                                           \
+#define DEFINE_INDEXER(NAME, ATTRIBUTES, MASKS, PREFIX_XOR, FLATTEN, CHECK_UTF8)                                     \
     ATTRIBUTES void NAME(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index) { \
-        scan_state s = {0, 1, 0, 0, 0, 0, check_utf8, index->separators, index->quoted_line_breaks,            \
+        scan_state s = {0, 1, 0, 0, 0, 0, 1, check_utf8, index->separators, index->quoted_line_breaks,         \
                         index->line_breaks};                                                                    \
         index->malformed = SIZE_MAX;                                                                            \
         index->invalid_utf8 = SIZE_MAX;                                                                         \
@@ -229,7 +223,8 @@ utf8_done:
                 block = tail;                                                                                   \
             }                                                                                                   \
             block_masks m = MASKS(block, delimiter);                                                            \
-            block_result r = index_block(&s, m, PREFIX_XOR(m.quote), data, length, base, block, SIMD, index);   \
+            block_result r = index_block(&s, m, PREFIX_XOR(m.quote), base, index);                              \
+            CHECK_UTF8(&s, data, length, base, block, m.high, index);                                           \
             uint32_t *out = s.separators;                                                                       \
             s.separators = FLATTEN(out, (uint32_t)base, r.separators);                                          \
             flag_separators(out, r.separators, r.quoted, r.escaped);                                            \
@@ -283,7 +278,7 @@ ALWAYS_INLINE uint64_t prefix_xor_portable(uint64_t x) {
     return x;
 }
 
-DEFINE_INDEXER(ccsv_index_portable, , masks_portable, prefix_xor_portable, flatten_scalar, 0)
+DEFINE_INDEXER(ccsv_index_portable, , masks_portable, prefix_xor_portable, flatten_scalar, utf8_portable)
 
 void ccsv_fill_fields_portable(const uint32_t *entries, size_t count, intptr_t start, intptr_t base,
                                intptr_t *starts, intptr_t *ends, bool *escaped) {
@@ -373,36 +368,125 @@ SIMD_TARGET static inline uint64_t prefix_xor_clmul(uint64_t x) {
     return (uint64_t)_mm_cvtsi128_si64(product);
 }
 
-/* Whether the 64 bytes at `block` are valid UTF-8 by masks alone: every byte >= 0x80 is a continuation byte
- * (0x80-0xBF) or a lead 0xC2-0xDF or 0xE1-0xEF other than 0xED, and the continuation bytes are exactly those its
- * leads (and `carry_in`, the tail of a sequence checked before) call for, none past the block. Anything else
- * (4-byte sequences, the leads with narrower second bytes, errors) is left to `utf8_sequence`: 0. */
-SIMD_TARGET static int utf8_block_valid_avx2(const uint8_t *block, uint64_t carry_in) {
-    uint64_t cont = 0, ge_c2 = 0, ge_e0 = 0, slow = 0;
-    for (int half = 0; half < 2; half++) {
-        __m256i x = _mm256_loadu_si256((const __m256i *)(block + 32 * half));
-        __m256i is_cont = _mm256_cmpgt_epi8(_mm256_set1_epi8(-64), x); /* signed: 0x80-0xBF */
-        __m256i is_ge_c2 = _mm256_cmpeq_epi8(_mm256_max_epu8(x, _mm256_set1_epi8((char)0xC2)), x);
-        __m256i is_ge_e0 = _mm256_cmpeq_epi8(_mm256_max_epu8(x, _mm256_set1_epi8((char)0xE0)), x);
-        __m256i is_ge_f0 = _mm256_cmpeq_epi8(_mm256_max_epu8(x, _mm256_set1_epi8((char)0xF0)), x);
-        __m256i is_c0_c1 = _mm256_andnot_si256(_mm256_or_si256(is_cont, is_ge_c2), x); /* sign bit: 0xC0, 0xC1 */
-        __m256i is_slow = _mm256_or_si256(_mm256_or_si256(is_ge_f0, is_c0_c1),
-                                          _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE0)),
-                                                          _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xED))));
-        int shift = 32 * half;
-        cont |= (uint64_t)(uint32_t)_mm256_movemask_epi8(is_cont) << shift;
-        ge_c2 |= (uint64_t)(uint32_t)_mm256_movemask_epi8(is_ge_c2) << shift;
-        ge_e0 |= (uint64_t)(uint32_t)_mm256_movemask_epi8(is_ge_e0) << shift;
-        slow |= (uint64_t)(uint32_t)_mm256_movemask_epi8(is_slow) << shift;
+/* UTF-8 by vectors: the lookup algorithm of Keiser and Lemire ("Validating UTF-8 In Less Than One Instruction Per
+ * Byte", 2021, as in simdjson). Each byte is classified by three table lookups (the high and low nibble of the byte
+ * before it, the high nibble of itself) whose AND is non-zero exactly for the 2-byte errors (too short, too long,
+ * overlong, surrogate, too large); the 3rd and 4th bytes of longer sequences must be continuations, which a
+ * saturating subtraction on the bytes 2 and 3 back tells. It runs on every block, ASCII or not: a branch on "has
+ * non-ASCII bytes" mispredicts on this data (one block in five has some), where this is ~40 instructions. */
+SIMD_TARGET ALWAYS_INLINE __m256i utf8_bytes_back(__m256i input, __m256i before, int n) {
+    __m256i joined = _mm256_permute2x128_si256(before, input, 0x21);
+    switch (n) {
+    case 1: return _mm256_alignr_epi8(input, joined, 15);
+    case 2: return _mm256_alignr_epi8(input, joined, 14);
+    default: return _mm256_alignr_epi8(input, joined, 13);
     }
-    if (slow != 0) return 0;
-    uint64_t lead2 = ge_c2 & ~ge_e0, lead3 = ge_e0;
-    uint64_t expected = (lead2 << 1) | (lead3 << 1) | (lead3 << 2) | carry_in;
-    uint64_t past_block = (lead2 >> 63) | (lead3 >> 63) | (lead3 >> 62);
-    return expected == cont && past_block == 0;
 }
 
-DEFINE_INDEXER(ccsv_index_simd, SIMD_TARGET, masks_avx2, prefix_xor_clmul, flatten_avx2, 1)
+/* Non-zero bytes where the 32 bytes of `input` (after the 32 of `before`) are not valid UTF-8; a sequence that
+ * `input` leaves unfinished shows up in the next 32 bytes. */
+SIMD_TARGET ALWAYS_INLINE __m256i utf8_errors(__m256i input, __m256i before) {
+    enum {
+        TOO_SHORT = 1 << 0,  /* 11______ 0_______ or 11______ 11______ */
+        TOO_LONG = 1 << 1,   /* 0_______ 10______ */
+        OVERLONG_3 = 1 << 2, /* 11100000 100_____ */
+        TOO_LARGE = 1 << 3,  /* 11110100 1001____, 11110100 101_____, 11110101+ 1001____ or 101_____ */
+        SURROGATE = 1 << 4,  /* 11101101 101_____ */
+        OVERLONG_2 = 1 << 5, /* 1100000_ 10______ */
+        TOO_LARGE_1000 = 1 << 6, /* 11110101+ 1000____ */
+        OVERLONG_4 = 1 << 6, /* 11110000 1000____ */
+        TWO_CONTS = -0x80,   /* 10______ 10______ (bit 7, negative to fit a char) */
+        CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
+    };
+    const __m256i low_nibble = _mm256_set1_epi8(0x0F);
+    __m256i previous = utf8_bytes_back(input, before, 1);
+    const __m256i byte_1_high_table = _mm256_setr_epi8(
+        TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+        TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT,
+        TOO_SHORT | OVERLONG_3 | SURROGATE, TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4,
+        TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+        TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT,
+        TOO_SHORT | OVERLONG_3 | SURROGATE, TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
+    const __m256i byte_1_low_table = _mm256_setr_epi8(
+        CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2, CARRY, CARRY, CARRY | TOO_LARGE,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2, CARRY, CARRY, CARRY | TOO_LARGE,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000);
+    const __m256i byte_2_high_table = _mm256_setr_epi8(
+        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+    /* No 16-bit lane shift for bytes: shift 16-bit lanes and mask, as simdjson does. */
+    __m256i previous_high = _mm256_and_si256(_mm256_srli_epi16(previous, 4), low_nibble);
+    __m256i byte_1_high = _mm256_shuffle_epi8(byte_1_high_table, previous_high);
+    __m256i byte_1_low = _mm256_shuffle_epi8(byte_1_low_table, _mm256_and_si256(previous, low_nibble));
+    __m256i input_high = _mm256_and_si256(_mm256_srli_epi16(input, 4), low_nibble);
+    __m256i byte_2_high = _mm256_shuffle_epi8(byte_2_high_table, input_high);
+    __m256i special = _mm256_and_si256(_mm256_and_si256(byte_1_high, byte_1_low), byte_2_high);
+    /* The 3rd byte of a 3- or 4-byte sequence (2 after a lead >= 0xE0) and the 4th of a 4-byte one (3 after a
+     * lead >= 0xF0) must be continuations: TWO_CONTS there, and only there. */
+    __m256i third = _mm256_subs_epu8(utf8_bytes_back(input, before, 2), _mm256_set1_epi8((char)(0xE0 - 0x80)));
+    __m256i fourth = _mm256_subs_epu8(utf8_bytes_back(input, before, 3), _mm256_set1_epi8((char)(0xF0 - 0x80)));
+    __m256i must_continue = _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8((char)0x80));
+    return _mm256_xor_si256(must_continue, special);
+}
+
+/* Where the walk picks up at `base` after blocks checked with vectors: at the start of a sequence begun in the 3
+ * bytes before `base` that reaches it (those bytes are valid as far as they go, so the last lead byte among them is
+ * such a start), else at `base`. After a walk, where it ended. The sequence begun before `base` is walked at once. */
+ALWAYS_INLINE void utf8_resume(scan_state *s, const uint8_t *data, size_t length, size_t base, ccsv_index *index) {
+    if (!s->utf8_walked) {
+        s->utf8_next = base;
+        for (size_t back = 1; back <= 3 && back <= base; back++) {
+            uint8_t byte = data[base - back];
+            if (byte < 0x80) break;
+            if (byte >= 0xC0) {
+                if (back < (byte >= 0xF0 ? 4u : byte >= 0xE0 ? 3u : 2u)) s->utf8_next = base - back;
+                break;
+            }
+        }
+        s->utf8_walked = 1;
+    }
+    if (s->utf8_next < base) utf8_walk(s, data, length, s->utf8_next, 1, index);
+}
+
+/* The SIMD kernel's UTF-8 check of the block at `base`: vectors over the block and the 32 bytes before it (a chunk
+ * starts at a record start, after ASCII: zeros stand for what is before it). When they find an error, or a
+ * sequence the block (zero-padded at the end of the input) leaves unfinished, the walk takes over for the block.
+ * A block that ends the input exactly has no next block to show an invalid lead byte as its last (0xC0, 0xC1,
+ * 0xF5-0xFF, which vectors take for the start of a sequence cut off): the walk looks at its last sequence. */
+SIMD_TARGET ALWAYS_INLINE void utf8_avx2(scan_state *s, const uint8_t *data, size_t length, size_t base,
+                                         const uint8_t *block, uint64_t high, ccsv_index *index) {
+    if (!s->check_utf8) return;
+    __m256i lo = _mm256_loadu_si256((const __m256i *)block);
+    __m256i hi = _mm256_loadu_si256((const __m256i *)(block + 32));
+    __m256i before = base >= 32 ? _mm256_loadu_si256((const __m256i *)(data + base - 32)) : _mm256_setzero_si256();
+    __m256i errors = _mm256_or_si256(utf8_errors(lo, before), utf8_errors(hi, lo));
+    if (_mm256_testz_si256(errors, errors)) {
+        s->utf8_walked = 0;
+        if (base + 64 == length) utf8_resume(s, data, length, length, index);
+        return;
+    }
+    utf8_resume(s, data, length, base, index);
+    if (s->check_utf8) utf8_walk(s, data, length, base, high, index);
+}
+
+DEFINE_INDEXER(ccsv_index_simd, SIMD_TARGET, masks_avx2, prefix_xor_clmul, flatten_avx2, utf8_avx2)
 
 /* 8 fields a step, in 32 bits (offsets < 2^30) until the two 64-bit stores of starts and ends; field k starts after
  * separator k - 1, loaded again one entry back (the first step makes that entry up from `start`). A step is ~25
