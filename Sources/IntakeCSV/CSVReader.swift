@@ -67,8 +67,11 @@ public final class CSVReader {
     /// How many records so far were read from the structural index (the others by the byte-at-a-time scanner).
     public var recordsReadFromIndex: Int { indexedRecords }
     private var indexedRecords = 0
-    /// The structural index of the fast path, once the delimiter is known; `nil` for the reference scanner alone.
-    private var index: StructuralIndex?
+    /// The structural index of the fast path, used once the delimiter is known (when `indexing`). A `let`, so that
+    /// reading a record from it retains nothing (a retain and a release per record cost ~5% of reading).
+    private let index: StructuralIndex
+    /// Whether records are read from the index; `false` for the reference scanner alone.
+    private var indexing = false
 
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
@@ -86,6 +89,7 @@ public final class CSVReader {
         // A record has at most one field more than its bytes, so the table never needs more than that; the last
         // bound keeps an absurd `maxFields` from reserving gigabytes.
         self.fields = FieldTable(capacity: min(options.maxFields, min(options.maxRecordBytes, Int.max / 4) + 2, 1 << 22))
+        self.index = StructuralIndex(simd: Self.kernel(for: options) == .automatic && StructuralIndex.cpuHasSIMD)
         // A record may take `maxRecordBytes` plus its CRLF; the sample needs 64 KiB. Clamped so that absurd
         // limits (`Int.max`) cannot overflow the size arithmetic.
         self.maxCapacity = min(options.maxRecordBytes, Int.max / 4) + Self.sampleBytes + 2
@@ -203,7 +207,7 @@ public final class CSVReader {
         recordIndex = -1
         recordProblem = nil
         recordRange = 0..<0
-        index?.valid = false
+        index.valid = false
         return try next()
     }
 
@@ -214,7 +218,7 @@ public final class CSVReader {
         if !started {
             started = true
             try sniffDelimiter()
-            index = makeIndex()
+            indexing = indexable()
         }
         if discarding { try skipRestOfLine() }
         recordProblem = nil
@@ -241,7 +245,7 @@ public final class CSVReader {
                 break
             }
         }
-        if let index {
+        if indexing {
             fast: while true {
                 switch fastRecord(index) {
                 case .complete(let next, let newlines):
@@ -308,18 +312,18 @@ public final class CSVReader {
 
     // MARK: - Fast path
 
-    /// The index for the fast path, or `nil` when the reference scanner must read alone: when asked to, or for a
-    /// delimiter the indexer does not take (a quote, a line break, NUL or a non-ASCII byte).
-    private func makeIndex() -> StructuralIndex? {
+    /// Whether the fast path reads records, or the reference scanner alone: when asked to, or for a delimiter the
+    /// indexer does not take (a quote, a line break, NUL or a non-ASCII byte).
+    private func indexable() -> Bool {
         let delimiter = fileDialect.delimiter
-        guard delimiter != 0, delimiter < 0x80, delimiter != Self.quote, delimiter != Self.lf, delimiter != Self.cr else { return nil }
-        var kernel = options.scanKernel
-        if kernel == .automatic, let forced = Self.kernelFromEnvironment { kernel = forced }
-        switch kernel {
-        case .automatic: return StructuralIndex(simd: StructuralIndex.cpuHasSIMD)
-        case .portable: return StructuralIndex(simd: false)
-        case .reference: return nil
-        }
+        guard delimiter != 0, delimiter < 0x80, delimiter != Self.quote, delimiter != Self.lf, delimiter != Self.cr else { return false }
+        return Self.kernel(for: options) != .reference
+    }
+
+    /// The kernel `options` ask for, after the environment's say for `.automatic`.
+    private static func kernel(for options: CSVOptions) -> CSVScanKernel {
+        if options.scanKernel == .automatic, let forced = kernelFromEnvironment { return forced }
+        return options.scanKernel
     }
 
     /// `INTAKE_CSV_KERNEL=portable` or `=reference`: the kernel for readers that leave the choice to the reader
@@ -642,7 +646,7 @@ public final class CSVReader {
 
     /// Moves unread bytes to the front, grows the buffer when a record needs it (up to the limit), and reads more.
     private func refill() throws {
-        index?.valid = false
+        index.valid = false
         if pos > 0 {
             let unread = end - pos
             if unread > 0 { buffer.update(from: buffer + pos, count: unread) }
