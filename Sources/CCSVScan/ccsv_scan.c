@@ -280,13 +280,13 @@ ALWAYS_INLINE uint64_t prefix_xor_portable(uint64_t x) {
 
 DEFINE_INDEXER(ccsv_index_portable, , masks_portable, prefix_xor_portable, flatten_scalar, utf8_portable)
 
-void ccsv_fill_fields_portable(const uint32_t *entries, size_t count, intptr_t start, intptr_t base,
-                               intptr_t *starts, intptr_t *ends, bool *escaped) {
-    intptr_t field_start = start;
+void ccsv_fill_fields_portable(const uint32_t *entries, size_t count, uint32_t start, uint32_t base,
+                               uint32_t *starts, uint32_t *ends, bool *escaped) {
+    uint32_t field_start = start;
     for (size_t k = 0; k < count; k++) {
         uint32_t entry = entries[k];
-        intptr_t separator = base + (intptr_t)(entry & CCSV_OFFSET);
-        intptr_t quoted = (entry & CCSV_QUOTED) != 0;
+        uint32_t separator = base + (entry & CCSV_OFFSET);
+        uint32_t quoted = (entry & CCSV_QUOTED) != 0;
         starts[k] = field_start + quoted;
         ends[k] = separator - quoted;
         escaped[k] = (entry & CCSV_ESCAPED) != 0;
@@ -488,21 +488,22 @@ SIMD_TARGET ALWAYS_INLINE void utf8_avx2(scan_state *s, const uint8_t *data, siz
 
 DEFINE_INDEXER(ccsv_index_simd, SIMD_TARGET, masks_avx2, prefix_xor_clmul, flatten_avx2, utf8_avx2)
 
-/* 8 fields a step, in 32 bits (offsets < 2^30) until the two 64-bit stores of starts and ends; field k starts after
- * separator k - 1, loaded again one entry back (the first step makes that entry up from `start`). A step is ~25
- * instructions for 8 fields, where the scalar loop takes ~8 per field: a Shopify export has a field every 4.4
- * bytes. */
-SIMD_TARGET void ccsv_fill_fields_simd(const uint32_t *entries, size_t count, intptr_t start, intptr_t base,
-                                       intptr_t *starts, intptr_t *ends, bool *escaped) {
+/* 8 fields a step in 32-bit lanes; field k starts after separator k - 1, loaded again one entry back (the first step
+ * makes that entry up from `start`). ~16 instructions and two 32-byte stores for 8 fields, where the scalar loop
+ * takes ~8 instructions per field: a Shopify export has a field every 4.4 bytes. (With 64-bit offsets, the stores
+ * alone made this twice as slow.) */
+SIMD_TARGET void ccsv_fill_fields_simd(const uint32_t *entries, size_t count, uint32_t start, uint32_t base,
+                                       uint32_t *starts, uint32_t *ends, bool *escaped) {
     const __m256i offset_mask = _mm256_set1_epi32((int)CCSV_OFFSET);
     const __m256i one = _mm256_set1_epi32(1);
-    const __m256i base64 = _mm256_set1_epi64x((long long)base);
+    const __m256i base32 = _mm256_set1_epi32((int)base);
     /* Byte 0 of each 32-bit lane to the low 4 bytes of its 128-bit half, then both halves' to the low 8 bytes. */
     const __m256i gather_bytes = _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
                                                   0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
     const __m256i join_halves = _mm256_setr_epi32(0, 4, 0, 0, 0, 0, 0, 0);
     __m256i current = _mm256_loadu_si256((const __m256i *)entries);
-    /* Separator "-1" before the first field is the byte before `start`: -1 is all ones, which the +1 wraps to 0. */
+    /* The separator before the first field is the byte before `start` (-1 when `start` is `base`: all ones, which the
+     * +1 wraps to 0). */
     __m256i previous = _mm256_and_si256(_mm256_permutevar8x32_epi32(current, _mm256_setr_epi32(0, 0, 1, 2, 3, 4, 5, 6)),
                                         offset_mask);
     previous = _mm256_blend_epi32(previous, _mm256_set1_epi32((int)(start - base - 1)), 1);
@@ -514,14 +515,8 @@ SIMD_TARGET void ccsv_fill_fields_simd(const uint32_t *entries, size_t count, in
         __m256i quoted = _mm256_and_si256(_mm256_srli_epi32(current, 30), one);
         __m256i field_starts = _mm256_add_epi32(_mm256_add_epi32(previous, one), quoted);
         __m256i field_ends = _mm256_sub_epi32(_mm256_and_si256(current, offset_mask), quoted);
-        _mm256_storeu_si256((__m256i *)(starts + k),
-                            _mm256_add_epi64(base64, _mm256_cvtepu32_epi64(_mm256_castsi256_si128(field_starts))));
-        _mm256_storeu_si256((__m256i *)(starts + k + 4),
-                            _mm256_add_epi64(base64, _mm256_cvtepu32_epi64(_mm256_extracti128_si256(field_starts, 1))));
-        _mm256_storeu_si256((__m256i *)(ends + k),
-                            _mm256_add_epi64(base64, _mm256_cvtepu32_epi64(_mm256_castsi256_si128(field_ends))));
-        _mm256_storeu_si256((__m256i *)(ends + k + 4),
-                            _mm256_add_epi64(base64, _mm256_cvtepu32_epi64(_mm256_extracti128_si256(field_ends, 1))));
+        _mm256_storeu_si256((__m256i *)(starts + k), _mm256_add_epi32(base32, field_starts));
+        _mm256_storeu_si256((__m256i *)(ends + k), _mm256_add_epi32(base32, field_ends));
         __m256i flags = _mm256_permutevar8x32_epi32(_mm256_shuffle_epi8(_mm256_srli_epi32(current, 31), gather_bytes),
                                                     join_halves);
         _mm_storel_epi64((__m128i *)(escaped + k), _mm256_castsi256_si128(flags));
@@ -538,8 +533,8 @@ void ccsv_index_simd(const uint8_t *data, size_t length, uint8_t delimiter, int 
     ccsv_index_portable(data, length, delimiter, check_utf8, index);
 }
 
-void ccsv_fill_fields_simd(const uint32_t *entries, size_t count, intptr_t start, intptr_t base, intptr_t *starts,
-                           intptr_t *ends, bool *escaped) {
+void ccsv_fill_fields_simd(const uint32_t *entries, size_t count, uint32_t start, uint32_t base, uint32_t *starts,
+                           uint32_t *ends, bool *escaped) {
     ccsv_fill_fields_portable(entries, count, start, base, starts, ends, escaped);
 }
 

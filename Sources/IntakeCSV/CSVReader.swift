@@ -77,6 +77,8 @@ public final class CSVReader {
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
     private static let sampleBytes = 64 * 1024
+    /// The largest `maxRecordBytes` a reader takes (see `init`).
+    static let largestRecordLimit = 1 << 31
 
     /// Creates a reader and decides the file's encoding from its first bytes.
     /// - Parameters:
@@ -85,15 +87,18 @@ public final class CSVReader {
     /// - Throws: `CSVError` when the encoding cannot be read (UTF-16 without a byte-order mark, or UTF-32);
     ///   errors of `source` unchanged.
     public init<Source: ByteSource>(source: Source, options: CSVOptions = CSVOptions()) throws {
+        // Field offsets into the buffer are 32-bit (half the stores of a field table, a field every 4.4 bytes), so
+        // the buffer stays below 4 GiB: records of at most 2 GiB.
+        var options = options
+        options.maxRecordBytes = min(options.maxRecordBytes, Self.largestRecordLimit)
         self.options = options
         // A record has at most one field more than its bytes, so the table never needs more than that; the last
         // bound keeps an absurd `maxFields` from reserving gigabytes.
-        self.fields = FieldTable(capacity: min(options.maxFields, min(options.maxRecordBytes, Int.max / 4) + 2, 1 << 22))
+        self.fields = FieldTable(capacity: min(options.maxFields, options.maxRecordBytes + 2, 1 << 22))
         self.index = StructuralIndex(simd: Self.kernel(for: options) == .automatic && StructuralIndex.cpuHasSIMD)
-        // A record may take `maxRecordBytes` plus its CRLF; the sample needs 64 KiB. Clamped so that absurd
-        // limits (`Int.max`) cannot overflow the size arithmetic.
-        self.maxCapacity = min(options.maxRecordBytes, Int.max / 4) + Self.sampleBytes + 2
-        self.capacity = max(options.initialBufferBytes, Self.sampleBytes)
+        // A record may take `maxRecordBytes` plus its CRLF; the sample needs 64 KiB.
+        self.maxCapacity = options.maxRecordBytes + Self.sampleBytes + 2
+        self.capacity = min(max(options.initialBufferBytes, Self.sampleBytes), maxCapacity)
         self.buffer = .allocate(capacity: capacity)
         self.fileDialect = CSVDialect(delimiter: options.delimiter ?? UInt8(ascii: ","), encoding: .utf8, hadByteOrderMark: false, hadSepLine: false)
         var base = source
@@ -408,10 +413,11 @@ public final class CSVReader {
         while q < quotedLineBreakCount && quotedLineBreaks[q] < relativeEnd { q &+= 1 }
         // The per-field loop, in C (8 fields per AVX2 step). No byte of the record is read: a quoted field's entry
         // says so, and its quotes are the bytes after the separator before it and before its own.
+        let start32 = UInt32(truncatingIfNeeded: start), base32 = UInt32(truncatingIfNeeded: base)
         if index.simd {
-            ccsv_fill_fields_simd(separators + s, count, start, base, fields.starts, fields.ends, fields.escaped)
+            ccsv_fill_fields_simd(separators + s, count, start32, base32, fields.starts, fields.ends, fields.escaped)
         } else {
-            ccsv_fill_fields_portable(separators + s, count, start, base, fields.starts, fields.ends, fields.escaped)
+            ccsv_fill_fields_portable(separators + s, count, start32, base32, fields.starts, fields.ends, fields.escaped)
         }
         fields.count = count
         index.nextSeparator = last &+ 1
@@ -762,15 +768,16 @@ public final class CSVReader {
         let bytes = UnsafeRawBufferPointer(start: buffer + range.lowerBound, count: range.count)
         guard let offset = UTF8Validation.firstInvalidOffset(in: bytes) else { return }
         let absolute = range.lowerBound + offset
-        let field = (0..<fields.count).last(where: { fields.starts[$0] <= absolute }) ?? 0
+        let field = (0..<fields.count).last(where: { Int(fields.starts[$0]) <= absolute }) ?? 0
         if recordProblem == nil { recordProblem = .invalidUTF8(field: field) }
     }
 }
 
-/// Field boundaries of one record, in storage allocated once for `maxFields` fields.
+/// Field boundaries of one record, in storage allocated once for `maxFields` fields: buffer offsets, 32-bit (the
+/// reader's buffer stays below 4 GiB).
 final class FieldTable {
-    let starts: UnsafeMutablePointer<Int>
-    let ends: UnsafeMutablePointer<Int>
+    let starts: UnsafeMutablePointer<UInt32>
+    let ends: UnsafeMutablePointer<UInt32>
     let escaped: UnsafeMutablePointer<Bool>
     let capacity: Int
     var count = 0
@@ -795,8 +802,8 @@ final class FieldTable {
     func append(_ start: Int, _ end: Int, _ hasEscapes: Bool) -> Bool {
         let index = count
         guard index < capacity else { return false }
-        starts[index] = start
-        ends[index] = end
+        starts[index] = UInt32(truncatingIfNeeded: start)
+        ends[index] = UInt32(truncatingIfNeeded: end)
         escaped[index] = hasEscapes
         count = index + 1
         return true

@@ -106,15 +106,26 @@ import Testing
                 offset += 1
             }
             let room = count + slack + 4
-            var simd = ([Int](repeating: -7, count: room), [Int](repeating: -7, count: room), [Bool](repeating: true, count: room))
+            let untouched: UInt32 = 0xDEAD
+            var simd = ([UInt32](repeating: untouched, count: room), [UInt32](repeating: untouched, count: room),
+                        [Bool](repeating: true, count: room))
             var portable = simd
-            ccsv_fill_fields_simd(entries, count, start, base, &simd.0, &simd.1, &simd.2)
-            ccsv_fill_fields_portable(entries, count, start, base, &portable.0, &portable.1, &portable.2)
+            ccsv_fill_fields_simd(entries, count, UInt32(start), UInt32(base), &simd.0, &simd.1, &simd.2)
+            ccsv_fill_fields_portable(entries, count, UInt32(start), UInt32(base), &portable.0, &portable.1, &portable.2)
             #expect(Array(simd.0[..<count]) == Array(portable.0[..<count]), "round \(round) starts")
             #expect(Array(simd.1[..<count]) == Array(portable.1[..<count]), "round \(round) ends")
             #expect(Array(simd.2[..<count]) == Array(portable.2[..<count]), "round \(round) escaped")
-            #expect(simd.0[(count + slack)...].allSatisfy { $0 == -7 }, "round \(round): written past the slack")
-            #expect(portable.0[count...].allSatisfy { $0 == -7 }, "round \(round): portable wrote past count")
+            #expect(simd.0[(count + slack)...].allSatisfy { $0 == untouched }, "round \(round): written past the slack")
+            #expect(portable.0[count...].allSatisfy { $0 == untouched }, "round \(round): portable wrote past count")
+            // The portable filler against the rule itself.
+            var fieldStart = start
+            for k in 0..<count {
+                let separator = base + Int(entries[k] & UInt32(CCSV_OFFSET))
+                let quoted = entries[k] & UInt32(CCSV_QUOTED) != 0 ? 1 : 0
+                #expect(Int(portable.0[k]) == fieldStart + quoted && Int(portable.1[k]) == separator - quoted, "round \(round) field \(k)")
+                #expect(portable.2[k] == (entries[k] & UInt32(CCSV_ESCAPED) != 0), "round \(round) field \(k)")
+                fieldStart = separator + 1
+            }
         }
     }
 
