@@ -53,7 +53,8 @@ let package = Package(
         .target(name: "IntakeTestSupport", path: "Tests/IntakeTestSupport"),
         // Not a test: `Tests/Bench/csv.sh` builds it in release and times the reader on the orders export.
         .executableTarget(name: "csv-bench", dependencies: ["IntakeCSV"], path: "Tests/Bench/CSVBench"),
-        .testTarget(name: "IntakeCSVTests", dependencies: ["IntakeCSV", "IntakeTestSupport"]),
+        // CCSVScan too: ScanKernelTests checks the C kernels entry by entry.
+        .testTarget(name: "IntakeCSVTests", dependencies: ["CCSVScan", "IntakeCSV", "IntakeTestSupport"]),
         .testTarget(name: "IntakeArchiveTests", dependencies: ["IntakeArchive", "IntakeCSV", "IntakeTestSupport"]),
         .testTarget(name: "IntakeFormatsTests", dependencies: ["IntakeFormats", "IntakeCSV", "IntakeModel", "IntakeTestSupport"]),
         .testTarget(name: "IntakeModelTests", dependencies: ["IntakeModel"]),

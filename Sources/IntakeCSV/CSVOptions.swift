@@ -3,7 +3,8 @@ public struct CSVOptions: Sendable, Equatable {
     /// The field delimiter; `nil` sniffs it among `,` `;` tab `|` from the header line, outside quotes.
     public var delimiter: UInt8?
     /// The longest record (in decoded bytes, without its line break) the reader buffers; a longer one is
-    /// `malformed_row`, whatever the chunks the bytes arrive in.
+    /// `malformed_row`, whatever the chunks the bytes arrive in. A reader takes at most 2 GiB (its field offsets are
+    /// 32-bit).
     public var maxRecordBytes: Int
     /// The most fields one record may have; more is `malformed_row`.
     public var maxFields: Int

@@ -8,7 +8,8 @@ extension CSVReader {
     /// quotes (`""`) still doubled. A missing field is empty. Valid only inside `body`.
     public func withRawBytes<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         guard index < fields.count else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-        return try body(UnsafeRawBufferPointer(start: buffer + fields.starts[index], count: fields.ends[index] - fields.starts[index]))
+        let start = Int(fields.starts[index])
+        return try body(UnsafeRawBufferPointer(start: buffer + start, count: Int(fields.ends[index]) - start))
     }
 
     /// Whether field `index` has doubled quotes that `string(_:)` turns into one.
@@ -20,8 +21,8 @@ extension CSVReader {
     /// tab or CR, possibly after more `'`) stripped when the options say so, invalid UTF-8 repaired with U+FFFD. A missing field is `""`.
     public func string(_ index: Int) -> String {
         guard index < fields.count else { return "" }
-        var start = fields.starts[index]
-        let end = fields.ends[index]
+        var start = Int(fields.starts[index])
+        let end = Int(fields.ends[index])
         if options.stripFormulaGuard, start < end, buffer[start] == UInt8(ascii: "'") {
             // One guard comes off when the guards lead to a trigger: `'=x` is `=x`, and `''=x` is `'=x`, which
             // `CSVWriter` writes for a value that itself starts with `'=` (so both round-trip).
@@ -122,13 +123,13 @@ extension CSVReader {
 /// orders hot path reads a dozen fields per row through it without a call per field.
 public struct CSVFieldView {
     @usableFromInline let base: UnsafePointer<UInt8>
-    @usableFromInline let starts: UnsafePointer<Int>
-    @usableFromInline let ends: UnsafePointer<Int>
+    @usableFromInline let starts: UnsafePointer<UInt32>
+    @usableFromInline let ends: UnsafePointer<UInt32>
     @usableFromInline let escapes: UnsafePointer<Bool>
     /// The number of fields.
     public let count: Int
 
-    init(base: UnsafePointer<UInt8>, starts: UnsafePointer<Int>, ends: UnsafePointer<Int>, escapes: UnsafePointer<Bool>, count: Int) {
+    init(base: UnsafePointer<UInt8>, starts: UnsafePointer<UInt32>, ends: UnsafePointer<UInt32>, escapes: UnsafePointer<Bool>, count: Int) {
         self.base = base
         self.starts = starts
         self.ends = ends
@@ -140,7 +141,8 @@ public struct CSVFieldView {
     @inlinable @inline(__always)
     public func raw(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         guard index < count else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: base + starts[index], count: ends[index] - starts[index])
+        let start = Int(starts[index])
+        return UnsafeBufferPointer(start: base + start, count: Int(ends[index]) - start)
     }
 
     /// Whether field `index` has doubled quotes (see `CSVReader.hasEscapedQuotes`).

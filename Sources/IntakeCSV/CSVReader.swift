@@ -67,13 +67,18 @@ public final class CSVReader {
     /// How many records so far were read from the structural index (the others by the byte-at-a-time scanner).
     public var recordsReadFromIndex: Int { indexedRecords }
     private var indexedRecords = 0
-    /// The structural index of the fast path, once the delimiter is known; `nil` for the reference scanner alone.
-    private var index: StructuralIndex?
+    /// The structural index of the fast path, used once the delimiter is known (when `indexing`). A `let`, so that
+    /// reading a record from it retains nothing (a retain and a release per record cost ~5% of reading).
+    private let index: StructuralIndex
+    /// Whether records are read from the index; `false` for the reference scanner alone.
+    private var indexing = false
 
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
     private static let sampleBytes = 64 * 1024
+    /// The largest `maxRecordBytes` a reader takes (see `init`).
+    static let largestRecordLimit = 1 << 31
 
     /// Creates a reader and decides the file's encoding from its first bytes.
     /// - Parameters:
@@ -82,14 +87,18 @@ public final class CSVReader {
     /// - Throws: `CSVError` when the encoding cannot be read (UTF-16 without a byte-order mark, or UTF-32);
     ///   errors of `source` unchanged.
     public init<Source: ByteSource>(source: Source, options: CSVOptions = CSVOptions()) throws {
+        // Field offsets into the buffer are 32-bit (half the stores of a field table, a field every 4.4 bytes), so
+        // the buffer stays below 4 GiB: records of at most 2 GiB.
+        var options = options
+        options.maxRecordBytes = min(options.maxRecordBytes, Self.largestRecordLimit)
         self.options = options
         // A record has at most one field more than its bytes, so the table never needs more than that; the last
         // bound keeps an absurd `maxFields` from reserving gigabytes.
-        self.fields = FieldTable(capacity: min(options.maxFields, min(options.maxRecordBytes, Int.max / 4) + 2, 1 << 22))
-        // A record may take `maxRecordBytes` plus its CRLF; the sample needs 64 KiB. Clamped so that absurd
-        // limits (`Int.max`) cannot overflow the size arithmetic.
-        self.maxCapacity = min(options.maxRecordBytes, Int.max / 4) + Self.sampleBytes + 2
-        self.capacity = max(options.initialBufferBytes, Self.sampleBytes)
+        self.fields = FieldTable(capacity: min(options.maxFields, options.maxRecordBytes + 2, 1 << 22))
+        self.index = StructuralIndex(simd: Self.kernel(for: options) == .automatic && StructuralIndex.cpuHasSIMD)
+        // A record may take `maxRecordBytes` plus its CRLF; the sample needs 64 KiB.
+        self.maxCapacity = options.maxRecordBytes + Self.sampleBytes + 2
+        self.capacity = min(max(options.initialBufferBytes, Self.sampleBytes), maxCapacity)
         self.buffer = .allocate(capacity: capacity)
         self.fileDialect = CSVDialect(delimiter: options.delimiter ?? UInt8(ascii: ","), encoding: .utf8, hadByteOrderMark: false, hadSepLine: false)
         var base = source
@@ -203,7 +212,7 @@ public final class CSVReader {
         recordIndex = -1
         recordProblem = nil
         recordRange = 0..<0
-        index?.valid = false
+        index.valid = false
         return try next()
     }
 
@@ -214,7 +223,7 @@ public final class CSVReader {
         if !started {
             started = true
             try sniffDelimiter()
-            index = makeIndex()
+            indexing = indexable()
         }
         if discarding { try skipRestOfLine() }
         recordProblem = nil
@@ -241,7 +250,7 @@ public final class CSVReader {
                 break
             }
         }
-        if let index {
+        if indexing {
             fast: while true {
                 switch fastRecord(index) {
                 case .complete(let next, let newlines):
@@ -308,18 +317,18 @@ public final class CSVReader {
 
     // MARK: - Fast path
 
-    /// The index for the fast path, or `nil` when the reference scanner must read alone: when asked to, or for a
-    /// delimiter the indexer does not take (a quote, a line break, NUL or a non-ASCII byte).
-    private func makeIndex() -> StructuralIndex? {
+    /// Whether the fast path reads records, or the reference scanner alone: when asked to, or for a delimiter the
+    /// indexer does not take (a quote, a line break, NUL or a non-ASCII byte).
+    private func indexable() -> Bool {
         let delimiter = fileDialect.delimiter
-        guard delimiter != 0, delimiter < 0x80, delimiter != Self.quote, delimiter != Self.lf, delimiter != Self.cr else { return nil }
-        var kernel = options.scanKernel
-        if kernel == .automatic, let forced = Self.kernelFromEnvironment { kernel = forced }
-        switch kernel {
-        case .automatic: return StructuralIndex(simd: StructuralIndex.cpuHasSIMD)
-        case .portable: return StructuralIndex(simd: false)
-        case .reference: return nil
-        }
+        guard delimiter != 0, delimiter < 0x80, delimiter != Self.quote, delimiter != Self.lf, delimiter != Self.cr else { return false }
+        return Self.kernel(for: options) != .reference
+    }
+
+    /// The kernel `options` ask for, after the environment's say for `.automatic`.
+    private static func kernel(for options: CSVOptions) -> CSVScanKernel {
+        if options.scanKernel == .automatic, let forced = kernelFromEnvironment { return forced }
+        return options.scanKernel
     }
 
     /// `INTAKE_CSV_KERNEL=portable` or `=reference`: the kernel for readers that leave the choice to the reader
@@ -370,8 +379,7 @@ public final class CSVReader {
         let p = buffer
         let base = index.base
         let relativeStart = UInt32(truncatingIfNeeded: start - base)
-        // The record's line break: the first outside quotes at or after its start (earlier ones end blank lines or
-        // are the LF of the last record's CRLF).
+        // The record's line break: the first outside quotes at or after its start (earlier ones end blank lines).
         let lineBreaks = index.lineBreaks
         let lineBreakCount = index.lineBreakCount
         var l = index.nextLineBreak
@@ -392,66 +400,31 @@ public final class CSVReader {
         let separators = index.separators
         var s = index.nextSeparator
         // Stops at `last` at the latest (the line break is a separator at or after `start`).
-        while separators[s] < relativeStart { s &+= 1 }
+        while separators[s] & StructuralIndex.offsetMask < relativeStart { s &+= 1 }
         let count = last &- s &+ 1
         if count > fields.capacity { return .fallBack }
-
-        let starts = fields.starts, ends = fields.ends, escaped = fields.escaped
-        let events = index.events
-        let eventCount = index.eventCount
-        var e = index.nextEvent
-        while e < eventCount && events[e] & StructuralIndex.offsetMask < relativeStart { e &+= 1 }
-        var newlines = 0
-        Self.fillFields(p, start: start, separators: separators + s, base: base, count: count, starts: starts, ends: ends, escaped: escaped)
-        // The record's doubled quotes and quoted line breaks (few): each doubled quote marks its field, found by
-        // bisection.
+        // The record's line breaks inside quotes (few): each is a line of its own.
+        let quotedLineBreaks = index.quotedLineBreaks
+        let quotedLineBreakCount = index.quotedLineBreakCount
+        var q = index.nextQuotedLineBreak
+        while q < quotedLineBreakCount && quotedLineBreaks[q] < relativeStart { q &+= 1 }
+        let firstQuotedLineBreak = q
         let relativeEnd = UInt32(truncatingIfNeeded: at - base)
-        while e < eventCount {
-            let event = events[e]
-            let offset = event & StructuralIndex.offsetMask
-            if offset > relativeEnd { break }
-            e &+= 1
-            if event & StructuralIndex.escapeFlag == 0 {
-                newlines &+= 1
-                continue
-            }
-            // The field of `offset`: the first whose separator lies after it (a bisection without branches to
-            // mispredict: the loop runs a fixed number of times for the field count).
-            let fieldSeparators = separators + s
-            var low = 0, remaining = count
-            while remaining > 1 {
-                let half = remaining >> 1
-                low = fieldSeparators[low &+ half &- 1] < offset ? low &+ half : low
-                remaining &-= half
-            }
-            escaped[low] = true
+        while q < quotedLineBreakCount && quotedLineBreaks[q] < relativeEnd { q &+= 1 }
+        // The per-field loop, in C (8 fields per AVX2 step). No byte of the record is read: a quoted field's entry
+        // says so, and its quotes are the bytes after the separator before it and before its own.
+        let start32 = UInt32(truncatingIfNeeded: start), base32 = UInt32(truncatingIfNeeded: base)
+        if index.simd {
+            ccsv_fill_fields_simd(separators + s, count, start32, base32, fields.starts, fields.ends, fields.escaped)
+        } else {
+            ccsv_fill_fields_portable(separators + s, count, start32, base32, fields.starts, fields.ends, fields.escaped)
         }
         fields.count = count
         index.nextSeparator = last &+ 1
         index.nextLineBreak = l &+ 1
-        index.nextEvent = e
+        index.nextQuotedLineBreak = q
         if next > index.invalidUTF8 && fileDialect.encoding == .utf8 { checkUTF8(start..<next) }
-        return .complete(next: next, newlines: newlines &+ 1)
-    }
-
-    /// The fields of a record without doubled quotes or quoted line breaks, from its separators: the per-field hot
-    /// loop, on its own so that it keeps everything in registers.
-    @inline(never)
-    private static func fillFields(
-        _ p: UnsafeMutablePointer<UInt8>, start: Int, separators: UnsafeMutablePointer<UInt32>, base: Int, count: Int,
-        starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>, escaped: UnsafeMutablePointer<Bool>
-    ) {
-        escaped.update(repeating: false, count: count)
-        var fieldStart = start
-        for k in 0..<count {
-            let separator = base &+ Int(separators[k])
-            // Well-formed quoting: a field that starts with a quote ends with the closing one, just before its
-            // separator (no branch: quoted and unquoted fields alternate unpredictably).
-            let quoted = p[fieldStart] == Self.quote ? 1 : 0
-            starts[k] = fieldStart &+ quoted
-            ends[k] = separator &- quoted
-            fieldStart = separator &+ 1
-        }
+        return .complete(next: next, newlines: q &- firstQuotedLineBreak &+ 1)
     }
 
     /// How far a scan from `start` may look: the longest allowed record plus a CRLF. Scanning never looks further,
@@ -679,7 +652,7 @@ public final class CSVReader {
 
     /// Moves unread bytes to the front, grows the buffer when a record needs it (up to the limit), and reads more.
     private func refill() throws {
-        index?.valid = false
+        index.valid = false
         if pos > 0 {
             let unread = end - pos
             if unread > 0 { buffer.update(from: buffer + pos, count: unread) }
@@ -795,24 +768,27 @@ public final class CSVReader {
         let bytes = UnsafeRawBufferPointer(start: buffer + range.lowerBound, count: range.count)
         guard let offset = UTF8Validation.firstInvalidOffset(in: bytes) else { return }
         let absolute = range.lowerBound + offset
-        let field = (0..<fields.count).last(where: { fields.starts[$0] <= absolute }) ?? 0
+        let field = (0..<fields.count).last(where: { Int(fields.starts[$0]) <= absolute }) ?? 0
         if recordProblem == nil { recordProblem = .invalidUTF8(field: field) }
     }
 }
 
-/// Field boundaries of one record, in storage allocated once for `maxFields` fields.
+/// Field boundaries of one record, in storage allocated once for `maxFields` fields: buffer offsets, 32-bit (the
+/// reader's buffer stays below 4 GiB).
 final class FieldTable {
-    let starts: UnsafeMutablePointer<Int>
-    let ends: UnsafeMutablePointer<Int>
+    let starts: UnsafeMutablePointer<UInt32>
+    let ends: UnsafeMutablePointer<UInt32>
     let escaped: UnsafeMutablePointer<Bool>
     let capacity: Int
     var count = 0
 
     init(capacity: Int) {
         self.capacity = max(capacity, 1)
-        starts = .allocate(capacity: self.capacity)
-        ends = .allocate(capacity: self.capacity)
-        escaped = .allocate(capacity: self.capacity)
+        // `ccsv_fill_fields_simd` writes whole steps of 8 fields, up to `CCSV_FIELD_SLACK` past the last.
+        let room = self.capacity + Int(CCSV_FIELD_SLACK)
+        starts = .allocate(capacity: room)
+        ends = .allocate(capacity: room)
+        escaped = .allocate(capacity: room)
     }
 
     deinit {
@@ -826,8 +802,8 @@ final class FieldTable {
     func append(_ start: Int, _ end: Int, _ hasEscapes: Bool) -> Bool {
         let index = count
         guard index < capacity else { return false }
-        starts[index] = start
-        ends[index] = end
+        starts[index] = UInt32(truncatingIfNeeded: start)
+        ends[index] = UInt32(truncatingIfNeeded: end)
         escaped[index] = hasEscapes
         count = index + 1
         return true

@@ -1,15 +1,16 @@
 import CCSVScan
 
 /// Where the delimiters and line breaks outside quotes are in a run of the reader's buffer, as the C indexer
-/// (`CCSVScan`) found them, with the line breaks inside quotes, the doubled quotes, the first malformed quote and
-/// the first invalid UTF-8. `CSVReader` turns it into field tables, record by record; the index stays valid until
+/// (`CCSVScan`) found them (each with whether the field it ends was quoted or holds a doubled quote), with the line
+/// breaks inside quotes, the first malformed quote and the first invalid UTF-8. `CSVReader` turns it into field tables, record by record; the index stays valid until
 /// the buffer moves (a refill) or the reader reads a record with its byte-at-a-time scanner.
 final class StructuralIndex {
     /// The SIMD indexer (when `true`) or the portable one.
     let simd: Bool
+    /// Offsets with the flags `quotedFlag` and `escapedFlag` (see `ccsv_index`).
     private(set) var separators: UnsafeMutablePointer<UInt32>
-    private(set) var events: UnsafeMutablePointer<UInt32>
-    /// Pairs: the offset of a line break outside quotes, and its index in `separators`.
+    private(set) var quotedLineBreaks: UnsafeMutablePointer<UInt32>
+    /// Pairs: the offset of a line break outside quotes (the CR of a CRLF), and its index in `separators`.
     private(set) var lineBreaks: UnsafeMutablePointer<UInt32>
     private var allocated: Int
 
@@ -19,11 +20,11 @@ final class StructuralIndex {
     private(set) var base = 0
     private(set) var limit = 0
     private(set) var separatorCount = 0
-    private(set) var eventCount = 0
+    private(set) var quotedLineBreakCount = 0
     private(set) var lineBreakCount = 0
-    /// The next separator and event to look at (everything before belongs to records already read).
+    /// The next separator and line breaks to look at (everything before belongs to records already read).
     var nextSeparator = 0
-    var nextEvent = 0
+    var nextQuotedLineBreak = 0
     var nextLineBreak = 0
     /// The buffer offset of the first malformed quote (nothing from there on is trusted), or `Int.max`.
     private(set) var malformed = Int.max
@@ -37,8 +38,9 @@ final class StructuralIndex {
     static let minChunk = 1 << 10
     static let maxChunk = 1 << 14
 
-    static let escapeFlag = UInt32(CCSV_ESCAPE)
-    static let offsetMask = ~UInt32(CCSV_ESCAPE)
+    static let escapedFlag = UInt32(CCSV_ESCAPED)
+    static let quotedFlag = UInt32(CCSV_QUOTED)
+    static let offsetMask = UInt32(CCSV_OFFSET)
 
     /// Whether this CPU runs the SIMD indexer, asked once.
     static let cpuHasSIMD = ccsv_has_simd() != 0
@@ -47,13 +49,13 @@ final class StructuralIndex {
         self.simd = simd
         allocated = Self.minChunk
         separators = .allocate(capacity: allocated + Int(CCSV_SLACK))
-        events = .allocate(capacity: allocated + Int(CCSV_SLACK))
+        quotedLineBreaks = .allocate(capacity: allocated + Int(CCSV_SLACK))
         lineBreaks = .allocate(capacity: 2 * (allocated + Int(CCSV_SLACK)))
     }
 
     deinit {
         separators.deallocate()
-        events.deallocate()
+        quotedLineBreaks.deallocate()
         lineBreaks.deallocate()
     }
 
@@ -62,16 +64,16 @@ final class StructuralIndex {
         let length = min(end - start, chunk)
         if length > allocated {
             separators.deallocate()
-            events.deallocate()
+            quotedLineBreaks.deallocate()
             lineBreaks.deallocate()
             allocated = chunk
             separators = .allocate(capacity: allocated + Int(CCSV_SLACK))
-            events = .allocate(capacity: allocated + Int(CCSV_SLACK))
+            quotedLineBreaks = .allocate(capacity: allocated + Int(CCSV_SLACK))
             lineBreaks = .allocate(capacity: 2 * (allocated + Int(CCSV_SLACK)))
         }
         var index = ccsv_index()
         index.separators = separators
-        index.events = events
+        index.quoted_line_breaks = quotedLineBreaks
         index.line_breaks = lineBreaks
         if simd {
             ccsv_index_simd(buffer + start, length, delimiter, checkUTF8 ? 1 : 0, &index)
@@ -81,13 +83,13 @@ final class StructuralIndex {
         base = start
         limit = start + index.indexed
         separatorCount = index.separator_count
-        eventCount = index.event_count
+        quotedLineBreakCount = index.quoted_line_break_count
         lineBreakCount = index.line_break_count
         // `SIZE_MAX` arrives as -1.
         malformed = index.malformed < 0 ? Int.max : start + index.malformed
         invalidUTF8 = index.invalid_utf8 < 0 ? Int.max : start + index.invalid_utf8
         nextSeparator = 0
-        nextEvent = 0
+        nextQuotedLineBreak = 0
         nextLineBreak = 0
         valid = true
     }

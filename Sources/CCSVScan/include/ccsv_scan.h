@@ -1,6 +1,7 @@
 #ifndef CCSV_SCAN_H
 #define CCSV_SCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -9,22 +10,24 @@ extern "C" {
 #endif
 
 /// The structure of a run of CSV bytes that starts at a record start, outside quotes: where its delimiters and
-/// line breaks outside quotes are, where line breaks inside quotes and doubled quotes are, and where the first
-/// byte is that a simple RFC 4180 reading cannot explain. `IntakeCSV.CSVReader` turns it into field tables.
+/// line breaks outside quotes are, which fields are quoted or hold doubled quotes, where line breaks inside quotes
+/// are, and where the first byte is that a simple RFC 4180 reading cannot explain. `IntakeCSV.CSVReader` turns it
+/// into field tables.
 typedef struct ccsv_index {
-    /// In: room for at least `length + CCSV_SLACK` offsets. Out: the offsets of the delimiters, LFs and CRs
-    /// outside quotes, ascending.
+    /// In: room for at least `length + CCSV_SLACK` entries. Out, ascending: the offsets of the delimiters, LFs and
+    /// CRs outside quotes, each with `CCSV_QUOTED` set when the byte before it is a closing quote (the field it ends
+    /// was quoted) and `CCSV_ESCAPED` set when a doubled quote lies between it and the separator before it.
     uint32_t *separators;
     /// In: room for at least `length + CCSV_SLACK` entries. Out, ascending: the offset of every line break inside
-    /// quotes (an LF not preceded by a CR, or a CR), and, with `CCSV_ESCAPE` set, the offset of the second quote
-    /// of every doubled quote inside quotes.
-    uint32_t *events;
+    /// quotes (a CR, or an LF not preceded by a CR).
+    uint32_t *quoted_line_breaks;
     /// In: room for at least `2 * (length + CCSV_SLACK)` entries. Out, ascending: for every line break outside
-    /// quotes (every separator that is an LF or a CR), its offset and its index in `separators`.
+    /// quotes (a CR, or an LF not preceded by a CR: the LF of a CRLF is a separator but no line break of its own),
+    /// its offset and its index in `separators`.
     uint32_t *line_breaks;
-    /// Out: how many offsets `separators` and `events` hold, and how many pairs `line_breaks` holds.
+    /// Out: how many entries `separators` and `quoted_line_breaks` hold, and how many pairs `line_breaks` holds.
     size_t separator_count;
-    size_t event_count;
+    size_t quoted_line_break_count;
     size_t line_break_count;
     /// Out: how many bytes were indexed; less than `length` only after a malformed quote (`malformed`).
     size_t indexed;
@@ -39,10 +42,15 @@ typedef struct ccsv_index {
 
 /// Room the output arrays need past `length` entries: whole 64-byte blocks are written 8 offsets at a time.
 #define CCSV_SLACK 128
-/// Set in an `events` entry for a doubled quote; clear for a line break inside quotes.
-#define CCSV_ESCAPE 0x80000000u
+/// Set in a `separators` entry when the field it ends holds a doubled quote.
+#define CCSV_ESCAPED 0x80000000u
+/// Set in a `separators` entry when the field it ends was quoted (well-formed quoting: it starts with the quote
+/// after the separator before it, or the record start, and ends with the closing quote before this one).
+#define CCSV_QUOTED 0x40000000u
+/// The offset in a `separators` entry.
+#define CCSV_OFFSET 0x3FFFFFFFu
 
-/// Indexes `data[0..<length]` (`length` < 2^31), which starts at a record start outside quotes, with the SIMD
+/// Indexes `data[0..<length]` (`length` < 2^30), which starts at a record start outside quotes, with the SIMD
 /// kernel (AVX2 + PCLMULQDQ); call it only when `ccsv_has_simd()` says so (elsewhere it is the portable one).
 /// `delimiter` must not be a quote, CR, LF, NUL or a byte >= 0x80.
 void ccsv_index_simd(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index);
@@ -50,6 +58,22 @@ void ccsv_index_simd(const uint8_t *data, size_t length, uint8_t delimiter, int 
 /// The same with the portable kernel (plain C, 64-bit masks): the reference for the SIMD one, and what runs
 /// on CPUs without AVX2.
 void ccsv_index_portable(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index);
+
+/// How many entries past `count` `ccsv_fill_fields_simd` may write, and may read past the entries given.
+#define CCSV_FIELD_SLACK 8
+
+/// Fills the field table of one well-formed record from its separators' entries (`entries[0..<count]`, `count` >= 1,
+/// as `ccsv_index` wrote them, the record's line break last): field k runs from `starts[k]` (after separator k - 1,
+/// or `start` for the first) to `ends[k]` (separator k), less the quotes of a quoted field; `escaped[k]` says
+/// whether it holds doubled quotes. Offsets are buffer offsets, below 2^32: `base` plus the entries' (`start` is
+/// one too). The SIMD one (AVX2, only when `ccsv_has_simd()`) may write up to `CCSV_FIELD_SLACK` entries past
+/// `count` and read as many entries past `entries + count`.
+void ccsv_fill_fields_simd(const uint32_t *entries, size_t count, uint32_t start, uint32_t base, uint32_t *starts,
+                           uint32_t *ends, bool *escaped);
+
+/// The same in plain C: exactly `count` entries.
+void ccsv_fill_fields_portable(const uint32_t *entries, size_t count, uint32_t start, uint32_t base,
+                               uint32_t *starts, uint32_t *ends, bool *escaped);
 
 /// 1 when this CPU runs `ccsv_index_simd` (x86-64 with AVX2, PCLMULQDQ, BMI1 and POPCNT).
 int ccsv_has_simd(void);
