@@ -47,8 +47,8 @@ extension CSVReader {
     /// field is trimmed on its bytes and decoded once (no `String` built to be trimmed and built again).
     public func trimmedString(_ index: Int) -> String {
         guard index < fields.count else { return "" }
-        let start = fields.starts[index]
-        let end = fields.ends[index]
+        let start = Int(fields.starts[index])
+        let end = Int(fields.ends[index])
         guard start < end, !fields.escaped[index], buffer[start] != UInt8(ascii: "'") else {
             var value = string(index)
             return value.withUTF8 { bytes in

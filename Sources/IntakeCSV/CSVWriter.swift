@@ -168,7 +168,7 @@ enum CSVFieldEncoder {
         while index < fields {
             if index > 0 { scratch.append(delimiter) }
             if runs, let last = verbatimRun(from: index, view: view, recordStart: reader.recordRange.lowerBound) {
-                scratch.append(contentsOf: UnsafeBufferPointer(start: view.base + view.starts[index], count: view.ends[last] - view.starts[index]))
+                scratch.append(contentsOf: UnsafeBufferPointer(start: view.base + Int(view.starts[index]), count: Int(view.ends[last]) - Int(view.starts[index])))
                 index = last + 1
                 continue
             }
@@ -192,10 +192,10 @@ enum CSVFieldEncoder {
     static func verbatimRun(from first: Int, view: CSVFieldView, recordStart: Int) -> Int? {
         var last = -1
         var index = first
-        var expectedStart = first == 0 ? recordStart : view.ends[first - 1] + 1
+        var expectedStart = first == 0 ? recordStart : Int(view.ends[first - 1]) + 1
         while index < view.count {
-            let start = view.starts[index]
-            let end = view.ends[index]
+            let start = Int(view.starts[index])
+            let end = Int(view.ends[index])
             guard start == expectedStart, start == end || isPlainStart(view.base[start]) else { break }
             last = index
             expectedStart = end + 1
@@ -203,10 +203,10 @@ enum CSVFieldEncoder {
         }
         guard last >= first else { return nil }
         // A quote in an unquoted field (a lenient read) is written quoted: the run stops before that field.
-        let runStart = view.base + view.starts[first]
-        guard let quote = memchr(runStart, Int32(UInt8(ascii: "\"")), view.ends[last] - view.starts[first]) else { return last }
-        let quoteOffset = view.starts[first] + (UnsafeRawPointer(quote) - UnsafeRawPointer(runStart))
-        while last >= first, view.ends[last] > quoteOffset || view.starts[last] > quoteOffset { last -= 1 }
+        let runStart = view.base + Int(view.starts[first])
+        guard let quote = memchr(runStart, Int32(UInt8(ascii: "\"")), Int(view.ends[last]) - Int(view.starts[first])) else { return last }
+        let quoteOffset = Int(view.starts[first]) + (UnsafeRawPointer(quote) - UnsafeRawPointer(runStart))
+        while last >= first, Int(view.ends[last]) > quoteOffset || Int(view.starts[last]) > quoteOffset { last -= 1 }
         return last >= first ? last : nil
     }
 
