@@ -16,7 +16,7 @@ enum Publisher {
     }
 
     /// Publishes a finished run's directory.
-    static func publish(runID: String, temporary: String, final: String, ledger: [LedgerBatch], state: any StateStore) throws {
+    static func publish(runID: String, temporary: String, final: String, ledger: any LedgerSource, state: any StateStore) throws {
         try state.markPublishing(runID: runID, ledger: ledger)
         FaultInjection.point("publish.after-ledger")
         let parent = URL(fileURLWithPath: final).standardizedFileURL.deletingLastPathComponent().path
