@@ -473,7 +473,7 @@ public final class SQLiteStore: StateStore {
     // MARK: - Helpers
 
     static func now() -> String {
-        ISO8601DateFormatter().string(from: Date())
+        UTCTime.now.iso8601
     }
 
     /// The strings of a JSON array column (`[]` when it is not one).
