@@ -141,7 +141,8 @@ final class ReferenceSet {
             if byte & 0x80 == 0 { break }
         }
         guard length == bytes.count, stored.count - position >= length else { return nil }
-        guard length > 0, let a = stored.baseAddress, let b = bytes.baseAddress else { return origin }
+        if length == 0 { return origin }
+        guard let a = stored.baseAddress, let b = bytes.baseAddress else { return nil }
         return memcmp(a + position, b, length) == 0 ? origin : nil
     }
 
