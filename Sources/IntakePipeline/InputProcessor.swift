@@ -36,8 +36,9 @@ final class InputProcessor {
     private let forcedKind: FileKind?
     private let options: CSVOptions
     private let mode: Mode
-    /// The order references met so far (a repeat is a duplicate); the runner adds earlier stages' orders.
-    var seen = ReferenceTable()
+    /// The order references met so far (a repeat is a duplicate); in a run, the runner fills it first with the
+    /// store's ledger and its earlier stages' orders. Made on first use when the runner gives none.
+    var references: ReferenceSet?
     private var pending: [Issue] = []
     private(set) var rowsAccepted = 0
     private(set) var rowsRejected = 0
@@ -48,8 +49,6 @@ final class InputProcessor {
     var allowedKinds: (kinds: Set<FileKind>, why: String)?
     /// Where orders go in a run.
     weak var orderSink: (any OrderSink)?
-    /// Whether an order (by reference) was already published by an earlier run: the ledger.
-    var isPublished: ((UnsafeRawBufferPointer) -> Bool)?
     /// Hold whole orders (default), or drop failing lines and publish the rest.
     var holdWholeOrder = true
     /// A store's `columns:` mapping (our field name → their header) for order layouts no preset knows.
@@ -74,8 +73,8 @@ final class InputProcessor {
     private(set) var collectedCatalog: [CatalogProduct] = []
     /// Customers read, in file order (for `customers import`).
     private(set) var collectedCustomers: [Customer] = []
-    /// Accepted orders by reference, for the ledger (the runner sets the store's empty batch).
-    var acceptedReferences = LedgerBatch(store: "")
+    /// Where the references of accepted orders go, for the ledger (runs only: the runner sets it).
+    var ledger: LedgerSpool?
 
     init(catalog: Catalog?, connections: ConnectionIndex?, log: IssueLog, forcedKind: FileKind?, options: CSVOptions, mode: Mode = .validate) {
         self.catalog = catalog
@@ -315,7 +314,7 @@ final class InputProcessor {
 
     private func handle(_ order: Order, validator: OrderValidator, header: HeaderIndex, summary: inout RunSummary) throws {
         var tally = OrderTally()
-        let duplicate = order.reference.isEmpty ? nil : duplicateVerdict(order.reference)
+        let duplicate = order.reference.isEmpty ? nil : try duplicateVerdict(order.reference)
         try handle(order, duplicate: duplicate, validator: validator, header: header, tally: &tally)
         tally.add(to: &summary)
         merge(tally)
@@ -323,27 +322,37 @@ final class InputProcessor {
 
     /// Whether an order reference was seen before: `nil` when not (it is now), `true` when an earlier run
     /// published it, `false` when it came earlier in this run.
-    func duplicateVerdict(_ reference: String) -> Bool? {
+    /// - Throws: `FileWriteError` or `FileReadError` when the references' scratch file fails.
+    func duplicateVerdict(_ reference: String) throws -> Bool? {
         var reference = reference
-        return reference.withUTF8 { duplicateVerdict(bytes: UnsafeRawBufferPointer($0)) }
+        return try reference.withUTF8 { try duplicateVerdict(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// `duplicateVerdict(_:)` of a reference's UTF-8 bytes.
-    func duplicateVerdict(bytes reference: UnsafeRawBufferPointer) -> Bool? {
-        if let isPublished, isPublished(reference) { return true }
-        return seen.insert(reference) ? nil : false
+    func duplicateVerdict(bytes reference: UnsafeRawBufferPointer) throws -> Bool? {
+        let set: ReferenceSet
+        if let references {
+            set = references
+        } else {
+            set = try ReferenceSet()
+            references = set
+        }
+        switch try set.insert(reference, origin: .input) {
+        case nil: return nil
+        case .ledger: return true
+        case .input: return false
+        }
     }
 
     /// Adds what a worker counted to this processor's totals.
     func merge(_ tally: OrderTally) {
         rowsAccepted += tally.rowsAccepted
         rowsRejected += tally.rowsRejected
-        acceptedReferences.append(contentsOf: tally.acceptedReferences)
     }
 
     /// Validates an order whose duplicate verdict is known and sends it to the sink: accepted, held or skipped as a
-    /// duplicate, with its issues logged. Touches no state of the processor but the log and the sink (the fast
-    /// lane runs it on its output thread).
+    /// duplicate, with its issues logged. Touches no state of the processor but the log, the sink and the ledger
+    /// spool (the fast lane runs it on its output thread).
     func handle(_ order: Order, duplicate: Bool?, validator: OrderValidator, header: HeaderIndex, tally: inout OrderTally) throws {
         var order = order
         if order.customerReference.isEmpty, let storeIntegrationID {
@@ -381,7 +390,7 @@ final class InputProcessor {
         tally.lineItemsHeld += order.lines.count - kept
         tally.rowsAccepted += kept
         tally.rowsRejected += order.lines.count - kept
-        tally.acceptedReferences.append(order.reference)
+        try ledger?.append(order.reference)
         try orderSink?.accept(order, check: check, keep: keep)
         if kept < order.lines.count {
             let dropped = order.lines.indices.filter { !keep[$0] }
@@ -482,7 +491,7 @@ private final class SlowPath {
                 switch segment {
                 case .clean(let job, let referenceRange, let lineRange):
                     let reference = UnsafeRawBufferPointer(rebasing: references[referenceRange])
-                    if let earlierRun = processor.duplicateVerdict(bytes: reference) {
+                    if let earlierRun = try processor.duplicateVerdict(bytes: reference) {
                         try flush()
                         let text = String(decoding: reference, as: UTF8.self)
                         let lines = batch.lines[lineRange].map {
@@ -495,7 +504,7 @@ private final class SlowPath {
                     tally.ordersAccepted += 1
                     tally.lineItemsAccepted += lineRange.count
                     tally.rowsAccepted += lineRange.count
-                    tally.acceptedReferences.append(bytes: reference)
+                    try processor.ledger?.append(reference)
                     if jobFiles {
                         try flush()
                         if !job.isEmpty {
@@ -538,7 +547,7 @@ private final class SlowPath {
         }
         if let order = assembler.finish() { orders.append(order) }
         // The lane groups rows as the assembler does, so this is one order.
-        let duplicate = slow.reference.isEmpty ? nil : slow.reference.withUnsafeBytes { processor.duplicateVerdict(bytes: $0) }
+        let duplicate = slow.reference.isEmpty ? nil : try slow.reference.withUnsafeBytes { try processor.duplicateVerdict(bytes: $0) }
         for order in orders {
             try processor.handle(order, duplicate: duplicate, validator: validator, header: header, tally: &tally)
         }
@@ -556,7 +565,6 @@ struct OrderTally {
     var lineItemsDuplicate = 0
     var rowsAccepted = 0
     var rowsRejected = 0
-    var acceptedReferences = LedgerBatch(store: "")
 
     /// Adds the order counts to a summary.
     func add(to summary: inout RunSummary) {

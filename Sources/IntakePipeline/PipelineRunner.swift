@@ -152,10 +152,10 @@ public enum PipelineRunner {
             PhaseTrace.mark("state changes committed")
             if let outputs, let finalDirectory {
                 try Publisher.publish(runID: runID, temporary: outputs.directory, final: finalDirectory,
-                                      ledger: execution.acceptedOrders, state: state)
+                                      ledger: execution.ledgerEntries, state: state)
                 published = true
             } else {
-                try state.markPublishing(runID: runID, ledger: execution.acceptedOrders)
+                try state.markPublishing(runID: runID, ledger: execution.ledgerEntries)
             }
             try state.finishRun(id: runID, status: .published, summaryJSON: summaryJSON)
             PhaseTrace.mark("published")
@@ -176,8 +176,14 @@ struct Execution {
     let log: IssueLog
     let outputs: RunOutputs?
     var summary = RunSummary()
-    /// The references of the orders accepted so far, one batch per orders stage: the run's ledger entries.
-    var acceptedOrders: [LedgerBatch] = []
+    /// The references of the orders accepted so far, one segment per orders stage: the run's ledger entries
+    /// (spooled to a scratch file; made by the first orders stage).
+    var acceptedOrders: LedgerSpool?
+    /// The run's ledger entries, for publishing (none when no orders stage ran).
+    var ledgerEntries: any LedgerSource {
+        if let acceptedOrders { return acceptedOrders }
+        return [LedgerBatch]()
+    }
     /// State changes made by the stages, applied only when the run is not a dry run, before publishing.
     private var pending: [() throws -> Void] = []
     private var catalog: Catalog?
@@ -331,17 +337,18 @@ struct Execution {
             pending.append { try state.upsertConnections(store: store.id, found) }
         case .orders(_, let files, _):
             processor.connections = try connectionIndex(for: store.id)
-            // The ledger's references of this store, loaded once into an exact table: no query per order.
-            let size = try state.publishedReferenceCount(store: store.id)
-            var ledger = ReferenceTable()
-            ledger.reserveCapacity(size.references, bytes: size.packedBytes)
-            try state.forEachPublishedReference(store: store.id) { ledger.insert($0) }
-            let published = ledger
-            processor.isPublished = published.isEmpty ? nil : { published.contains($0) }
+            // The ledger's references of this store, loaded once into an exact set: no query per order.
+            let references = try ReferenceSet()
+            references.reserveCapacity(try state.publishedReferenceCount(store: store.id).references)
+            try state.forEachPublishedReference(store: store.id) { _ = try references.insert($0, origin: .ledger) }
             // Orders of this store accepted by an earlier stage of this run are repeats too (the ledger has no
             // per-order key that would catch them when the run is recorded).
-            for batch in acceptedOrders where batch.store == store.id { processor.seen.insert(contentsOf: batch) }
-            processor.acceptedReferences = LedgerBatch(store: store.id)
+            let spool = try acceptedOrders ?? LedgerSpool()
+            acceptedOrders = spool
+            try spool.forEachReference(store: store.id) { _ = try references.insert($0, origin: .input) }
+            processor.references = references
+            spool.beginStage(store: store.id)
+            processor.ledger = spool
             processor.holdWholeOrder = pipeline.onLineError == .holdOrder
             processor.keepCells = true
             if customers[store.customerReference] == nil { processor.unknownCustomer = store.customerReference }
@@ -354,7 +361,6 @@ struct Execution {
             outputs?.customerReference = store.customerReference
             processor.orderSink = outputs
             try read(files, with: processor, into: &stageSummary)
-            acceptedOrders.append(processor.acceptedReferences)
             summary.rowsRead += stageSummary.rowsRead
             summary.ordersAccepted += stageSummary.ordersAccepted
             summary.ordersHeld += stageSummary.ordersHeld

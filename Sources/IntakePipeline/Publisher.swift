@@ -16,7 +16,7 @@ enum Publisher {
     }
 
     /// Publishes a finished run's directory.
-    static func publish(runID: String, temporary: String, final: String, ledger: [LedgerBatch], state: any StateStore) throws {
+    static func publish(runID: String, temporary: String, final: String, ledger: any LedgerSource, state: any StateStore) throws {
         try state.markPublishing(runID: runID, ledger: ledger)
         FaultInjection.point("publish.after-ledger")
         let parent = URL(fileURLWithPath: final).standardizedFileURL.deletingLastPathComponent().path
@@ -60,19 +60,13 @@ enum Publisher {
 
     /// A new run id (`20261123T101500Z-1a2b3c`) and today's date (`2026-11-23`, UTC).
     static func newRunID() -> (id: String, date: String) {
-        let now = Date()
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let stamp = formatter.string(from: now)
-        formatter.dateFormat = "yyyy-MM-dd"
+        let now = UTCTime.now
         let suffix = String(UInt32.random(in: 0...0xFF_FFFF), radix: 16)
-        return ("\(stamp)-\(String(repeating: "0", count: 6 - suffix.count))\(suffix)", formatter.string(from: now))
+        return ("\(now.compact)-\(String(repeating: "0", count: 6 - suffix.count))\(suffix)", now.day)
     }
 
     /// The time now, ISO 8601 in UTC.
-    static func timestamp() -> String { ISO8601DateFormatter().string(from: Date()) }
+    static func timestamp() -> String { UTCTime.now.iso8601 }
 
     /// `{pipeline}` (already file-safe), `{run}` and `{date}` replaced.
     static func substitute(_ template: String, pipeline: String, run: String, date: String) -> String {

@@ -160,21 +160,27 @@ public final class SQLiteStore: StateStore {
     /// The most packed bytes in one `ledger_batches` row (unless a single reference is longer).
     static let maxBytesPerRow = 1 << 20
 
-    /// Inserts ledger batches of a run, split into rows of bounded size, numbered after the run's earlier rows
-    /// of the same store.
-    static func insertLedger(_ batches: [LedgerBatch], runID: String, into db: Database) throws {
-        guard batches.contains(where: { !$0.isEmpty }) else { return }
-        let insert = try db.makeStatement(sql: "INSERT INTO ledger_batches (run_id, store, seq, count, refs) VALUES (?, ?, ?, ?, ?)")
-        let lastSeq = try db.makeStatement(sql: "SELECT max(seq) FROM ledger_batches WHERE run_id = ? AND store = ?")
+    /// Inserts the ledger entries of a run, in rows of bounded size (as the source hands them over, one piece
+    /// in memory at a time), numbered after the run's earlier rows of the same store.
+    static func insertLedger(_ source: any LedgerSource, runID: String, into db: Database) throws {
+        var insert: Statement?
+        var lastSeq: Statement?
         var nextSeq: [String: Int] = [:]
-        for batch in batches where !batch.isEmpty {
-            var seq = try nextSeq[batch.store] ?? (Int.fetchOne(lastSeq, arguments: [runID, batch.store]).map { $0 + 1 } ?? 0)
-            try batch.forEachChunk(maxCount: maxReferencesPerRow, maxBytes: maxBytesPerRow) { count, bytes in
-                insert.setUncheckedArguments([runID, batch.store, seq, count, Data(bytes)])
-                try insert.execute()
-                seq += 1
+        try source.forEachPiece(maxCount: maxReferencesPerRow, maxBytes: maxBytesPerRow) { store, count, bytes in
+            guard count > 0 else { return }
+            let statement = try insert ?? db.makeStatement(sql: "INSERT INTO ledger_batches (run_id, store, seq, count, refs) VALUES (?, ?, ?, ?, ?)")
+            insert = statement
+            let seq: Int
+            if let next = nextSeq[store] {
+                seq = next
+            } else {
+                let query = try lastSeq ?? db.makeStatement(sql: "SELECT max(seq) FROM ledger_batches WHERE run_id = ? AND store = ?")
+                lastSeq = query
+                seq = try Int.fetchOne(query, arguments: [runID, store]).map { $0 + 1 } ?? 0
             }
-            nextSeq[batch.store] = seq
+            statement.setUncheckedArguments([runID, store, seq, count, Data(bytes)])
+            try statement.execute()
+            nextSeq[store] = seq + 1
         }
     }
 
@@ -399,7 +405,7 @@ public final class SQLiteStore: StateStore {
         }
     }
 
-    public func markPublishing(runID: String, ledger: [LedgerBatch]) throws {
+    public func markPublishing(runID: String, ledger: any LedgerSource) throws {
         try write { db in
             try Self.insertLedger(ledger, runID: runID, into: db)
             try db.execute(sql: "UPDATE runs SET status = ? WHERE id = ?", arguments: [RunRecord.Status.publishing.rawValue, runID])
@@ -467,7 +473,7 @@ public final class SQLiteStore: StateStore {
     // MARK: - Helpers
 
     static func now() -> String {
-        ISO8601DateFormatter().string(from: Date())
+        UTCTime.now.iso8601
     }
 
     /// The strings of a JSON array column (`[]` when it is not one).

@@ -114,16 +114,16 @@ public protocol StateStore: AnyObject {
     func beginRun(_ run: RunRecord) throws
     /// Updates a run's status, end time and summary.
     func finishRun(id: String, status: RunRecord.Status, summaryJSON: String?) throws
-    /// Records the ledger entries of a run (its accepted orders, one batch per store and orders stage) and
-    /// marks it publishing, in one transaction.
+    /// Records the ledger entries of a run (its accepted orders, per store and orders stage, streamed from the
+    /// source piece by piece) and marks it publishing, in one transaction.
     ///
     /// The ledger keeps no per-order index: the caller, holding the state lock, has checked every reference
     /// against `forEachPublishedReference(store:_:)` and against the run's own earlier orders.
     /// - Parameters:
     ///   - runID: the run, already recorded by `beginRun(_:)`.
-    ///   - ledger: the references to record; empty batches are skipped.
+    ///   - ledger: the references to record, read piece by piece inside the transaction.
     /// - Throws: `StoreError(.unavailable)` when the state cannot be written (nothing is then recorded).
-    func markPublishing(runID: String, ledger: [LedgerBatch]) throws
+    func markPublishing(runID: String, ledger: any LedgerSource) throws
     /// Rolls back a run left publishing whose directory never appeared: removes its ledger entries.
     func rollBack(runID: String) throws
     /// All runs, newest first.
@@ -137,11 +137,11 @@ public protocol StateStore: AnyObject {
     ///   `body` throws.
     func forEachPublishedReference(store: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws
     /// How many references the ledger holds for a store and how many packed bytes they take (each reference's
-    /// bytes plus its length prefix): what a `ReferenceTable` reserves before `forEachPublishedReference`, so
-    /// it never grows (no rehash, no arena copy).
+    /// bytes plus its length prefix): what a run's set of references reserves before
+    /// `forEachPublishedReference`, so it does not grow while loading.
     func publishedReferenceCount(store: String) throws -> (references: Int, packedBytes: Int)
     /// Whether an order was already published (by any run), compared byte for byte. It scans the store's
-    /// ledger: for tools and tests; a run loads the ledger once into a `ReferenceTable` instead.
+    /// ledger: for tools and tests; a run loads the ledger once into a set of its own instead.
     func isPublished(store: String, reference: String) throws -> Bool
     /// The run that published an order, if any (a scan of the store's ledger, as `isPublished`).
     func publishingRun(store: String, reference: String) throws -> String?

@@ -539,4 +539,25 @@ struct JobsFile {
         let rejects = try String(contentsOfFile: scratch.url.path + "/out/second/rejects.csv", encoding: .utf8)
         #expect(rejects.contains("was already published by an earlier run"))
     }
+
+    /// Only accepted orders carry over to a later stage: a held order comes back in it as what it is (held again),
+    /// not as a repeat; and the ledger records the accepted one once.
+    @Test func aHeldOrderIsNoRepeatInALaterStage() throws {
+        let scratch = try TemporaryDirectory()
+        let orders = TestPaths.packageRoot.path + "/Fixtures/bad/orders_invalid_email.csv"
+        let pipeline = try scratch.acmeShopifyPipeline("held", orders: [orders, orders])
+        let state = scratch.url.path + "/state.sqlite"
+        var result = try Intake.run(["run", pipeline, "--state", state, "--out", scratch.url.path + "/out/first", "--json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        var summary = try Summary(result.stdout)
+        #expect(summary.int("orders_accepted") == 1)
+        #expect(summary.int("orders_held") == 2)
+        #expect(summary.int("orders_duplicate") == 1)
+
+        result = try Intake.run(["run", pipeline, "--state", state, "--out", scratch.url.path + "/out/second", "--json"])
+        summary = try Summary(result.stdout)
+        #expect(summary.int("orders_accepted") == 0)
+        #expect(summary.int("orders_held") == 2)
+        #expect(summary.int("orders_duplicate") == 2)
+    }
 }

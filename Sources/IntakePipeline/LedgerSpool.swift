@@ -1,0 +1,128 @@
+import Foundation
+import IntakeCSV
+import IntakeModel
+
+/// The references of the orders a run accepts, kept in a `ScratchFile` until the run records them in the ledger
+/// (`StateStore.markPublishing`), so that memory does not grow with the orders accepted.
+///
+/// The file holds them as `LedgerBatch` packs them (each reference's length as unsigned LEB128, then its bytes),
+/// one segment per orders stage, in the order they were accepted. Publishing reads them back in pieces of at
+/// most one ledger row; a later orders stage of the same store reads its store's segments to treat them as
+/// repeats.
+final class LedgerSpool: LedgerSource {
+    private struct Segment {
+        var store: String
+        var start: Int
+        var end: Int
+        var count: Int
+    }
+
+    private let file: ScratchFile
+    private var segments: [Segment] = []
+    /// Bytes read back at a time.
+    private let window: Int
+
+    /// Creates an empty spool.
+    /// - Parameters:
+    ///   - directory: where its scratch file goes (the temporary folder by default).
+    ///   - window: bytes read back at a time (tests: small, so that references straddle reads).
+    /// - Throws: `FileWriteError` when the scratch file cannot be created.
+    init(directory: String? = nil, window: Int = 256 << 10) throws {
+        file = try directory.map { try ScratchFile(directory: $0) } ?? ScratchFile()
+        self.window = max(window, 16)
+    }
+
+    /// The number of references spooled, in all stages.
+    var count: Int { segments.reduce(0) { $0 + $1.count } }
+
+    /// Starts the segment of an orders stage: the references appended from now on are its store's.
+    func beginStage(store: String) {
+        segments.append(Segment(store: store, start: file.count, end: file.count, count: 0))
+    }
+
+    /// Appends an accepted order's reference to the current stage.
+    /// - Throws: `FileWriteError` when the scratch file cannot be written (a full disk).
+    func append(_ reference: UnsafeRawBufferPointer) throws {
+        if segments.isEmpty { beginStage(store: "") }
+        try file.appendLength(reference.count)
+        try file.append(reference)
+        segments[segments.count - 1].end = file.count
+        segments[segments.count - 1].count += 1
+    }
+
+    /// Appends an accepted order's reference (its UTF-8 bytes) to the current stage.
+    func append(_ reference: String) throws {
+        var reference = reference
+        try reference.withUTF8 { try append(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Calls `body` with each reference of a store's segments, in order. The bytes are valid only during the call.
+    /// - Throws: `FileReadError` when the scratch file cannot be read, or what `body` throws.
+    func forEachReference(store: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        for segment in segments where segment.store == store {
+            try forEachEntry(segment) { _, reference in try body(reference) }
+        }
+    }
+
+    func forEachPiece(maxCount: Int, maxBytes: Int, _ body: (_ store: String, _ count: Int, _ packed: UnsafeRawBufferPointer) throws -> Void) throws {
+        let maxCount = max(1, maxCount)
+        var piece: [UInt8] = []
+        for segment in segments where segment.count > 0 {
+            piece.removeAll(keepingCapacity: true)
+            var pieceCount = 0
+            try forEachEntry(segment) { packed, _ in
+                if pieceCount > 0, pieceCount == maxCount || piece.count + packed.count > maxBytes {
+                    try piece.withUnsafeBytes { try body(segment.store, pieceCount, $0) }
+                    piece.removeAll(keepingCapacity: true)
+                    pieceCount = 0
+                }
+                piece.append(contentsOf: packed)
+                pieceCount += 1
+            }
+            if pieceCount > 0 { try piece.withUnsafeBytes { try body(segment.store, pieceCount, $0) } }
+        }
+    }
+
+    /// Reads a segment back a window at a time and calls `body` with each reference: its packed bytes (length
+    /// prefix included) and its bytes alone.
+    private func forEachEntry(_ segment: Segment, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
+        var offset = segment.start
+        var wanted = window
+        while offset < segment.end {
+            let chunk = try file.read(at: offset, count: min(wanted, segment.end - offset))
+            var position = 0
+            while position < chunk.count {
+                // The length prefix, unless it runs past the chunk (then the next read starts at this entry).
+                var length = 0
+                var shift = 0
+                var cursor = position
+                var complete = false
+                while cursor < chunk.count, shift < 63 {
+                    let byte = chunk[cursor]
+                    cursor += 1
+                    length |= Int(byte & 0x7F) << shift
+                    shift += 7
+                    if byte & 0x80 == 0 {
+                        complete = true
+                        break
+                    }
+                }
+                guard complete, chunk.count - cursor >= length else { break }
+                try body(UnsafeRawBufferPointer(rebasing: chunk[position..<cursor + length]),
+                         UnsafeRawBufferPointer(rebasing: chunk[cursor..<cursor + length]))
+                position = cursor + length
+            }
+            guard position > 0 else {
+                // One reference longer than the window: read it whole next time.
+                guard chunk.count < segment.end - offset else {
+                    // The spool wrote every entry whole: bytes that do not parse were damaged on the way back.
+                    throw FileReadError(path: "the spooled ledger entries (a temporary file)", errorNumber: EIO)
+                }
+                wanted = max(wanted * 2, chunk.count + 16)
+                continue
+            }
+            offset += position
+            wanted = window
+        }
+    }
+}
