@@ -152,7 +152,74 @@ public final class SQLiteStore: StateStore {
             try insertLedger([batch], runID: runID, into: db)
             try db.execute(sql: "DROP TABLE ledger")
         }
+        // A row per connection cost ~27,000 instructions each (60 ms for a 10,000-variant store, every connect
+        // stage); a row per chunk of packed connections (`ConnectionPacking`) costs a copy.
+        migrator.registerMigration("v3: connections in batches") { db in
+            try db.execute(sql: """
+                CREATE TABLE connection_batches (
+                    store TEXT NOT NULL, seq INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL,
+                    PRIMARY KEY (store, seq));
+                """)
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT store, sku, line_item_name, product_uid, files, source_file, source_line FROM connections ORDER BY store, rowid")
+            var store = ""
+            var connections: [Connection] = []
+            while let row = try rows.next() {
+                let rowStore: String = row[0]
+                if rowStore != store {
+                    try writeConnections(connections, store: store, into: db)
+                    store = rowStore
+                    connections.removeAll()
+                }
+                connections.append(Connection(sku: row[1], lineItemName: row[2], productUID: ProductUID(row[3]), files: designFiles(row[4]),
+                                              position: SourcePosition(file: row[5], line: row[6], record: 0)))
+            }
+            try writeConnections(connections, store: store, into: db)
+            try db.execute(sql: "DROP TABLE connections")
+        }
         return migrator
+    }
+
+    /// The most connections in one `connection_batches` row.
+    static let maxConnectionsPerRow = 65_536
+    /// About the most packed bytes in one `connection_batches` row.
+    static let maxConnectionBytesPerRow = 1 << 20
+
+    /// Replaces a store's stored connections with `connections`, in chunks numbered from 0.
+    static func writeConnections(_ connections: [Connection], store: String, into db: Database) throws {
+        try db.execute(sql: "DELETE FROM connection_batches WHERE store = ?", arguments: [store])
+        guard !connections.isEmpty else { return }
+        let insert = try db.makeStatement(sql: "INSERT INTO connection_batches (store, seq, count, data) VALUES (?, ?, ?, ?)")
+        var seq = 0
+        try ConnectionPacking.forEachChunk(of: connections, maxCount: maxConnectionsPerRow, maxBytes: maxConnectionBytesPerRow) { count, bytes in
+            insert.setUncheckedArguments([store, seq, count, Data(bytes)])
+            try insert.execute()
+            seq += 1
+        }
+    }
+
+    /// A store's stored connections, in the order they were recorded.
+    static func readConnections(store: String, in db: Database) throws -> [Connection] {
+        var connections: [Connection] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, count, data FROM connection_batches WHERE store = ? ORDER BY seq", arguments: [store])
+        while let row = try rows.next() {
+            let seq: Int = row[0]
+            let count: Int = row[1]
+            let unpacked = try row.withUnsafeData(atIndex: 2) { data in
+                (data ?? Data()).withUnsafeBytes { raw in
+                    Result { () throws(ConnectionPacking.FormatError) in try ConnectionPacking.unpack(raw, into: &connections) }
+                }
+            }
+            switch unpacked {
+            case .success(let found) where found == count:
+                continue
+            case .success(let found):
+                throw StoreError(.unavailable, "the connections of store \(store) are damaged: \(found) in batch \(seq) where \(count) were recorded")
+            case .failure(let error):
+                throw StoreError(.unavailable, "the connections of store \(store) are damaged: batch \(seq): \(error)")
+            }
+        }
+        return connections
     }
 
     /// The most references in one `ledger_batches` row.
@@ -335,42 +402,49 @@ public final class SQLiteStore: StateStore {
 
     public func upsertConnections(store: String, _ connections: [Connection]) throws {
         guard !connections.isEmpty else { return }
-        var json = StateJSON()
         try write { db in
-            let insert = try RowWriter(db, sql: """
-                INSERT OR REPLACE INTO connections (store, key, sku, line_item_name, product_uid, files, source_file, source_line)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for connection in connections {
-                let key = connection.sku.isEmpty ? "name:" + connection.lineItemName : "sku:" + connection.sku
-                let files = json.encode(objects: connection.files, keys: ("type", "url")) { ($0.type, $0.url) }
-                try insert.insert { row in
-                    try row.bind(1, store)
-                    try row.bind(2, key)
-                    try row.bind(3, connection.sku)
-                    try row.bind(4, connection.lineItemName)
-                    try row.bind(5, connection.productUID.rawValue)
-                    try row.bind(6, files)
-                    try row.bind(7, connection.position.file)
-                    try row.bind(8, connection.position.line)
-                }
+            let stored = try Self.readConnections(store: store, in: db)
+            // The state keeps a connection's file and line, not its record number.
+            let added = connections.map { connection in
+                var connection = connection
+                connection.position.record = 0
+                return connection
             }
+            let merged = Self.merge(stored, with: added)
+            // A connect stage that reads the file it read last night changes nothing: nothing is written.
+            guard merged != stored else { return }
+            try Self.writeConnections(merged, store: store, into: db)
         }
     }
 
-    public func connectionList(store: String) throws -> [Connection] {
-        try read { db in
-            var connections: [Connection] = []
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT sku, line_item_name, product_uid, files, source_file, source_line FROM connections WHERE store = ? ORDER BY rowid",
-                arguments: [store])
-            while let row = try rows.next() {
-                let files = Self.designFiles(row[3])
-                connections.append(Connection(sku: row[0], lineItemName: row[1], productUID: ProductUID(row[2]), files: files,
-                                              position: SourcePosition(file: row[4], line: row[5], record: 0)))
+    /// `stored` with `connections` added as `INSERT OR REPLACE` into a table keyed by SKU (or by line-item name
+    /// when the SKU is empty) would add them, row by row: a connection whose key is there already removes the
+    /// earlier one, and every added connection goes to the end, in its order. So each key keeps its last
+    /// occurrence, in the order of those: found walking back from the end. Keys compare byte for byte, as
+    /// SQLite compares text.
+    static func merge(_ stored: [Connection], with connections: [Connection]) -> [Connection] {
+        let all = stored + connections
+        let keys = ByteKeyTable(capacity: all.count)
+        var key: [UInt8] = []
+        var kept: [Connection] = []
+        kept.reserveCapacity(all.count)
+        for connection in all.reversed() {
+            key.removeAll(keepingCapacity: true)
+            if connection.sku.isEmpty {
+                key.append(UInt8(ascii: "n"))
+                key.append(contentsOf: connection.lineItemName.utf8)
+            } else {
+                key.append(UInt8(ascii: "s"))
+                key.append(contentsOf: connection.sku.utf8)
             }
-            return connections
+            if key.withUnsafeBytes({ keys.insertIfAbsent($0, 0) }) { kept.append(connection) }
         }
+        kept.reverse()
+        return kept
+    }
+
+    public func connectionList(store: String) throws -> [Connection] {
+        try read { db in try Self.readConnections(store: store, in: db) }
     }
 
     public func connections(store: String) throws -> ConnectionIndex {
