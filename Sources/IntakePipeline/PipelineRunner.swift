@@ -326,6 +326,7 @@ struct Execution {
             try read(files, with: processor, into: &stageSummary)
             let found = processor.collectedConnections
             var index = try connectionIndex(for: store.id)
+            index.reserveCapacity(found.count)
             for connection in found { index.insert(connection) }
             connections[store.id] = index
             pending.append { try state.upsertConnections(store: store.id, found) }

@@ -448,8 +448,10 @@ public final class SQLiteStore: StateStore {
     }
 
     public func connections(store: String) throws -> ConnectionIndex {
+        let connections = try connectionList(store: store)
         var index = ConnectionIndex()
-        for connection in try connectionList(store: store) { index.insert(connection) }
+        index.reserveCapacity(connections.count)
+        for connection in connections { index.insert(connection) }
         return index
     }
 
