@@ -23,13 +23,15 @@ public final class SQLiteStore: StateStore {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
-        configuration.prepareDatabase { db in
-            // Durability over speed: the ledger is what prevents producing an order twice.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(writer)
+            // Durability over speed: the ledger is what prevents producing an order twice, so a commit is on disk
+            // before the run goes on (publishing renames its folder right after the ledger's commit). Set here,
+            // after the pool is open: GRDB's WAL set-up sets NORMAL on the writer after `prepareDatabase` runs,
+            // which leaves a commit in the page cache until the next checkpoint (lost in a power cut).
+            // Migrations run before: a migration lost in a power cut runs again on the next start.
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw StoreError(.unavailable, "cannot open the state \(path): \(Self.describe(error))")
         }
@@ -54,6 +56,11 @@ public final class SQLiteStore: StateStore {
         path = ":memory:"
         writer = try DatabaseQueue()
         try Self.migrator.migrate(writer)
+    }
+
+    /// The writer connection's `PRAGMA synchronous` (2 = FULL), for the tests that keep it durable.
+    func writerSynchronousSetting() throws -> Int {
+        try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     static func describe(_ error: any Error) -> String {
