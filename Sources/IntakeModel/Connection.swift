@@ -69,9 +69,17 @@ public struct StoreVariant: Sendable, Hashable {
         return String(unsafeUninitializedCapacity: length) { buffer in
             var count = 0
             func put(_ text: String) {
-                for byte in text.utf8 {
-                    buffer[count] = byte
-                    count += 1
+                let copied: Int? = text.utf8.withContiguousStorageIfAvailable { bytes in
+                    if let source = bytes.baseAddress, let target = buffer.baseAddress { (target + count).update(from: source, count: bytes.count) }
+                    return bytes.count
+                }
+                if let copied {
+                    count += copied
+                } else {
+                    for byte in text.utf8 {
+                        buffer[count] = byte
+                        count += 1
+                    }
                 }
             }
             put(productTitle)

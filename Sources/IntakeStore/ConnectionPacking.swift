@@ -49,8 +49,14 @@ enum ConnectionPacking {
         var shared = SharedTexts()
         var numbers: [(uid: Int, file: Int)] = []
         numbers.reserveCapacity(connections.count)
+        var lastFile: (text: String, number: Int)?
         for connection in connections {
-            numbers.append((shared.number(of: connection.productUID.rawValue), shared.number(of: connection.position.file)))
+            let uid = shared.number(of: connection.productUID.rawValue)
+            // Consecutive connections nearly always come from one file: a comparison (of one string, a pointer
+            // check) instead of a hash.
+            let file = connection.position.file
+            if lastFile == nil || lastFile?.text != file { lastFile = (file, shared.number(of: file)) }
+            numbers.append((uid, lastFile?.number ?? 0))
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(connections.reduce(16) { $0 + approximateSize(of: $1) })
@@ -76,21 +82,12 @@ enum ConnectionPacking {
     private struct SharedTexts {
         var texts: [String] = []
         var numbers: [String: Int] = [:]
-        /// The text of the previous call, tried first: consecutive connections often share it (their file).
-        var last: (text: String, number: Int)?
 
         mutating func number(of text: String) -> Int {
-            if let last, last.text == text { return last.number }
-            let number: Int
-            if let known = numbers[text] {
-                number = known
-            } else {
-                number = texts.count
-                numbers[text] = number
-                texts.append(text)
-            }
-            last = (text, number)
-            return number
+            if let known = numbers[text] { return known }
+            numbers[text] = texts.count
+            texts.append(text)
+            return texts.count - 1
         }
     }
 

@@ -430,12 +430,16 @@ public final class SQLiteStore: StateStore {
     /// occurrence, in the order of those: found walking back from the end. Keys compare byte for byte, as
     /// SQLite compares text.
     static func merge(_ stored: [Connection], with connections: [Connection]) -> [Connection] {
-        let all = stored + connections
-        let keys = ByteKeyTable(capacity: all.count)
+        let total = stored.count + connections.count
+        func connection(_ position: Int) -> Connection {
+            position < stored.count ? stored[position] : connections[position - stored.count]
+        }
+        let keys = ByteKeyTable(capacity: total)
         var key: [UInt8] = []
-        var kept: [Connection] = []
-        kept.reserveCapacity(all.count)
-        for connection in all.reversed() {
+        var kept: [Int] = []
+        kept.reserveCapacity(total)
+        for position in stride(from: total - 1, through: 0, by: -1) {
+            let connection = connection(position)
             key.removeAll(keepingCapacity: true)
             if connection.sku.isEmpty {
                 key.append(UInt8(ascii: "n"))
@@ -444,10 +448,10 @@ public final class SQLiteStore: StateStore {
                 key.append(UInt8(ascii: "s"))
                 key.append(contentsOf: connection.sku.utf8)
             }
-            if key.withUnsafeBytes({ keys.insertIfAbsent($0, 0) }) { kept.append(connection) }
+            if key.withUnsafeBytes({ keys.insertIfAbsent($0, 0) }) { kept.append(position) }
         }
-        kept.reverse()
-        return kept
+        if kept.count == connections.count && stored.isEmpty { return connections }
+        return kept.reversed().map(connection)
     }
 
     public func connectionList(store: String) throws -> [Connection] {
