@@ -82,19 +82,13 @@ enum Publisher {
 
     /// A new run id (`20261123T101500Z-1a2b3c`) and today's date (`2026-11-23`, UTC).
     static func newRunID() -> (id: String, date: String) {
-        let now = Date()
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let stamp = formatter.string(from: now)
-        formatter.dateFormat = "yyyy-MM-dd"
+        let now = UTCTime.now()
         let suffix = String(UInt32.random(in: 0...0xFF_FFFF), radix: 16)
-        return ("\(stamp)-\(String(repeating: "0", count: 6 - suffix.count))\(suffix)", formatter.string(from: now))
+        return ("\(UTCTime.compact(now))-\(String(repeating: "0", count: 6 - suffix.count))\(suffix)", UTCTime.date(now))
     }
 
     /// The time now, ISO 8601 in UTC.
-    static func timestamp() -> String { ISO8601DateFormatter().string(from: Date()) }
+    static func timestamp() -> String { UTCTime.iso8601(UTCTime.now()) }
 
     /// `{pipeline}` (already file-safe), `{run}` and `{date}` replaced.
     static func substitute(_ template: String, pipeline: String, run: String, date: String) -> String {

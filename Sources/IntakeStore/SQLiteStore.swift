@@ -554,7 +554,7 @@ public final class SQLiteStore: StateStore {
     // MARK: - Helpers
 
     static func now() -> String {
-        ISO8601DateFormatter().string(from: Date())
+        UTCTime.iso8601(UTCTime.now())
     }
 
     /// The strings of a JSON array column (`[]` when it is not one).
