@@ -47,47 +47,49 @@ enum ConnectionPacking {
     /// The bytes of one chunk.
     static func pack(_ connections: ArraySlice<Connection>) -> [UInt8] {
         var shared = SharedTexts()
-        var numbers: [(uid: Int, file: Int)] = []
-        numbers.reserveCapacity(connections.count)
-        var lastFile: (text: String, number: Int)?
-        for connection in connections {
-            let uid = shared.number(of: connection.productUID.rawValue)
-            // Consecutive connections nearly always come from one file: a comparison (of one string, a pointer
-            // check) instead of a hash.
-            let file = connection.position.file
-            if lastFile == nil || lastFile?.text != file { lastFile = (file, shared.number(of: file)) }
-            numbers.append((uid, lastFile?.number ?? 0))
-        }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(connections.reduce(16) { $0 + approximateSize(of: $1) })
-        bytes.append(version)
-        appendNumber(shared.texts.count, to: &bytes)
-        for text in shared.texts { appendText(text, to: &bytes) }
-        for (offset, connection) in connections.enumerated() {
-            appendText(connection.sku, to: &bytes)
-            appendText(connection.lineItemName, to: &bytes)
-            appendNumber(numbers[offset].uid, to: &bytes)
-            appendNumber(numbers[offset].file, to: &bytes)
-            appendNumber(max(0, connection.position.line), to: &bytes)
-            appendNumber(connection.files.count, to: &bytes)
-            for file in connection.files {
-                appendText(file.type, to: &bytes)
-                appendText(file.url, to: &bytes)
+        connections.withUnsafeBufferPointer { connections in
+            var numbers: [(uid: Int32, file: Int32)] = []
+            numbers.reserveCapacity(connections.count)
+            var size = 16
+            for index in connections.indices {
+                numbers.append((shared.number(of: connections[index].productUID.rawValue), shared.number(of: connections[index].position.file)))
+                size += approximateSize(of: connections[index])
+            }
+            bytes.reserveCapacity(size + shared.byteCount)
+            bytes.append(version)
+            appendNumber(shared.texts.count, to: &bytes)
+            for text in shared.texts { appendText(text, to: &bytes) }
+            for index in connections.indices {
+                appendText(connections[index].sku, to: &bytes)
+                appendText(connections[index].lineItemName, to: &bytes)
+                appendNumber(Int(numbers[index].uid), to: &bytes)
+                appendNumber(Int(numbers[index].file), to: &bytes)
+                appendNumber(max(0, connections[index].position.line), to: &bytes)
+                appendNumber(connections[index].files.count, to: &bytes)
+                for file in connections[index].files {
+                    appendText(file.type, to: &bytes)
+                    appendText(file.url, to: &bytes)
+                }
             }
         }
         return bytes
     }
 
-    /// The texts kept once per chunk, numbered in order of first use.
+    /// The texts kept once per chunk, numbered in order of first use; the same bytes are the same text (as they
+    /// read back), whatever `String` comparison says of canonically equivalent spellings.
     private struct SharedTexts {
-        var texts: [String] = []
-        var numbers: [String: Int] = [:]
+        private(set) var texts: [String] = []
+        private(set) var byteCount = 0
+        private let numbers = ByteKeyTable(capacity: 256)
 
-        mutating func number(of text: String) -> Int {
-            if let known = numbers[text] { return known }
-            numbers[text] = texts.count
+        mutating func number(of text: String) -> Int32 {
+            if let known = numbers.value(for: text) { return known }
+            let number = Int32(texts.count)
+            numbers.insertIfAbsent(text, number)
             texts.append(text)
-            return texts.count - 1
+            byteCount += text.utf8.count + 4
+            return number
         }
     }
 

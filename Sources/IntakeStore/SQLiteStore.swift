@@ -411,15 +411,9 @@ public final class SQLiteStore: StateStore {
         guard !connections.isEmpty else { return }
         try write { db in
             let stored = try Self.readConnections(store: store, in: db)
-            // The state keeps a connection's file and line, not its record number.
-            let added = connections.map { connection in
-                var connection = connection
-                connection.position.record = 0
-                return connection
-            }
-            let merged = Self.merge(stored, with: added)
+            let merged = Self.merge(stored, with: connections)
             // A connect stage that reads the file it read last night changes nothing: nothing is written.
-            guard merged != stored else { return }
+            guard !Self.sameAsStored(merged, stored) else { return }
             try Self.writeConnections(merged, store: store, into: db)
         }
     }
@@ -452,6 +446,18 @@ public final class SQLiteStore: StateStore {
         }
         if kept.count == connections.count && stored.isEmpty { return connections }
         return kept.reversed().map(connection)
+    }
+
+    /// Whether `connections` are what `stored` holds, one by one; the state keeps a connection's file and line,
+    /// not its record number, so that is not compared.
+    static func sameAsStored(_ connections: [Connection], _ stored: [Connection]) -> Bool {
+        guard connections.count == stored.count else { return false }
+        for (connection, kept) in zip(connections, stored) {
+            guard connection.sku == kept.sku, connection.lineItemName == kept.lineItemName, connection.productUID == kept.productUID,
+                connection.files == kept.files, connection.position.file == kept.position.file, connection.position.line == kept.position.line
+            else { return false }
+        }
+        return true
     }
 
     public func connectionList(store: String) throws -> [Connection] {

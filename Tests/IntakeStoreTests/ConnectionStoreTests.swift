@@ -37,6 +37,21 @@ import Testing
         #expect(read == connections)
     }
 
+    /// Texts kept once per chunk are told apart by their bytes: canonically equivalent spellings (one string to
+    /// Swift) read back as they were written.
+    @Test func sharedTextsKeepTheirBytes() throws {
+        let connections = [
+            Self.connection("A", "Tee", uid: "caf\u{E9}", file: "caf\u{E9}.csv"), Self.connection("B", "Tee", uid: "cafe\u{301}", file: "cafe\u{301}.csv"),
+            Self.connection("C", "Tee", uid: "caf\u{E9}", file: "cafe\u{301}.csv"),
+        ]
+        var read: [Connection] = []
+        _ = try ConnectionPacking.pack(connections[...]).withUnsafeBytes { raw in
+            try Result { () throws(ConnectionPacking.FormatError) in try ConnectionPacking.unpack(raw, into: &read) }.get()
+        }
+        #expect(read.map { Array($0.productUID.rawValue.utf8) } == connections.map { Array($0.productUID.rawValue.utf8) })
+        #expect(read.map { Array($0.position.file.utf8) } == connections.map { Array($0.position.file.utf8) })
+    }
+
     @Test(arguments: [[], [2], [1, 5, 3, 0x80], [1, 0, 1, 0x61, 0x62], [1, 1, 0, 0, 0, 0, 5, 0, 0]] as [[UInt8]])
     func malformedChunksAreErrorsNotCrashes(bytes: [UInt8]) {
         var read: [Connection] = []
