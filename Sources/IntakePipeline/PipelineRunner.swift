@@ -162,6 +162,10 @@ public enum PipelineRunner {
             PhaseTrace.mark("moved into place")
             try state.finishRun(id: runID, status: .published, summaryJSON: summaryJSON)
             PhaseTrace.mark("published")
+            // Folds the write-ahead log into the state file (its pages written and fsynced once more). The run is
+            // recorded already: a failure here leaves the log for the next start to fold in, nothing to report.
+            try? state.close()
+            PhaseTrace.mark("state closed")
             notes.removeAll()
             return RunOutcome(summary: summary, status: status, outputDirectory: finalDirectory)
         } catch {

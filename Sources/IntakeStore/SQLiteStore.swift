@@ -93,6 +93,18 @@ public final class SQLiteStore: StateStore {
         }
     }
 
+    public func close() throws {
+        do {
+            // GRDB closes the writer before the readers, and a read-only connection cannot checkpoint: without
+            // this the log would stay for the next run to fold in (what dropping the store does is close the
+            // readers first, and SQLite checkpoints when the writer, the last connection, closes).
+            try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            try writer.close()
+        } catch {
+            throw StoreError(.unavailable, "the state \(path) could not be closed: \(Self.describe(error))")
+        }
+    }
+
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)
