@@ -170,7 +170,13 @@ final class RunOutputs: OrderSink {
     /// its ledger. The run waits for them before it renames the folder into place.
     func synchronizeInBackground() -> BackgroundSync {
         let files = finishedFiles.filter { !$0.hasPrefix("jobs/") }.map(path)
-        return BackgroundSync(files: files, directories: [directory] + jobDirectories.sorted().map(path))
+        // Every folder that names a file or a folder of the outputs, `fix` and `jobs` too (they name the fix files
+        // and the stores' folders): fsyncs of them run side by side, so the extra ones cost nothing to wait for.
+        var folders = [directory]
+        if !fixWriters.isEmpty { folders.append(path("fix")) }
+        if !jobDirectories.isEmpty { folders.append(path("jobs")) }
+        folders += jobDirectories.sorted().map(path)
+        return BackgroundSync(files: files, directories: folders)
     }
 
     private func write(_ data: Data, to relative: String) throws {
