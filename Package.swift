@@ -59,8 +59,8 @@ let package = Package(
         .testTarget(name: "IntakeFormatsTests", dependencies: ["IntakeFormats", "IntakeCSV", "IntakeModel", "IntakeTestSupport"]),
         .testTarget(name: "IntakeModelTests", dependencies: ["IntakeModel"]),
         .testTarget(name: "IntakeValidationTests", dependencies: ["IntakeValidation", "IntakeModel"]),
-        // GRDB only to build a state file of an earlier schema, for the migration tests.
-        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        // GRDB only to build state files of earlier schemas, and the table the connection batches replaced.
+        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel", "IntakeTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "IntakePipelineTests",
             dependencies: ["IntakePipeline", "IntakeCSV", "IntakeModel", "IntakeStore", "IntakeTestSupport"],

@@ -66,15 +66,19 @@ public struct ShopifyProductAdapter: ProductRowAdapter, Sendable {
             }
             currentActive = inactive == nil
         }
-        let values = optionValues.map { $0.map { reader.string($0).trimmingSpaces } ?? "" }
+        // The options straight from the cells (no array of values first): this runs for every variant row.
+        var options: [VariantOption] = []
+        for (index, column) in optionValues.enumerated() {
+            guard let column, !reader.isEmpty(column) else { continue }
+            let value = reader.string(column).trimmingSpaces
+            guard !value.isEmpty else { continue }
+            if options.isEmpty { options.reserveCapacity(optionValues.count - index) }
+            options.append(VariantOption(name: currentOptionNames[index], value: value, column: header.names[column]))
+        }
         let skuText = sku.map { reader.string($0).trimmingSpaces } ?? ""
         let hasPrice = price.map { !reader.isEmpty($0) } ?? false
-        guard values.contains(where: { !$0.isEmpty }) || !skuText.isEmpty || hasPrice else {
+        guard !options.isEmpty || !skuText.isEmpty || hasPrice else {
             return ProductRow(variant: nil, inactive: inactive)
-        }
-        var options: [VariantOption] = []
-        for (index, value) in values.enumerated() where !value.isEmpty {
-            options.append(VariantOption(name: currentOptionNames[index], value: value, column: optionValues[index].map { header.names[$0] } ?? ""))
         }
         let variant = StoreVariant(
             productKey: handleText, productTitle: currentTitle, options: options, sku: skuText, isActive: currentActive,

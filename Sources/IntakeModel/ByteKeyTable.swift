@@ -47,7 +47,11 @@ public final class ByteKeyTable {
     /// The value and the payload of `key`, or `nil`; the payload's bytes stay valid as long as the table.
     @inline(__always)
     public func entry(for key: UnsafeRawBufferPointer) -> (value: Int32, payload: UnsafeRawBufferPointer)? {
-        let hash = ByteHash.hash(key)
+        entry(for: key, hash: ByteHash.hash(key))
+    }
+
+    @inline(__always)
+    private func entry(for key: UnsafeRawBufferPointer, hash: UInt64) -> (value: Int32, payload: UnsafeRawBufferPointer)? {
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -81,7 +85,8 @@ public final class ByteKeyTable {
     /// - Returns: `true` when the key was added.
     @discardableResult
     public func insertIfAbsent(_ key: UnsafeRawBufferPointer, _ value: Int32, payload: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) -> Bool {
-        if self.value(for: key) != nil { return false }
+        let hash = ByteHash.hash(key)  // once, for the look-up and the slot
+        if entry(for: key, hash: hash) != nil { return false }
         if (count + 1) * 2 > mask + 1 { growSlots() }
         let size = Self.header + (key.count + 7) & ~7 + (payload.count + 7) & ~7
         if arenaCount + size > arenaCapacity {
@@ -101,7 +106,7 @@ public final class ByteKeyTable {
         if let base = key.baseAddress { (entry + Self.header).copyMemory(from: base, byteCount: key.count) }
         if let base = payload.baseAddress { (entry + Self.header + (key.count + 7) & ~7).copyMemory(from: base, byteCount: payload.count) }
         arenaCount += size
-        place(offset: offset, hash: ByteHash.hash(key))
+        place(offset: offset, hash: hash)
         count += 1
         return true
     }

@@ -56,8 +56,41 @@ public struct StoreVariant: Sendable, Hashable {
     /// single-variant product (`Default Title`). Shopify writes this into `Lineitem name`.
     public var lineItemName: String {
         if let explicitLineItemName { return explicitLineItemName }
-        let values = options.map(\.value).filter { !$0.isEmpty && $0 != "Default Title" }
-        return values.isEmpty ? productTitle : "\(productTitle) - \(values.joined(separator: " / "))"
+        // Written as bytes into one string, without arrays of values or appends that look at grapheme boundaries:
+        // it runs once per variant of every connect stage.
+        var length = 0
+        var shown = 0
+        for option in options where !option.value.isEmpty && option.value != "Default Title" {
+            length += option.value.utf8.count + 3
+            shown += 1
+        }
+        guard shown > 0 else { return productTitle }
+        length += productTitle.utf8.count
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var count = 0
+            func put(_ text: String) {
+                let copied: Int? = text.utf8.withContiguousStorageIfAvailable { bytes in
+                    if let source = bytes.baseAddress, let target = buffer.baseAddress { (target + count).update(from: source, count: bytes.count) }
+                    return bytes.count
+                }
+                if let copied {
+                    count += copied
+                } else {
+                    for byte in text.utf8 {
+                        buffer[count] = byte
+                        count += 1
+                    }
+                }
+            }
+            put(productTitle)
+            var first = true
+            for option in options where !option.value.isEmpty && option.value != "Default Title" {
+                put(first ? " - " : " / ")
+                first = false
+                put(option.value)
+            }
+            return count
+        }
     }
 
     public static func == (lhs: StoreVariant, rhs: StoreVariant) -> Bool {
@@ -113,12 +146,28 @@ public struct ConnectionIndex: Sendable {
     /// Adds a connection; an earlier one with the same SKU or name stays (first wins, as in the file).
     public mutating func insert(_ connection: Connection) {
         count += 1
-        let newSKU = !connection.sku.isEmpty && bySKU[connection.sku] == nil
-        let newName = !connection.lineItemName.isEmpty && byName[connection.lineItemName] == nil
+        // Each key is hashed once: the defaulted subscript finds the slot and fills it when it is empty, with the
+        // position the connection gets if either key is new.
+        let position = found.count
+        var newSKU = false
+        var newName = false
+        if !connection.sku.isEmpty { Self.claim(&bySKU[connection.sku, default: -1], position, &newSKU) }
+        if !connection.lineItemName.isEmpty { Self.claim(&byName[connection.lineItemName, default: -1], position, &newName) }
         guard newSKU || newName else { return }
         found.append(connection)
-        if newSKU { bySKU[connection.sku] = found.count - 1 }
-        if newName { byName[connection.lineItemName] = found.count - 1 }
+    }
+
+    private static func claim(_ slot: inout Int, _ position: Int, _ claimed: inout Bool) {
+        guard slot < 0 else { return }
+        slot = position
+        claimed = true
+    }
+
+    /// Makes room for `count` more connections, so that adding them does not rehash the keys as the tables grow.
+    public mutating func reserveCapacity(_ count: Int) {
+        found.reserveCapacity(found.count + count)
+        bySKU.reserveCapacity(bySKU.count + count)
+        byName.reserveCapacity(byName.count + count)
     }
 
     /// Remembers a rejected reference row so that `rejection(sku:name:)` can name it.

@@ -154,6 +154,13 @@ extension String {
     /// The string without leading and trailing spaces and tabs.
     public var trimmingSpaces: String {
         let utf8 = self.utf8
+        // Most cells have nothing to trim: a look at the first and last byte (of a native string's storage, without
+        // walking the view) says so.
+        let untrimmed = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let head = bytes.first, let tail = bytes.last else { return true }
+            return head != 0x20 && head != 0x09 && tail != 0x20 && tail != 0x09
+        }
+        if untrimmed == true { return self }
         guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
         let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) ?? first
         if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }

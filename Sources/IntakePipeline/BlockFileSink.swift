@@ -16,8 +16,9 @@ import Darwin
 /// sink instead gathers the bytes in aligned 512 KiB blocks that a background thread writes with direct I/O
 /// (`O_DIRECT`: the disk reads them from the block, and the page cache is not touched), so the output thread only
 /// copies into a block. Where the file system refuses direct I/O (tmpfs) the same thread writes the blocks
-/// through the page cache. Bytes land in the file in order; `synchronize()` writes the last partial block and
-/// fsyncs the file, and any write failure (a full disk) comes back from the next `write` or `synchronize()`.
+/// through the page cache. Bytes land in the file in order; `flush()` writes the last partial block, `synchronize()`
+/// also fsyncs the file, and any write failure (a full disk) comes back from the next `write`, `flush()` or
+/// `synchronize()`.
 final class BlockFileSink: ByteSink, @unchecked Sendable {
     // @unchecked: `failure` is guarded by `lock`; `direct` and the file offset are used only on `queue`; a block
     // belongs to this thread while it is filled and to `queue` from its hand-over until `free` is signalled.
@@ -83,9 +84,10 @@ final class BlockFileSink: ByteSink, @unchecked Sendable {
         }
     }
 
-    /// Writes the last partial block, waits for every write, and fsyncs the file.
-    /// - Throws: `FileWriteError` of the first write that failed, or of the fsync.
-    func synchronize() throws {
+    /// Writes the last partial block and waits for every write, without an fsync (a run fsyncs its finished
+    /// outputs together, each on a thread of its own).
+    /// - Throws: `FileWriteError` of the first write that failed.
+    func flush() throws {
         let block = blocks[current]
         let length = filled
         let offset = handedOver
@@ -95,6 +97,15 @@ final class BlockFileSink: ByteSink, @unchecked Sendable {
             // The tail is no whole number of disk blocks, which direct I/O cannot write: the page cache takes it.
             if direct, length % 4096 != 0 { leaveDirectMode() }
             writeBlock(block, length: length, at: offset)
+        }
+        try throwFailure()
+    }
+
+    /// Writes the last partial block, waits for every write, and fsyncs the file.
+    /// - Throws: `FileWriteError` of the first write that failed, or of the fsync.
+    func synchronize() throws {
+        try flush()
+        queue.sync {
             if fsync(fd) != 0 { fail(errno) }
         }
         try throwFailure()

@@ -212,47 +212,91 @@ final class InputProcessor {
 
     // MARK: - Products and connections
 
+    /// A product row as the reading thread adapts it, for the thread that checks it.
+    private enum ProductItem {
+        /// A row the reader rejected.
+        case rejected(Issue)
+        /// A row with its position, its format-level issues, its variants and (for `products sync`) its cells.
+        case row(position: SourcePosition, issues: [Issue], variants: [StoreVariant], cells: [String])
+    }
+
+    /// Reads product rows on two threads: this one parses and adapts them (the adapter carries product fields
+    /// from row to row), a `BatchWorker` validates the variants and records connections and issues, in file order.
     private func readProducts(_ input: CSVInput, adapter: inout some ProductRowAdapter) throws {
         let validator = ConnectionValidator(catalog: catalog)
         let names = adapter.connectionColumnNames
+        let skuColumn = adapter.skuColumn
         if adapter.isConnectionFile { sawConnections = true }
         var index = connections ?? ConnectionIndex()
         defer { if case .reference = mode { connections = index } }
         if keepCells { collectedProducts = (input.kind, input.header.names, collectedProducts?.rows ?? []) }
-        while let row = try input.nextRow() {
-            guard case .row(let position) = row else {
-                if case .rejected(_, let issue) = row { try reject(issue) }
-                continue
-            }
-            var issues: [Issue] = []
-            let adapted = adapter.row(from: input.reader, at: position, issues: &issues)
-            if let inactive = adapted.inactive {
-                issues.append(Issue(.productNotActive, at: position, column: inactive.column, value: inactive.value,
-                                    message: inactive.message,
-                                    hint: "orders cannot come for it until it is active and published; ignore this if that is intended"))
-            }
-            if adapted.variants.isEmpty, keepCells {
-                // Not a variant (an image row, a variable parent): kept so the exported file is the store's own.
-                collectedProducts?.rows.append(StoreProductRow(sku: "", lineItemName: "", cells: input.reader.strings()))
-            }
-            for variant in adapted.variants {
-                let checked = validator.validate(variant, uidColumn: names.uid, designColumn: names.design, skuColumn: adapter.skuColumn)
-                issues.append(contentsOf: checked.issues)
-                if let connection = checked.connection { collectedConnections.append(connection) }
-                if keepCells {
-                    collectedProducts?.rows.append(StoreProductRow(sku: variant.sku, lineItemName: variant.lineItemName, cells: input.reader.strings()))
+        let keepCells = self.keepCells
+        let worker = BatchWorker<ProductItem>(name: "intake-products") { [self] batch in
+            for item in batch {
+                guard case .row(let position, var issues, let variants, let cells) = item else {
+                    if case .rejected(let issue) = item { try reject(issue) }
+                    continue
                 }
-                if case .reference = mode {
-                    if let connection = checked.connection {
-                        index.insert(connection)
-                    } else if let code = checked.issues.first(where: { $0.severity == .error })?.code {
-                        index.noteRejected(sku: variant.sku, lineItemName: variant.lineItemName, position: position, code: code)
+                if variants.isEmpty, keepCells {
+                    // Not a variant (an image row, a variable parent): kept so the exported file is the store's own.
+                    collectedProducts?.rows.append(StoreProductRow(sku: "", lineItemName: "", cells: cells))
+                }
+                for variant in variants {
+                    let checked = validator.validate(variant, uidColumn: names.uid, designColumn: names.design, skuColumn: skuColumn)
+                    issues.append(contentsOf: checked.issues)
+                    if let connection = checked.connection { collectedConnections.append(connection) }
+                    if keepCells {
+                        collectedProducts?.rows.append(StoreProductRow(sku: variant.sku, lineItemName: variant.lineItemName, cells: cells))
+                    }
+                    if case .reference = mode {
+                        if let connection = checked.connection {
+                            index.insert(connection)
+                        } else if let code = checked.issues.first(where: { $0.severity == .error })?.code {
+                            index.noteRejected(sku: variant.sku, lineItemName: variant.lineItemName, position: position, code: code)
+                        }
                     }
                 }
+                try log.add(issues)
+                if issues.contains(where: { $0.severity == .error }) { rowsRejected += 1 } else { rowsAccepted += 1 }
             }
-            try log.add(issues)
-            if issues.contains(where: { $0.severity == .error }) { rowsRejected += 1 } else { rowsAccepted += 1 }
         }
+        let batchSize = 256
+        var batch: [ProductItem] = []
+        batch.reserveCapacity(batchSize)
+        var readError: (any Error)?
+        do {
+            while let row = try input.nextRow() {
+                switch row {
+                case .rejected(_, let issue):
+                    batch.append(.rejected(issue))
+                case .row(let position):
+                    var issues: [Issue] = []
+                    let adapted = adapter.row(from: input.reader, at: position, issues: &issues)
+                    if let inactive = adapted.inactive {
+                        issues.append(Issue(.productNotActive, at: position, column: inactive.column, value: inactive.value,
+                                            message: inactive.message,
+                                            hint: "orders cannot come for it until it is active and published; ignore this if that is intended"))
+                    }
+                    batch.append(.row(position: position, issues: issues, variants: adapted.variants, cells: keepCells ? input.reader.strings() : []))
+                }
+                if batch.count == batchSize {
+                    try worker.submit(batch)
+                    batch = []
+                    batch.reserveCapacity(batchSize)
+                }
+            }
+        } catch {
+            readError = error
+        }
+        // The rows read before a read error are recorded, as when each row was recorded as it was read. A worker
+        // that failed refuses the batch; its error comes first.
+        do {
+            try worker.submit(batch)
+        } catch {
+            readError = nil
+        }
+        try worker.finish()
+        if let readError { throw readError }
     }
 
     // MARK: - Orders

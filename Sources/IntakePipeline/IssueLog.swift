@@ -51,9 +51,14 @@ public final class IssueLog {
         for issue in issues { try add(issue) }
     }
 
-    /// Flushes `rejects.csv`.
+    /// Flushes `rejects.csv` and makes it durable (fsync).
     public func close() throws {
         try writer?.sink.synchronize()
+    }
+
+    /// Flushes `rejects.csv` without waiting for the disk: a run's outputs make it durable with their other files.
+    public func flush() throws {
+        try writer?.sink.flush()
     }
 }
 

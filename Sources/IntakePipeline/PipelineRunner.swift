@@ -127,7 +127,8 @@ public enum PipelineRunner {
             var execution = Execution(pipeline: pipeline, options: options, state: state, log: log, outputs: outputs)
             try execution.runAll()
             PhaseTrace.mark("stages read")
-            try log.close()
+            // A rejects.csv among the outputs is made durable with them, in the background.
+            if outputs == nil { try log.close() } else { try log.flush() }
             var summary = execution.summary
             summary.run = options.dryRun ? nil : runID
             summary.warnings = notes + summary.warnings
@@ -143,22 +144,28 @@ public enum PipelineRunner {
                 }
             }
             if let outputs { try outputs.finish(summary: summary, bundle: pipeline.bundle, runID: runID) }
-            PhaseTrace.mark("outputs written and synced")
+            PhaseTrace.mark("outputs written")
             let summaryJSON = String(decoding: try summary.jsonData(), as: UTF8.self)
             if options.dryRun {
                 return RunOutcome(summary: summary, status: status, outputDirectory: nil)
             }
-            try execution.commitState()
-            PhaseTrace.mark("state changes committed")
             if let outputs, let finalDirectory {
-                try Publisher.publish(runID: runID, temporary: outputs.directory, final: finalDirectory,
-                                      ledger: execution.ledgerEntries, state: state)
+                // The outputs' fsyncs run while the state and the ledger are committed; the rename waits for both.
+                let sync = outputs.synchronizeInBackground()
+                defer { try? sync.wait() }  // no fsync thread outlives the run, even when publishing fails
+                try Publisher.publish(runID: runID, temporary: outputs.directory, final: finalDirectory, ledger: execution.ledgerEntries,
+                                      state: state, changes: execution.applyStateChanges, outputsDurable: sync.wait)
                 published = true
             } else {
-                try state.markPublishing(runID: runID, ledger: execution.ledgerEntries)
+                try Publisher.record(runID: runID, ledger: execution.ledgerEntries, state: state, changes: execution.applyStateChanges)
             }
+            PhaseTrace.mark("moved into place")
             try state.finishRun(id: runID, status: .published, summaryJSON: summaryJSON)
             PhaseTrace.mark("published")
+            // Folds the write-ahead log into the state file (its pages written and fsynced once more). The run is
+            // recorded already: a failure here leaves the log for the next start to fold in, nothing to report.
+            try? state.close()
+            PhaseTrace.mark("state closed")
             notes.removeAll()
             return RunOutcome(summary: summary, status: status, outputDirectory: finalDirectory)
         } catch {
@@ -199,11 +206,10 @@ struct Execution {
         self.outputs = outputs
     }
 
-    /// Applies the stages' state changes (connections, products, catalog, customers).
-    func commitState() throws {
-        try state.inOneTransaction {
-            for change in pending { try change() }
-        }
+    /// Applies the stages' state changes (connections, products, catalog, customers); the caller holds the
+    /// transaction that commits them with the run's ledger.
+    func applyStateChanges() throws {
+        for change in pending { try change() }
     }
 
     mutating func runAll() throws {
@@ -332,6 +338,7 @@ struct Execution {
             try read(files, with: processor, into: &stageSummary)
             let found = processor.collectedConnections
             var index = try connectionIndex(for: store.id)
+            index.reserveCapacity(found.count)
             for connection in found { index.insert(connection) }
             connections[store.id] = index
             pending.append { try state.upsertConnections(store: store.id, found) }

@@ -3,10 +3,10 @@ import IntakeModel
 import IntakeStore
 
 /// Exactly-once publishing (architecture.md): a run writes into a temporary directory beside its output
-/// directory and fsyncs it; then, in one SQLite transaction, records its ledger entries with the run marked
-/// *publishing*; renames the directory into place; marks the run *published*. A run found *publishing* on the
-/// next start is finished (its directory is there) or rolled back (it is not), so a kill at any moment loses
-/// and duplicates nothing.
+/// directory; then, in one SQLite transaction, records its state changes and its ledger entries with the run
+/// marked *publishing*; waits until the directory is durable (its fsyncs run meanwhile); renames it into place;
+/// marks the run *published*. A run found *publishing* on the next start is finished (its directory is there) or
+/// rolled back (it is not), so a kill at any moment loses and duplicates nothing.
 enum Publisher {
     /// The hidden temporary directory of a run, beside its output directory (same file system: rename is atomic).
     static func temporaryDirectory(for final: String, run: String) -> String {
@@ -15,12 +15,26 @@ enum Publisher {
         return (parent as NSString).appendingPathComponent(".\(url.lastPathComponent).\(run).partial")
     }
 
-    /// Publishes a finished run's directory.
-    static func publish(runID: String, temporary: String, final: String, ledger: any LedgerSource, state: any StateStore) throws {
-        try state.markPublishing(runID: runID, ledger: ledger)
+    /// Records a finished run and publishes its directory.
+    /// - Parameters:
+    ///   - changes: the run's other state changes (catalog, connections ...), committed with the ledger: one
+    ///     transaction, one fsync of the state.
+    ///   - outputsDurable: waits until the directory's files are durable; it must return before the rename, not
+    ///     before the ledger (a kill in between is rolled back), so their fsyncs overlap the transaction.
+    static func publish(runID: String, temporary: String, final: String, ledger: any LedgerSource, state: any StateStore,
+                        changes: () throws -> Void, outputsDurable: () throws -> Void) throws {
+        try record(runID: runID, ledger: ledger, state: state, changes: changes)
+        PhaseTrace.mark("state changes and ledger committed")
         FaultInjection.point("publish.after-ledger")
         let parent = URL(fileURLWithPath: final).standardizedFileURL.deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        do {
+            try outputsDurable()
+            PhaseTrace.mark("outputs synced")
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            try state.rollBack(runID: runID)
+            throw error
+        }
         guard rename(temporary, final) == 0 else {
             let reason = String(cString: strerror(errno))
             try state.rollBack(runID: runID)
@@ -28,6 +42,14 @@ enum Publisher {
         }
         try Durability.synchronizeDirectory(parent)
         FaultInjection.point("publish.after-rename")
+    }
+
+    /// Commits a run's state changes and its ledger entries, the run marked *publishing*, in one transaction.
+    static func record(runID: String, ledger: any LedgerSource, state: any StateStore, changes: () throws -> Void) throws {
+        try state.inOneTransaction {
+            try changes()
+            try state.markPublishing(runID: runID, ledger: ledger)
+        }
     }
 
     /// Finishes or rolls back runs that a killed process left behind, and removes their temporary folders;

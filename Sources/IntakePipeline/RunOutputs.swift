@@ -26,6 +26,8 @@ final class RunOutputs: OrderSink {
     private var jobDirectories: Set<String> = []
     /// One buffer for every job's JSON, reused.
     private var jobBytes: [UInt8] = []
+    /// The files `finish` wrote or flushed, relative.
+    private var finishedFiles: [String] = []
 
     /// Creates the directory (it must not exist) and opens `jobs.jsonl` when the format asks for it.
     init(directory: String, jobs: PipelineFile.JobsFormat) throws {
@@ -135,12 +137,14 @@ final class RunOutputs: OrderSink {
 
     // MARK: - Finishing
 
-    /// Writes `summary.json`, flushes and fsyncs everything, and, when asked, the manifest and the bundle.
+    /// Writes `summary.json`, flushes everything and, when asked, writes the manifest and the bundle. Nothing is
+    /// fsynced here: `synchronizeInBackground()` does that for a run that publishes (a dry run's outputs are
+    /// thrown away).
     /// - Returns: the relative paths of the files written, sorted.
     @discardableResult
     func finish(summary: RunSummary, bundle: PipelineFile.BundleFormat, runID: String) throws -> [String] {
-        try jsonl?.synchronize()
-        for entry in fixWriters { try entry.writer.sink.synchronize() }
+        try jsonl?.flush()
+        for entry in fixWriters { try entry.writer.sink.flush() }
         let summaryData = try summary.jsonData()
         try write(summaryData, to: "summary.json")
         var files = ["summary.json", "rejects.csv"]
@@ -155,18 +159,30 @@ final class RunOutputs: OrderSink {
             let name = bundle == .zip ? "bundle.zip" : "bundle.tar.gz"
             let format: IntakeArchive.BundleFormat = bundle == .zip ? .zip : .tarGzip
             try ArchiveWriter.write(files: all, from: directory, to: path(name), format: format)
-            try Durability.synchronizeFile(path(name))
             files = (all + [name]).sorted()
         }
-        try Durability.synchronizeDirectory(directory)
-        for folder in jobDirectories { try Durability.synchronizeDirectory(path(folder)) }
+        finishedFiles = files
         return files
+    }
+
+    /// Starts making the finished outputs durable: every file (job files are already) and the folders that name
+    /// them, each fsynced on a thread of its own, so the file system commits them together while the run records
+    /// its ledger. The run waits for them before it renames the folder into place.
+    func synchronizeInBackground() -> BackgroundSync {
+        let files = finishedFiles.filter { !$0.hasPrefix("jobs/") }.map(path)
+        // Every folder that names a file or a folder of the outputs, `fix` and `jobs` too (they name the fix files
+        // and the stores' folders): fsyncs of them run side by side, so the extra ones cost nothing to wait for.
+        var folders = [directory]
+        if !fixWriters.isEmpty { folders.append(path("fix")) }
+        if !jobDirectories.isEmpty { folders.append(path("jobs")) }
+        folders += jobDirectories.sorted().map(path)
+        return BackgroundSync(files: files, directories: folders)
     }
 
     private func write(_ data: Data, to relative: String) throws {
         let sink = try FileByteSink(path: path(relative))
         try data.withUnsafeBytes { try sink.write($0) }
-        try sink.synchronize()
+        try sink.flush()
     }
 
     /// `manifest.json`: each file's path, size and SHA-256, sorted by path.
@@ -219,6 +235,46 @@ enum SafeName {
         }
         if out.isEmpty { out = "_" }
         return String(out.prefix(200))
+    }
+}
+
+/// fsyncs running on threads of their own, one per path: the file system commits concurrent fsyncs together,
+/// where one after another each waits for its own journal commit (~10 ms apiece on a busy disk).
+final class BackgroundSync: @unchecked Sendable {
+    // @unchecked: `remaining` and `failure` are guarded by `condition`.
+    private let condition = NSCondition()
+    private var remaining: Int
+    private var failure: (any Error)?
+
+    /// Starts an fsync of each file and each directory.
+    init(files: [String], directories: [String]) {
+        remaining = files.count + directories.count
+        for file in files { start { try Durability.synchronizeFile(file) } }
+        for directory in directories { start { try Durability.synchronizeDirectory(directory) } }
+    }
+
+    private func start(_ work: @escaping @Sendable () throws -> Void) {
+        let thread = Thread { [self] in
+            var error: (any Error)?
+            do { try work() } catch let thrown { error = thrown }
+            condition.lock()
+            if failure == nil { failure = error }
+            remaining -= 1
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.name = "intake-fsync"
+        thread.start()
+    }
+
+    /// Waits until every fsync has returned.
+    /// - Throws: the first failure (`FileWriteError`).
+    func wait() throws {
+        condition.lock()
+        while remaining > 0 { condition.wait() }
+        let failure = self.failure
+        condition.unlock()
+        if let failure { throw failure }
     }
 }
 

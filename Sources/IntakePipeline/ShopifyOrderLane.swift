@@ -70,27 +70,44 @@ struct ShopifyOrderLane {
         self.columns = adapter
         self.rules = rules
         self.writesJobs = writesJobs
-        var payloads: [[UInt8]] = []
+        // Set up once per orders stage for every connection (10,000 for a big store): the payloads back to back in
+        // one buffer (no array per connection), and the product check, which depends on the Product UID alone,
+        // once per UID (a catalog look-up hashes the whole UID).
+        var payloads: [UInt8] = []
+        payloads.reserveCapacity(connections.reachable.count * 192)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(connections.reachable.count)
+        let cleanByUID = ByteKeyTable(capacity: 256)
         for connection in connections.reachable {
-            var payload: [UInt8] = [rules.isClean(joinedTo: connection) ? 1 : 0]
-            Self.raw(",\"productUid\":", to: &payload)
-            JSONText.append(connection.productUID.rawValue, to: &payload)
-            Self.raw(",\"files\":[", to: &payload)
-            for (index, file) in connection.files.enumerated() {
-                if index > 0 { payload.append(UInt8(ascii: ",")) }
-                Self.raw("{\"type\":", to: &payload)
-                JSONText.append(file.type, to: &payload)
-                Self.raw(",\"url\":", to: &payload)
-                JSONText.append(file.url, to: &payload)
-                payload.append(UInt8(ascii: "}"))
+            let clean: Bool
+            if let known = cleanByUID.value(for: connection.productUID.rawValue) {
+                clean = known != 0
+            } else {
+                clean = rules.isClean(joinedTo: connection)
+                cleanByUID.insertIfAbsent(connection.productUID.rawValue, clean ? 1 : 0)
             }
-            Self.raw("],\"quantity\":", to: &payload)
-            payloads.append(payload)
+            let start = payloads.count
+            payloads.append(clean ? 1 : 0)
+            Self.raw(",\"productUid\":", to: &payloads)
+            JSONText.append(connection.productUID.rawValue, to: &payloads)
+            Self.raw(",\"files\":[", to: &payloads)
+            for (index, file) in connection.files.enumerated() {
+                if index > 0 { payloads.append(UInt8(ascii: ",")) }
+                Self.raw("{\"type\":", to: &payloads)
+                JSONText.append(file.type, to: &payloads)
+                Self.raw(",\"url\":", to: &payloads)
+                JSONText.append(file.url, to: &payloads)
+                payloads.append(UInt8(ascii: "}"))
+            }
+            Self.raw("],\"quantity\":", to: &payloads)
+            ranges.append(start..<payloads.count)
         }
         let bySKU = ByteKeyTable(capacity: connections.count)
         let byName = ByteKeyTable(capacity: connections.count)
-        connections.forEachKey { isSKU, key, index in
-            _ = payloads[index].withUnsafeBytes { (isSKU ? bySKU : byName).insertIfAbsent(key, Int32(index), payload: $0) }
+        payloads.withUnsafeBytes { payloads in
+            connections.forEachKey { isSKU, key, index in
+                (isSKU ? bySKU : byName).insertIfAbsent(key, Int32(index), payload: UnsafeRawBufferPointer(rebasing: payloads[ranges[index]]))
+            }
         }
         self.bySKU = bySKU
         self.byName = byName

@@ -23,13 +23,15 @@ public final class SQLiteStore: StateStore {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
-        configuration.prepareDatabase { db in
-            // Durability over speed: the ledger is what prevents producing an order twice.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(writer)
+            // Durability over speed: the ledger is what prevents producing an order twice, so a commit is on disk
+            // before the run goes on (publishing renames its folder right after the ledger's commit). Set here,
+            // after the pool is open: GRDB's WAL set-up sets NORMAL on the writer after `prepareDatabase` runs,
+            // which leaves a commit in the page cache until the next checkpoint (lost in a power cut).
+            // Migrations run before: a migration lost in a power cut runs again on the next start.
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw StoreError(.unavailable, "cannot open the state \(path): \(Self.describe(error))")
         }
@@ -54,6 +56,11 @@ public final class SQLiteStore: StateStore {
         path = ":memory:"
         writer = try DatabaseQueue()
         try Self.migrator.migrate(writer)
+    }
+
+    /// The writer connection's `PRAGMA synchronous` (2 = FULL), for the tests that keep it durable.
+    func writerSynchronousSetting() throws -> Int {
+        try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     static func describe(_ error: any Error) -> String {
@@ -83,6 +90,18 @@ public final class SQLiteStore: StateStore {
             transactionDatabase = database
             defer { transactionDatabase = nil }
             try body()
+        }
+    }
+
+    public func close() throws {
+        do {
+            // GRDB closes the writer before the readers, and a read-only connection cannot checkpoint: without
+            // this the log would stay for the next run to fold in (what dropping the store does is close the
+            // readers first, and SQLite checkpoints when the writer, the last connection, closes).
+            try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            try writer.close()
+        } catch {
+            throw StoreError(.unavailable, "the state \(path) could not be closed: \(Self.describe(error))")
         }
     }
 
@@ -152,7 +171,74 @@ public final class SQLiteStore: StateStore {
             try insertLedger([batch], runID: runID, into: db)
             try db.execute(sql: "DROP TABLE ledger")
         }
+        // A row per connection cost ~27,000 instructions each (60 ms for a 10,000-variant store, every connect
+        // stage); a row per chunk of packed connections (`ConnectionPacking`) costs a copy.
+        migrator.registerMigration("v3: connections in batches") { db in
+            try db.execute(sql: """
+                CREATE TABLE connection_batches (
+                    store TEXT NOT NULL, seq INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL,
+                    PRIMARY KEY (store, seq));
+                """)
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT store, sku, line_item_name, product_uid, files, source_file, source_line FROM connections ORDER BY store, rowid")
+            var store = ""
+            var connections: [Connection] = []
+            while let row = try rows.next() {
+                let rowStore: String = row[0]
+                if rowStore != store {
+                    try writeConnections(connections, store: store, into: db)
+                    store = rowStore
+                    connections.removeAll()
+                }
+                connections.append(Connection(sku: row[1], lineItemName: row[2], productUID: ProductUID(row[3]), files: designFiles(row[4]),
+                                              position: SourcePosition(file: row[5], line: row[6], record: 0)))
+            }
+            try writeConnections(connections, store: store, into: db)
+            try db.execute(sql: "DROP TABLE connections")
+        }
         return migrator
+    }
+
+    /// The most connections in one `connection_batches` row.
+    static let maxConnectionsPerRow = 65_536
+    /// About the most packed bytes in one `connection_batches` row.
+    static let maxConnectionBytesPerRow = 1 << 20
+
+    /// Replaces a store's stored connections with `connections`, in chunks numbered from 0.
+    static func writeConnections(_ connections: [Connection], store: String, into db: Database) throws {
+        try db.execute(sql: "DELETE FROM connection_batches WHERE store = ?", arguments: [store])
+        guard !connections.isEmpty else { return }
+        let insert = try db.makeStatement(sql: "INSERT INTO connection_batches (store, seq, count, data) VALUES (?, ?, ?, ?)")
+        var seq = 0
+        try ConnectionPacking.forEachChunk(of: connections, maxCount: maxConnectionsPerRow, maxBytes: maxConnectionBytesPerRow) { count, bytes in
+            insert.setUncheckedArguments([store, seq, count, Data(bytes)])
+            try insert.execute()
+            seq += 1
+        }
+    }
+
+    /// A store's stored connections, in the order they were recorded.
+    static func readConnections(store: String, in db: Database) throws -> [Connection] {
+        var connections: [Connection] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, count, data FROM connection_batches WHERE store = ? ORDER BY seq", arguments: [store])
+        while let row = try rows.next() {
+            let seq: Int = row[0]
+            let count: Int = row[1]
+            let unpacked = try row.withUnsafeData(atIndex: 2) { data in
+                (data ?? Data()).withUnsafeBytes { raw in
+                    Result { () throws(ConnectionPacking.FormatError) in try ConnectionPacking.unpack(raw, into: &connections) }
+                }
+            }
+            switch unpacked {
+            case .success(let found) where found == count:
+                continue
+            case .success(let found):
+                throw StoreError(.unavailable, "the connections of store \(store) are damaged: \(found) in batch \(seq) where \(count) were recorded")
+            case .failure(let error):
+                throw StoreError(.unavailable, "the connections of store \(store) are damaged: batch \(seq): \(error)")
+            }
+        }
+        return connections
     }
 
     /// The most references in one `ledger_batches` row.
@@ -341,47 +427,66 @@ public final class SQLiteStore: StateStore {
 
     public func upsertConnections(store: String, _ connections: [Connection]) throws {
         guard !connections.isEmpty else { return }
-        var json = StateJSON()
         try write { db in
-            let insert = try RowWriter(db, sql: """
-                INSERT OR REPLACE INTO connections (store, key, sku, line_item_name, product_uid, files, source_file, source_line)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for connection in connections {
-                let key = connection.sku.isEmpty ? "name:" + connection.lineItemName : "sku:" + connection.sku
-                let files = json.encode(objects: connection.files, keys: ("type", "url")) { ($0.type, $0.url) }
-                try insert.insert { row in
-                    try row.bind(1, store)
-                    try row.bind(2, key)
-                    try row.bind(3, connection.sku)
-                    try row.bind(4, connection.lineItemName)
-                    try row.bind(5, connection.productUID.rawValue)
-                    try row.bind(6, files)
-                    try row.bind(7, connection.position.file)
-                    try row.bind(8, connection.position.line)
-                }
-            }
+            let stored = try Self.readConnections(store: store, in: db)
+            let merged = Self.merge(stored, with: connections)
+            // A connect stage that reads the file it read last night changes nothing: nothing is written.
+            guard !Self.sameAsStored(merged, stored) else { return }
+            try Self.writeConnections(merged, store: store, into: db)
         }
+    }
+
+    /// `stored` with `connections` added as `INSERT OR REPLACE` into a table keyed by SKU (or by line-item name
+    /// when the SKU is empty) would add them, row by row: a connection whose key is there already removes the
+    /// earlier one, and every added connection goes to the end, in its order. So each key keeps its last
+    /// occurrence, in the order of those: found walking back from the end. Keys compare byte for byte, as
+    /// SQLite compares text.
+    static func merge(_ stored: [Connection], with connections: [Connection]) -> [Connection] {
+        let total = stored.count + connections.count
+        func connection(_ position: Int) -> Connection {
+            position < stored.count ? stored[position] : connections[position - stored.count]
+        }
+        let keys = ByteKeyTable(capacity: total)
+        var key: [UInt8] = []
+        var kept: [Int] = []
+        kept.reserveCapacity(total)
+        for position in stride(from: total - 1, through: 0, by: -1) {
+            let connection = connection(position)
+            key.removeAll(keepingCapacity: true)
+            if connection.sku.isEmpty {
+                key.append(UInt8(ascii: "n"))
+                key.append(contentsOf: connection.lineItemName.utf8)
+            } else {
+                key.append(UInt8(ascii: "s"))
+                key.append(contentsOf: connection.sku.utf8)
+            }
+            if key.withUnsafeBytes({ keys.insertIfAbsent($0, 0) }) { kept.append(position) }
+        }
+        if kept.count == connections.count && stored.isEmpty { return connections }
+        return kept.reversed().map(connection)
+    }
+
+    /// Whether `connections` are what `stored` holds, one by one; the state keeps a connection's file and line,
+    /// not its record number, so that is not compared.
+    static func sameAsStored(_ connections: [Connection], _ stored: [Connection]) -> Bool {
+        guard connections.count == stored.count else { return false }
+        for (connection, kept) in zip(connections, stored) {
+            guard connection.sku == kept.sku, connection.lineItemName == kept.lineItemName, connection.productUID == kept.productUID,
+                connection.files == kept.files, connection.position.file == kept.position.file, connection.position.line == kept.position.line
+            else { return false }
+        }
+        return true
     }
 
     public func connectionList(store: String) throws -> [Connection] {
-        try read { db in
-            var connections: [Connection] = []
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT sku, line_item_name, product_uid, files, source_file, source_line FROM connections WHERE store = ? ORDER BY rowid",
-                arguments: [store])
-            while let row = try rows.next() {
-                let files = Self.designFiles(row[3])
-                connections.append(Connection(sku: row[0], lineItemName: row[1], productUID: ProductUID(row[2]), files: files,
-                                              position: SourcePosition(file: row[4], line: row[5], record: 0)))
-            }
-            return connections
-        }
+        try read { db in try Self.readConnections(store: store, in: db) }
     }
 
     public func connections(store: String) throws -> ConnectionIndex {
+        let connections = try connectionList(store: store)
         var index = ConnectionIndex()
-        for connection in try connectionList(store: store) { index.insert(connection) }
+        index.reserveCapacity(connections.count)
+        for connection in connections { index.insert(connection) }
         return index
     }
 

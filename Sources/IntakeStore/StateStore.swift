@@ -110,6 +110,10 @@ public protocol StateStore: AnyObject {
     /// Runs `body`, whose writes all join one transaction (one commit, one fsync): all of them or none.
     func inOneTransaction(_ body: () throws -> Void) throws
 
+    /// Closes the state (SQLite folds its write-ahead log back into the file then); it cannot be used after.
+    /// Dropping the last reference closes it too: this says when, so the cost shows up where it belongs.
+    func close() throws
+
     /// Records a new run.
     func beginRun(_ run: RunRecord) throws
     /// Updates a run's status, end time and summary.

@@ -3,21 +3,36 @@ import IntakeModel
 /// Checks store variants of a product export or connection file, and turns the good ones into connections.
 /// Pure: no I/O.
 public struct ConnectionValidator: Sendable {
-    /// The catalog to check Product UIDs and specs against; `nil` skips those checks.
-    public var catalog: Catalog?
+    /// The catalog to check Product UIDs and specs against; `nil` skips those checks. Fixed at creation: the
+    /// look-up table below is built from it.
+    public let catalog: Catalog?
 
     /// Creates a validator.
     public init(catalog: Catalog? = nil) {
         self.catalog = catalog
-        var specs: [ProductUID: [(name: String, value: String, attribute: CatalogAttribute)]] = [:]
+        var products: [ProductUID: CatalogEntry] = [:]
+        products.reserveCapacity(catalog?.count ?? 0)
         for (uid, product) in catalog?.products ?? [:] {
-            specs[uid] = product.attributes.map { (ValueChecks.normalizedSpec($0.name), ValueChecks.normalizedSpec($0.value), $0) }
+            products[uid] = CatalogEntry(
+                product: product, specs: product.attributes.map { (ValueChecks.normalizedSpec($0.name), ValueChecks.normalizedSpec($0.value), $0) })
         }
-        self.specs = specs
+        self.products = products
     }
 
-    /// The catalog's attributes normalized once (not once per variant row).
-    private let specs: [ProductUID: [(name: String, value: String, attribute: CatalogAttribute)]]
+    /// A catalog product with its attributes normalized once (not once per variant row); a class, so that a
+    /// look-up per row shares it instead of copying the product.
+    private final class CatalogEntry: Sendable {
+        let product: CatalogProduct
+        let specs: [(name: String, value: String, attribute: CatalogAttribute)]
+
+        init(product: CatalogProduct, specs: [(name: String, value: String, attribute: CatalogAttribute)]) {
+            self.product = product
+            self.specs = specs
+        }
+    }
+
+    /// The catalog's products by UID: one hash of the UID per row finds the product and its specs.
+    private let products: [ProductUID: CatalogEntry]
 
     /// Validates one variant.
     /// - Parameters:
@@ -47,13 +62,12 @@ public struct ConnectionValidator: Sendable {
         for (file, column) in variant.designFiles {
             if let problem = DesignFileRule.problem(file.url) { add(problem.code, column, file.url, problem.message, problem.hint) }
         }
-        if !uidText.isEmpty, let catalog {
-            let uid = ProductUID(uidText)
-            if let product = catalog[uid] {
-                if product.status == .discontinued {
+        if !uidText.isEmpty, catalog != nil {
+            if let entry = products[ProductUID(uidText)] {
+                if entry.product.status == .discontinued {
                     add(.discontinuedProductUID, uidColumn, uidText, "the Product UID '\(uidText)' is discontinued", "connect the variant to an active Product UID")
                 }
-                checkSpecs(variant, product: product, add: add)
+                checkSpecs(variant, entry: entry, add: add)
             } else {
                 add(.unknownProductUID, uidColumn, uidText, "the Product UID '\(uidText)' is not in the catalog",
                     "copy the Product UID exactly from the catalog (intake catalog import shows what it holds)")
@@ -68,8 +82,9 @@ public struct ConnectionValidator: Sendable {
 
     /// A variant option contradicts the catalog product's attribute of the same name (names and values compared
     /// case- and space-insensitively, `×` = `x`, `Colour` = `Color`).
-    private func checkSpecs(_ variant: StoreVariant, product: CatalogProduct, add: (IssueCode, String, String, String, String) -> Void) {
-        let attributes = specs[product.uid] ?? []
+    private func checkSpecs(_ variant: StoreVariant, entry: CatalogEntry, add: (IssueCode, String, String, String, String) -> Void) {
+        let product = entry.product
+        let attributes = entry.specs
         for option in variant.options where !option.name.isEmpty {
             let name = ValueChecks.normalizedSpec(option.name)
             guard let (_, normalizedValue, attribute) = attributes.first(where: { $0.name == name }) else { continue }

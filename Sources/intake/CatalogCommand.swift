@@ -8,6 +8,7 @@ struct CatalogCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Replace the state's catalog (rows with errors are rejected and reported).")
 
         @Argument(help: ArgumentHelp("The catalog CSV.", valueName: "CSV"))

@@ -8,6 +8,7 @@ struct ConnectionsCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Bulk-connect a store's products from connection files (its product export + Product UID + Design file URL).")
 
         @Option(help: ArgumentHelp("The store.", valueName: "ID")) var store: String

@@ -9,7 +9,7 @@ struct CustomersCommand: ParsableCommand {
         commandName: "customers", abstract: "The PSP's business customers.", subcommands: [Add.self, Import.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a customer; its reference ID must be unique.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a customer; its reference ID must be unique.")
 
         @Argument(help: "The customer's name.") var name: String
         @Option(help: ArgumentHelp("The unique customer reference ID (jobs carry it).", valueName: "ID")) var ref: String?
@@ -30,6 +30,7 @@ struct CustomersCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Add the customers of a CSV (Name, Customer Reference ID, Description, Admin Email, Admin First Name, Admin Last Name); existing reference IDs are kept as they are.")
 
         @Argument(help: ArgumentHelp("The customers CSV.", valueName: "CSV")) var file: String
@@ -44,7 +45,7 @@ struct CustomersCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the customers (tab-separated, or --json).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the customers (tab-separated, or --json).")
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var state: StateOptions
 

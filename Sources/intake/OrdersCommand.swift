@@ -8,6 +8,7 @@ struct OrdersCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Validate a store's order exports and publish production jobs into --out (each order once, ever).")
 
         @Option(help: ArgumentHelp("The store.", valueName: "ID")) var store: String
@@ -27,7 +28,7 @@ struct OrdersCommand: ParsableCommand {
     }
 
     struct Template: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the manual order CSV header with one example row.")
+        static let configuration = CommandConfiguration(commandName: "template", abstract: "Write the manual order CSV header with one example row.")
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Where to write it ('-' = standard output).", valueName: "CSV")) var output: String = "-"
 

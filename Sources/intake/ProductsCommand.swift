@@ -7,7 +7,7 @@ struct ProductsCommand: ParsableCommand {
         commandName: "products", abstract: "A store's products.", subcommands: [Sync.self, Export.self])
 
     struct Sync: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the store's products from its product export (warns product_not_active).")
+        static let configuration = CommandConfiguration(commandName: "sync", abstract: "Record the store's products from its product export (warns product_not_active).")
 
         @Option(help: ArgumentHelp("The store.", valueName: "ID")) var store: String
         @Argument(help: ArgumentHelp("The store's product export.", valueName: "FILE")) var files: [String]
@@ -24,6 +24,7 @@ struct ProductsCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the store's products as a connection file to fill in: the export's columns + Product UID + Design file URL (filled where connected).")
 
         @Option(help: ArgumentHelp("The store.", valueName: "ID")) var store: String

@@ -4,6 +4,7 @@ import IntakePipeline
 /// `intake run PIPELINE.yml`.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a pipeline file: catalog, customers, stores, then its stages in order; publish the outputs once.",
         discussion: "Outputs go to output.dir (or --out); a killed run is finished or rolled back by the next one.")
 

@@ -8,7 +8,7 @@ struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "runs", abstract: "Runs recorded in the state.", subcommands: [List.self, Show.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List runs, newest first (tab-separated, or --json).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List runs, newest first (tab-separated, or --json).")
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var state: StateOptions
 
@@ -24,7 +24,7 @@ struct RunsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one run with its summary (JSON).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one run with its summary (JSON).")
         @Argument(help: "The run id.") var runID: String
         @OptionGroup var state: StateOptions
 

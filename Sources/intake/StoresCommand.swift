@@ -8,7 +8,7 @@ struct StoresCommand: ParsableCommand {
         commandName: "stores", abstract: "Customers' stores.", subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a store for an existing customer.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a store for an existing customer.")
 
         @Argument(help: "The store's id (a slug, e.g. acme-shopify).") var id: String
         @Option(help: ArgumentHelp("The customer's reference ID.", valueName: "REF")) var customer: String
@@ -40,7 +40,7 @@ struct StoresCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the stores (tab-separated, or --json).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the stores (tab-separated, or --json).")
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var state: StateOptions
 

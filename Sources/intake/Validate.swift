@@ -6,6 +6,7 @@ import IntakePipeline
 /// `intake validate FILE...`: check files and report; changes nothing.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check files and report every problem of every row; changes nothing.",
         discussion: """
             FILE may be a CSV/TSV file, - for standard input, a directory (every CSV inside), a glob, or an archive \

@@ -204,6 +204,20 @@ import Testing
         #expect(Self.variant("Sticker", []).lineItemName == "Sticker")
     }
 
+    /// The name as it was first written (arrays of values joined), against the one-string construction.
+    @Test(arguments: [
+        ("Tee", [("Size", ""), ("Color", "white")]), ("Tee", [("Title", "Default Title"), ("Size", "M")]),
+        ("", [("Size", "M")]), ("Caf\u{E9} \"Noir\"", [("Gr\u{F6}\u{DF}e", "XL"), ("Farbe", "Wei\u{DF} 😀"), ("x", "Default Title")]),
+        ("Mug", [("A", ""), ("B", "")]), ("e\u{301}", [("A", "\u{301}x")]),
+    ])
+    func nameIsTheTitleAndTheShownValues(title: String, options: [(String, String)]) {
+        let values = options.map(\.1).filter { !$0.isEmpty && $0 != "Default Title" }
+        let expected = values.isEmpty ? title : "\(title) - \(values.joined(separator: " / "))"
+        let name = Self.variant(title, options).lineItemName
+        #expect(name == expected)
+        #expect(Array(name.utf8) == Array(expected.utf8))
+    }
+
     @Test func explicitNameWins() {
         var variant = Self.variant("Hoodie", [("Color", "Red")])
         variant.explicitLineItemName = "Hoodie - Red, No"

@@ -214,7 +214,14 @@ import Testing
         }
         #expect(tables == ["ledger_batches"])
 
+        let connectionTables = try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'connection%' ORDER BY name")
+        }
+        #expect(connectionTables == ["connection_batches"])
         let connections = try store.connectionList(store: "s")
+        #expect(connections.map(\.sku) == ["A", "", "B"])
+        #expect(connections.map(\.lineItemName) == ["Tee - M", "Mug", "Bag"])
+        #expect(connections.map(\.position.line) == [2, 3, 4])
         #expect(connections.map(\.files) == [
             [DesignFile(type: "default", url: "https://x.example.com/a.pdf"), DesignFile(type: "back", url: "https://x.example.com/b \"q\".pdf")],
             [DesignFile(type: "default", url: "https://x.example.com/é😀.pdf")],

@@ -1,6 +1,6 @@
 import Foundation
 import IntakeModel
-import IntakeStore
+@testable import IntakeStore
 import Testing
 
 @Suite struct SQLiteStoreTests {
@@ -71,6 +71,15 @@ import Testing
         try store.rollBack(runID: "r1")
         #expect(try !store.isPublished(store: "s", reference: "#1001"))
         #expect(try store.run(id: "r1")?.status == .rolledBack)
+    }
+
+    /// GRDB's WAL set-up turns the writer to NORMAL after `prepareDatabase`: a commit must still be on disk when
+    /// it returns (FULL), since publishing renames the outputs into place right after the ledger's commit.
+    @Test func commitsOfAFileStateAreDurable() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("intake-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        #expect(try SQLiteStore(path: path).writerSynchronousSetting() == 2)
+        #expect(try SQLiteStore(path: path).writerSynchronousSetting() == 2)  // an existing state too
     }
 
     @Test func aFileStateIsSharedBetweenOpenings() throws {

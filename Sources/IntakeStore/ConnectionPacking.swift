@@ -1,0 +1,190 @@
+import IntakeModel
+
+/// A store's connections packed into byte arrays, the unit `connection_batches` stores: one row per chunk of
+/// connections instead of one row per connection.
+///
+/// A row per connection cost ~27,000 instructions each to write (JSON for the design files, eight bound values,
+/// two b-trees touched), 60 ms for a 10,000-variant store on every connect stage; a packed chunk costs a
+/// copy. Layout of one chunk (numbers as unsigned LEB128, texts as their length and UTF-8 bytes):
+///
+/// ```
+/// version (1)
+/// shared text count, shared texts
+/// per connection: sku, line-item name (texts), Product UID (shared text number), source file (shared text
+///                 number), source line, design file count, per design file: type, url (texts)
+/// ```
+/// Product UIDs and source file names are kept once per chunk as shared texts: a catalog has far fewer UIDs than
+/// a store has variants, and every connection of a connect stage names the same file. That halves the bytes
+/// written, and connections read back share those strings.
+enum ConnectionPacking {
+    static let version: UInt8 = 1
+
+    /// A chunk that does not follow the layout.
+    struct FormatError: Error, Sendable, CustomStringConvertible {
+        var offset: Int
+        var reason: String
+
+        var description: String { "malformed connection batch at byte \(offset): \(reason)" }
+    }
+
+    /// Packs `connections` into chunks of at most `maxCount` connections and about `maxBytes` bytes (a chunk
+    /// ends after the connection that crosses `maxBytes`), calling `body` with each chunk's count and bytes.
+    static func forEachChunk(of connections: [Connection], maxCount: Int, maxBytes: Int,
+                             _ body: (_ count: Int, _ bytes: [UInt8]) throws -> Void) rethrows {
+        var start = 0
+        while start < connections.count {
+            var end = start
+            var size = 0
+            while end < connections.count, end - start < max(1, maxCount), size < maxBytes {
+                size += approximateSize(of: connections[end])
+                end += 1
+            }
+            try body(end - start, pack(connections[start..<end]))
+            start = end
+        }
+    }
+
+    /// The bytes of one chunk.
+    static func pack(_ connections: ArraySlice<Connection>) -> [UInt8] {
+        var shared = SharedTexts()
+        var bytes: [UInt8] = []
+        connections.withUnsafeBufferPointer { connections in
+            var numbers: [(uid: Int32, file: Int32)] = []
+            numbers.reserveCapacity(connections.count)
+            var size = 16
+            for index in connections.indices {
+                numbers.append((shared.number(of: connections[index].productUID.rawValue), shared.number(of: connections[index].position.file)))
+                size += approximateSize(of: connections[index])
+            }
+            bytes.reserveCapacity(size + shared.byteCount)
+            bytes.append(version)
+            appendNumber(shared.texts.count, to: &bytes)
+            for text in shared.texts { appendText(text, to: &bytes) }
+            for index in connections.indices {
+                appendText(connections[index].sku, to: &bytes)
+                appendText(connections[index].lineItemName, to: &bytes)
+                appendNumber(Int(numbers[index].uid), to: &bytes)
+                appendNumber(Int(numbers[index].file), to: &bytes)
+                appendNumber(max(0, connections[index].position.line), to: &bytes)
+                appendNumber(connections[index].files.count, to: &bytes)
+                for file in connections[index].files {
+                    appendText(file.type, to: &bytes)
+                    appendText(file.url, to: &bytes)
+                }
+            }
+        }
+        return bytes
+    }
+
+    /// The texts kept once per chunk, numbered in order of first use; the same bytes are the same text (as they
+    /// read back), whatever `String` comparison says of canonically equivalent spellings.
+    private struct SharedTexts {
+        private(set) var texts: [String] = []
+        private(set) var byteCount = 0
+        private let numbers = ByteKeyTable(capacity: 256)
+
+        mutating func number(of text: String) -> Int32 {
+            if let known = numbers.value(for: text) { return known }
+            let number = Int32(texts.count)
+            numbers.insertIfAbsent(text, number)
+            texts.append(text)
+            byteCount += text.utf8.count + 4
+            return number
+        }
+    }
+
+    /// Unpacks one chunk, appending its connections to `connections`.
+    /// - Returns: the number of connections the chunk held.
+    /// - Throws: `FormatError` when the bytes do not follow the layout.
+    @discardableResult
+    static func unpack(_ raw: UnsafeRawBufferPointer, into connections: inout [Connection]) throws(FormatError) -> Int {
+        var reader = Reader(raw: raw)
+        guard try reader.byte() == version else { throw FormatError(offset: 0, reason: "unknown version") }
+        let sharedCount = try reader.number()
+        var shared: [String] = []
+        for _ in 0..<sharedCount { shared.append(try reader.text()) }
+        func sharedText() throws(FormatError) -> String {
+            let offset = reader.offset
+            let number = try reader.number()
+            guard number < shared.count else { throw FormatError(offset: offset, reason: "shared text \(number) of \(shared.count)") }
+            return shared[number]
+        }
+        var count = 0
+        while !reader.atEnd {
+            let sku = try reader.text()
+            let name = try reader.text()
+            let uid = try sharedText()
+            let file = try sharedText()
+            let line = try reader.number()
+            let designCount = try reader.number()
+            var designs: [DesignFile] = []
+            designs.reserveCapacity(min(designCount, 16))
+            for _ in 0..<designCount {
+                let type = try reader.text()
+                designs.append(DesignFile(type: type, url: try reader.text()))
+            }
+            connections.append(Connection(sku: sku, lineItemName: name, productUID: ProductUID(uid), files: designs,
+                                          position: SourcePosition(file: file, line: line, record: 0)))
+            count += 1
+        }
+        return count
+    }
+
+    private static func approximateSize(of connection: Connection) -> Int {
+        var size = connection.sku.utf8.count + connection.lineItemName.utf8.count + 16
+        for file in connection.files { size += file.type.utf8.count + file.url.utf8.count + 4 }
+        return size
+    }
+
+    private static func appendNumber(_ number: Int, to bytes: inout [UInt8]) {
+        var value = UInt(number)
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    private static func appendText(_ text: String, to bytes: inout [UInt8]) {
+        appendNumber(text.utf8.count, to: &bytes)
+        // A native string's bytes are copied in one go; others byte by byte.
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
+
+    /// Reads a chunk front to back, checking every length against the bytes left.
+    private struct Reader {
+        let raw: UnsafeRawBufferPointer
+        var offset = 0
+
+        var atEnd: Bool { offset >= raw.count }
+
+        mutating func byte() throws(FormatError) -> UInt8 {
+            guard offset < raw.count else { throw FormatError(offset: offset, reason: "it ends early") }
+            defer { offset += 1 }
+            return raw[offset]
+        }
+
+        mutating func number() throws(FormatError) -> Int {
+            let start = offset
+            var value = 0
+            var shift = 0
+            while true {
+                guard shift < 63 else { throw FormatError(offset: start, reason: "a number is too long") }
+                let byte = try byte()
+                value |= Int(byte & 0x7F) << shift
+                shift += 7
+                if byte & 0x80 == 0 { return value }
+            }
+        }
+
+        mutating func text() throws(FormatError) -> String {
+            let start = offset
+            let length = try number()
+            guard length <= raw.count - offset else { throw FormatError(offset: start, reason: "a text of \(length) bytes runs past the end") }
+            defer { offset += length }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + length]), as: UTF8.self)
+        }
+    }
+}
