@@ -70,27 +70,34 @@ struct ShopifyOrderLane {
         self.columns = adapter
         self.rules = rules
         self.writesJobs = writesJobs
-        var payloads: [[UInt8]] = []
+        // Every connection's payload in one buffer (ends in `payloadEnds`): one allocation, given back whole when
+        // the tables hold their copies, where an array per connection left thousands of small holes in the heap.
+        var payloads: [UInt8] = []
+        var payloadEnds: [Int] = []
+        payloadEnds.reserveCapacity(connections.reachable.count)
         for connection in connections.reachable {
-            var payload: [UInt8] = [rules.isClean(joinedTo: connection) ? 1 : 0]
-            Self.raw(",\"productUid\":", to: &payload)
-            JSONText.append(connection.productUID.rawValue, to: &payload)
-            Self.raw(",\"files\":[", to: &payload)
+            payloads.append(rules.isClean(joinedTo: connection) ? 1 : 0)
+            Self.raw(",\"productUid\":", to: &payloads)
+            JSONText.append(connection.productUID.rawValue, to: &payloads)
+            Self.raw(",\"files\":[", to: &payloads)
             for (index, file) in connection.files.enumerated() {
-                if index > 0 { payload.append(UInt8(ascii: ",")) }
-                Self.raw("{\"type\":", to: &payload)
-                JSONText.append(file.type, to: &payload)
-                Self.raw(",\"url\":", to: &payload)
-                JSONText.append(file.url, to: &payload)
-                payload.append(UInt8(ascii: "}"))
+                if index > 0 { payloads.append(UInt8(ascii: ",")) }
+                Self.raw("{\"type\":", to: &payloads)
+                JSONText.append(file.type, to: &payloads)
+                Self.raw(",\"url\":", to: &payloads)
+                JSONText.append(file.url, to: &payloads)
+                payloads.append(UInt8(ascii: "}"))
             }
-            Self.raw("],\"quantity\":", to: &payload)
-            payloads.append(payload)
+            Self.raw("],\"quantity\":", to: &payloads)
+            payloadEnds.append(payloads.count)
         }
         let bySKU = ByteKeyTable(capacity: connections.count)
         let byName = ByteKeyTable(capacity: connections.count)
-        connections.forEachKey { isSKU, key, index in
-            _ = payloads[index].withUnsafeBytes { (isSKU ? bySKU : byName).insertIfAbsent(key, Int32(index), payload: $0) }
+        payloads.withUnsafeBytes { all in
+            connections.forEachKey { isSKU, key, index in
+                let payload = UnsafeRawBufferPointer(rebasing: all[(index == 0 ? 0 : payloadEnds[index - 1])..<payloadEnds[index]])
+                (isSKU ? bySKU : byName).insertIfAbsent(key, Int32(index), payload: payload)
+            }
         }
         self.bySKU = bySKU
         self.byName = byName
