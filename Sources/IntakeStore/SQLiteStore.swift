@@ -220,6 +220,18 @@ public final class SQLiteStore: StateStore {
     /// A store's stored connections, in the order they were recorded.
     static func readConnections(store: String, in db: Database) throws -> [Connection] {
         var connections: [Connection] = []
+        // A state of an earlier version opened read-only (`validate --state`) is not migrated: its connections are
+        // still rows of `connections`.
+        guard try db.tableExists("connection_batches") else {
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT sku, line_item_name, product_uid, files, source_file, source_line FROM connections WHERE store = ? ORDER BY rowid",
+                arguments: [store])
+            while let row = try rows.next() {
+                connections.append(Connection(sku: row[0], lineItemName: row[1], productUID: ProductUID(row[2]), files: designFiles(row[3]),
+                                              position: SourcePosition(file: row[4], line: row[5], record: 0)))
+            }
+            return connections
+        }
         let rows = try Row.fetchCursor(db, sql: "SELECT seq, count, data FROM connection_batches WHERE store = ? ORDER BY seq", arguments: [store])
         while let row = try rows.next() {
             let seq: Int = row[0]
