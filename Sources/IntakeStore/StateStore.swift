@@ -116,7 +116,8 @@ public protocol StateStore: AnyObject {
 
     /// Records a new run.
     func beginRun(_ run: RunRecord) throws
-    /// Updates a run's status, end time and summary.
+    /// Updates a run's status, end time and summary. Need not be durable when it returns (the next start's
+    /// recovery finds a run's end again), unlike the other writes.
     func finishRun(id: String, status: RunRecord.Status, summaryJSON: String?) throws
     /// Records the ledger entries of a run (its accepted orders, per store and orders stage, streamed from the
     /// source piece by piece) and marks it publishing, in one transaction.

@@ -193,6 +193,19 @@ import Testing
         }
     }
 
+    /// `validate --state` opens a state read-only and migrates nothing: an earlier version's connections still read.
+    @Test func aVersion1StateOpenedReadOnlyReadsItsConnections() throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Self.makeVersion1State(at: path)
+        let store = try SQLiteStore(readOnlyPath: path)
+        let connections = try store.connectionList(store: "s")
+        #expect(connections.map(\.sku) == ["A", "", "B"])
+        #expect(connections.map(\.lineItemName) == ["Tee - M", "Mug", "Bag"])
+        #expect(connections.first?.files.count == 2)
+        #expect(try store.connections(store: "s").connection(sku: "", name: "Mug")?.productUID == ProductUID("u2"))
+    }
+
     @Test func aVersion1StateMigratesItsLedgerAndReadsItsJSON() throws {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -79,7 +79,14 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("intake-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         #expect(try SQLiteStore(path: path).writerSynchronousSetting() == 2)
-        #expect(try SQLiteStore(path: path).writerSynchronousSetting() == 2)  // an existing state too
+        let store = try SQLiteStore(path: path)  // an existing state too
+        #expect(try store.writerSynchronousSetting() == 2)
+        // The end of a run is committed without a sync; the writes after it are durable again.
+        try store.beginRun(RunRecord(id: "r1", pipeline: "p", command: "intake run p.yml", status: .running, startedAt: "2026-11-23T10:00:00Z",
+                                     outputDirectory: "/out/r1", temporaryDirectory: "/out/.r1.tmp"))
+        try store.finishRun(id: "r1", status: .published, summaryJSON: "{}")
+        #expect(try store.writerSynchronousSetting() == 2)
+        #expect(try store.run(id: "r1")?.status == .published)
     }
 
     @Test func aFileStateIsSharedBetweenOpenings() throws {
