@@ -20,12 +20,12 @@ import Darwin
 /// also fsyncs the file, and any write failure (a full disk) comes back from the next `write`, `flush()` or
 /// `synchronize()`.
 final class BlockFileSink: ByteSink, @unchecked Sendable {
-    // @unchecked: `failure` is guarded by `lock`; `direct` and the file offset are used only on `queue`; a block
-    // belongs to this thread while it is filled and to `queue` from its hand-over until `free` is signalled.
+    // @unchecked: the fill state is this thread's; a block belongs to this thread while it is filled and to `queue`
+    // from its hand-over until `free` is signalled. The work sent to `queue` holds the `BlockWriter`, never the sink:
+    // were the sink released by the last of those closures, its `deinit` would run on `queue` and wait on itself.
 
     /// The path shown in errors.
-    let path: String
-    private let fd: Int32
+    var path: String { writer.path }
     /// Bytes per block (a multiple of every disk's logical block size, as direct I/O requires).
     static let blockSize = 512 << 10
     private static let blockCount = 3
@@ -37,24 +37,12 @@ final class BlockFileSink: ByteSink, @unchecked Sendable {
     private let queue = DispatchQueue(label: "intake.jobs-writer")
     /// Blocks free to fill, besides the current one.
     private let free = DispatchSemaphore(value: BlockFileSink.blockCount - 1)
-    private let lock = NSLock()
-    private var failure: FileWriteError?
-    /// Whether the descriptor is open with `O_DIRECT` (touched on `queue` only, after `init`).
-    private var direct: Bool
+    private let writer: BlockWriter
 
     /// Creates (or truncates) the file.
     /// - Throws: `FileWriteError` when the file cannot be created.
     init(path: String) throws {
-        self.path = path
-        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
-        let directFlag = intake_o_direct()
-        var opened: Int32 = -1
-        if directFlag != 0 { opened = open(path, flags | directFlag, 0o644) }
-        direct = opened >= 0
-        // EINVAL: a file system without direct I/O; open it the ordinary way.
-        if opened < 0 { opened = open(path, flags, 0o644) }
-        guard opened >= 0 else { throw FileWriteError(path: path, errorNumber: errno) }
-        fd = opened
+        writer = try BlockWriter(path: path)
         var blocks: [UnsafeMutableRawPointer] = []
         for _ in 0..<Self.blockCount {
             // Page-aligned, as `O_DIRECT` wants its buffers.
@@ -64,11 +52,10 @@ final class BlockFileSink: ByteSink, @unchecked Sendable {
     }
 
     deinit {
-        // No write may outlive the blocks and the descriptor. Bytes not synchronized are dropped: the run that
-        // owns this file failed, and its directory is never published.
+        // No write may outlive the blocks. Bytes not synchronized are dropped: the run that owns this file failed,
+        // and its directory is never published. (The writer closes the descriptor when the last write lets it go.)
         queue.sync {}
         for block in blocks { block.deallocate() }
-        close(fd)
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -88,50 +75,82 @@ final class BlockFileSink: ByteSink, @unchecked Sendable {
     /// outputs together, each on a thread of its own).
     /// - Throws: `FileWriteError` of the first write that failed.
     func flush() throws {
-        let block = blocks[current]
+        let block = Block(start: blocks[current])
         let length = filled
         let offset = handedOver
         handedOver += length
         filled = 0
+        let writer = self.writer
         queue.sync {
             // The tail is no whole number of disk blocks, which direct I/O cannot write: the page cache takes it.
-            if direct, length % 4096 != 0 { leaveDirectMode() }
-            writeBlock(block, length: length, at: offset)
+            if writer.direct, length % 4096 != 0 { writer.leaveDirectMode() }
+            writer.write(block, length: length, at: offset)
         }
-        try throwFailure()
+        try writer.throwFailure()
     }
 
     /// Writes the last partial block, waits for every write, and fsyncs the file.
     /// - Throws: `FileWriteError` of the first write that failed, or of the fsync.
     func synchronize() throws {
         try flush()
-        queue.sync {
-            if fsync(fd) != 0 { fail(errno) }
-        }
-        try throwFailure()
+        let writer = self.writer
+        queue.sync { writer.synchronize() }
+        try writer.throwFailure()
     }
 
     private func handOver() throws {
-        let index = current
+        let block = Block(start: blocks[current])
         let offset = handedOver
         handedOver += Self.blockSize
-        queue.async { [self] in
-            writeBlock(blocks[index], length: Self.blockSize, at: offset)
+        let writer = self.writer
+        let free = self.free
+        queue.async {
+            writer.write(block, length: Self.blockSize, at: offset)
             free.signal()
         }
         current = (current + 1) % Self.blockCount
         filled = 0
         // The next block is free once the write of the one handed over `blockCount - 1` blocks ago is done.
         free.wait()
-        try throwFailure()
+        try writer.throwFailure()
+    }
+}
+
+/// A block's address, handed to the writing queue (which owns the block until it signals it free).
+private struct Block: @unchecked Sendable {
+    let start: UnsafeMutableRawPointer
+}
+
+/// The descriptor of a `BlockFileSink` and what its writes found; used on the sink's queue, but for `failure`.
+private final class BlockWriter: @unchecked Sendable {
+    // @unchecked: `failure` is guarded by `lock`; `direct` is touched on the sink's queue only, after `init`.
+    let path: String
+    private let fd: Int32
+    private let lock = NSLock()
+    private var failure: FileWriteError?
+    /// Whether the descriptor is open with `O_DIRECT`.
+    private(set) var direct: Bool
+
+    init(path: String) throws {
+        self.path = path
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        let directFlag = intake_o_direct()
+        var opened: Int32 = -1
+        if directFlag != 0 { opened = open(path, flags | directFlag, 0o644) }
+        direct = opened >= 0
+        // EINVAL: a file system without direct I/O; open it the ordinary way.
+        if opened < 0 { opened = open(path, flags, 0o644) }
+        guard opened >= 0 else { throw FileWriteError(path: path, errorNumber: errno) }
+        fd = opened
     }
 
-    /// Runs on `queue`.
-    private func writeBlock(_ block: UnsafeMutableRawPointer, length: Int, at offset: Int) {
+    deinit { close(fd) }
+
+    func write(_ block: Block, length: Int, at offset: Int) {
         guard hasNotFailed else { return }
         var written = 0
         while written < length {
-            let result = pwrite(fd, block + written, length - written, off_t(offset + written))
+            let result = pwrite(fd, block.start + written, length - written, off_t(offset + written))
             if result < 0 {
                 if errno == EINTR { continue }
                 // A file system that opened the file with O_DIRECT but refuses this write: ordinary writes.
@@ -146,8 +165,12 @@ final class BlockFileSink: ByteSink, @unchecked Sendable {
         }
     }
 
-    /// Runs on `queue`: later writes go through the page cache.
-    private func leaveDirectMode() {
+    func synchronize() {
+        if fsync(fd) != 0 { fail(errno) }
+    }
+
+    /// Later writes go through the page cache.
+    func leaveDirectMode() {
         let flags = fcntl(fd, F_GETFL)
         if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~intake_o_direct()) }
         direct = false
@@ -165,7 +188,7 @@ final class BlockFileSink: ByteSink, @unchecked Sendable {
         lock.unlock()
     }
 
-    private func throwFailure() throws {
+    func throwFailure() throws {
         lock.lock()
         let failure = self.failure
         lock.unlock()
