@@ -91,34 +91,62 @@ final class CSVInput {
         case rejected(SourcePosition, Issue)
     }
 
+    /// What `advance()` found; a trivial value, so that a row costs no reference counting (the fast lane reads
+    /// millions: `Row`, which carries a position with the file name, cost it a retain and a release per row, on a
+    /// string the output thread retains too).
+    enum Step {
+        /// A well-formed row; its fields are in `reader`, its place in `reader.recordLine` and `recordNumber`.
+        case row
+        /// A row the reader could not read as it stands, or with another number of fields than the header; the
+        /// issue is in `rejection`, its fields (as far as they could be read) in `reader`.
+        case rejected
+        /// The end of the input.
+        case end
+    }
+
+    /// The issue of the row `advance()` last found `.rejected`.
+    private(set) var rejection = Issue(.malformedRow, at: SourcePosition(file: "", line: 0, record: 0), message: "", hint: "")
+
     /// Advances to the next data row; an all-empty row is skipped silently.
-    /// - Returns: the row, or `nil` at the end.
-    func nextRow() throws -> Row? {
+    func advance() throws -> Step {
         while try reader.next() {
-            let position = SourcePosition(file: file, line: reader.recordLine, record: reader.recordNumber)
             if let problem = reader.problem {
                 rows += 1
+                let position = SourcePosition(file: file, line: reader.recordLine, record: reader.recordNumber)
                 let column = problem.field.map(columnName) ?? ""
                 let value = problem.field.map { String(reader.string($0).prefix(200)) } ?? ""
                 switch problem {
                 case .invalidUTF8:
-                    return .rejected(position, Issue(.encodingError, at: position, column: column, value: value, message: problem.message,
-                                                     hint: "re-save the file as UTF-8; the rest of the file was read"))
+                    rejection = Issue(.encodingError, at: position, column: column, value: value, message: problem.message,
+                                      hint: "re-save the file as UTF-8; the rest of the file was read")
                 default:
-                    return .rejected(position, Issue(.malformedRow, at: position, column: column, value: value, message: problem.message,
-                                                     hint: "fix the quotes of this row (a \" inside a value must be written as \"\")"))
+                    rejection = Issue(.malformedRow, at: position, column: column, value: value, message: problem.message,
+                                      hint: "fix the quotes of this row (a \" inside a value must be written as \"\")")
                 }
+                return .rejected
             }
             if isBlank() { continue }
             rows += 1
             if reader.fieldCount != header.count && !onlyEmptyExtraFields() {
-                return .rejected(position, Issue(.wrongFieldCount, at: position, value: String(reader.fieldCount),
-                                                 message: "the row has \(reader.fieldCount) fields, the header has \(header.count)",
-                                                 hint: "a value probably contains an unquoted delimiter or a line break; quote it or remove it"))
+                let position = SourcePosition(file: file, line: reader.recordLine, record: reader.recordNumber)
+                rejection = Issue(.wrongFieldCount, at: position, value: String(reader.fieldCount),
+                                  message: "the row has \(reader.fieldCount) fields, the header has \(header.count)",
+                                  hint: "a value probably contains an unquoted delimiter or a line break; quote it or remove it")
+                return .rejected
             }
-            return .row(position)
+            return .row
         }
-        return nil
+        return .end
+    }
+
+    /// Advances to the next data row (`advance()`, with the row's position and issue in the value).
+    /// - Returns: the row, or `nil` at the end.
+    func nextRow() throws -> Row? {
+        switch try advance() {
+        case .end: return nil
+        case .row: return .row(SourcePosition(file: file, line: reader.recordLine, record: reader.recordNumber))
+        case .rejected: return .rejected(rejection.position, rejection)
+        }
     }
 
     private func columnName(_ index: Int) -> String {

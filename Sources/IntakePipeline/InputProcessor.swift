@@ -464,10 +464,11 @@ extension InputProcessor {
         defer { lane.release() }
         var readError: (any Error)?
         do {
-            while let row = try input.nextRow() {
-                switch row {
-                case .row(let position): try lane.take(row: position)
-                case .rejected(let position, let issue): try lane.take(rejected: position, issue: issue)
+            loop: while true {
+                switch try input.advance() {
+                case .row: try lane.takeRow()
+                case .rejected: try lane.take(rejected: input.rejection)
+                case .end: break loop
                 }
             }
             try lane.finish()

@@ -140,8 +140,10 @@ struct ShopifyOrderLane {
 
     // MARK: - Rows
 
-    /// Takes the reader's current row (a `.row` of `CSVInput.nextRow`).
-    mutating func take(row position: SourcePosition) throws {
+    /// Takes the reader's current row (a `.row` of `CSVInput.advance`).
+    mutating func takeRow() throws {
+        let line = reader.recordLine
+        let record = reader.recordNumber
         scratchUsed = 0
         fields = reader.fieldView
         let recordCount = reader.recordBytesCount
@@ -153,26 +155,27 @@ struct ShopifyOrderLane {
         let name = text(columns.name)
         if !continues(name) {
             try finishOrder()
-            start(name, position: position)
+            start(name, line: line)
             jobStart = json.count
             if clean { readOrderFields() }
         }
-        keepRecord(position: position, rejection: nil)
+        keepRecord(line: line, record: record, rejection: nil)
         if clean { readLine() }
     }
 
     /// Takes a row the reader rejected (it holds its order).
-    mutating func take(rejected position: SourcePosition, issue: Issue) throws {
+    mutating func take(rejected issue: Issue) throws {
+        let position = issue.position
         let reference = reader.string(columns.name).trimmingSpaces
         let bytes = Array(reference.utf8)
         let continuing = bytes.withUnsafeBufferPointer { continues($0) }
         if !continuing {
             try finishOrder()
-            bytes.withUnsafeBufferPointer { start($0, position: position) }
+            bytes.withUnsafeBufferPointer { start($0, line: position.line) }
             jobStart = json.count
         }
         clean = false
-        keepRecord(position: position, rejection: issue)
+        keepRecord(line: position.line, record: position.record, rejection: issue)
     }
 
     /// Ends the last order and hands everything over.
@@ -208,23 +211,23 @@ struct ShopifyOrderLane {
         !rows.isEmpty && !name.isEmpty && name.elementsEqual(reference)
     }
 
-    private mutating func start(_ name: UnsafeBufferPointer<UInt8>, position: SourcePosition) {
+    private mutating func start(_ name: UnsafeBufferPointer<UInt8>, line: Int) {
         reference.removeAll(keepingCapacity: true)
         reference.append(contentsOf: name)
         clean = !name.isEmpty
         lines = 0
-        firstLine = position.line
+        firstLine = line
         records.removeAll(keepingCapacity: true)
         rows.removeAll(keepingCapacity: true)
         rejections.removeAll(keepingCapacity: true)
     }
 
-    private mutating func keepRecord(position: SourcePosition, rejection: Issue?) {
+    private mutating func keepRecord(line: Int, record: Int, rejection: Issue?) {
         let start = records.count
         reader.appendRecordBytes(to: &records)
         if let rejection { rejections.append((rows.count, rejection, String(decoding: reference, as: UTF8.self))) }
-        rows.append((start, records.count, position.line, position.record))
-        lastLine = position.line
+        rows.append((start, records.count, line, record))
+        lastLine = line
     }
 
     // MARK: - Checks and JSON
