@@ -25,10 +25,10 @@ let package = Package(
         // The hand-written SIMD indexer under CSVReader's hot path (see the comment atop ccsv_scan.c).
         .target(name: "CCSVScan"),
         .target(name: "IntakeCSV", dependencies: ["CCSVScan"]),
-        // Constants of the C library that Swift does not import (O_DIRECT).
+        // What Swift does not import from C: the O_DIRECT constant, a prefetch hint.
         .target(name: "CIntakeSystem"),
         .target(name: "IntakeArchive", dependencies: ["CArchive", "IntakeCSV"]),
-        .target(name: "IntakeModel"),
+        .target(name: "IntakeModel", dependencies: ["CIntakeSystem"]),
         .target(name: "IntakeFormats", dependencies: ["IntakeCSV", "IntakeModel"]),
         .target(name: "IntakeValidation", dependencies: ["IntakeModel"]),
         .target(

@@ -297,6 +297,33 @@ public final class CSVReader {
         }
     }
 
+    /// Field `column` (not the first) of the record `ahead` records after the current one (`ahead` ≥ 1), as the
+    /// structural index already found it, or `nil` when the index does not reach that far, the record has fewer
+    /// fields, or the field is quoted. A hint to look up what the next rows will need (prefetching), never a value:
+    /// the record is not checked as `next()` checks it (a blank line counts as a record here, for one).
+    @inline(__always)
+    public func peekField(_ column: Int, ahead: Int) -> UnsafeRawBufferPointer? {
+        let index = self.index
+        guard indexing, index.valid, column > 0, ahead >= 1 else { return nil }
+        let l = index.nextLineBreak &+ ahead &- 1
+        guard l < index.lineBreakCount else { return nil }
+        var first = ahead == 1 ? index.nextSeparator : Int(index.lineBreaks[2 &* (l &- 1) &+ 1]) &+ 1
+        let last = Int(index.lineBreaks[2 &* l &+ 1])
+        guard first < last else { return nil }
+        let separators = index.separators
+        // The LF of a CRLF is a separator of its own: it ends no field of the next record.
+        let firstAt = index.base &+ Int(separators[first] & StructuralIndex.offsetMask)
+        if firstAt > 0, buffer[firstAt] == Self.lf, buffer[firstAt &- 1] == Self.cr { first &+= 1 }
+        let s = first &+ column
+        guard s <= last else { return nil }
+        let entry = separators[s]
+        guard entry & (StructuralIndex.quotedFlag | StructuralIndex.escapedFlag) == 0 else { return nil }
+        let start = index.base &+ Int(separators[s &- 1] & StructuralIndex.offsetMask) &+ 1
+        let end = index.base &+ Int(entry & StructuralIndex.offsetMask)
+        guard start <= end else { return nil }
+        return UnsafeRawBufferPointer(start: buffer + start, count: end &- start)
+    }
+
     private func finish(startingLine: Int, next: Int) {
         recordStartLine = startingLine
         recordIndex += 1

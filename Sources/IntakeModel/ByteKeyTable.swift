@@ -71,6 +71,37 @@ public final class ByteKeyTable {
         }
     }
 
+    /// Starts bringing in the slot a look-up of `key` reads first (a hint; see `prefetchEntry(for:)`).
+    @inline(__always)
+    public func prefetchSlot(for key: UnsafeRawBufferPointer) {
+        intake_prefetch(slots + (Int(truncatingIfNeeded: ByteHash.hash(key)) & mask))
+    }
+
+    /// Starts bringing in the entry (its first four cache lines: key and payload) that a look-up of `key` would
+    /// find, reading the slots, without waiting for the entry. On tables far bigger than the cache (random SKUs
+    /// while megabytes of input stream past), a look-up is two misses in a row, slot then entry: a caller that
+    /// knows its keys a little ahead calls `prefetchSlot` two keys ahead and this one key ahead, and the look-up
+    /// finds both in the cache.
+    @inline(__always)
+    public func prefetchEntry(for key: UnsafeRawBufferPointer) {
+        let hash = ByteHash.hash(key)
+        let tag = hash >> 32
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        for _ in 0..<4 {
+            let entry = slots[slot]
+            if entry == 0 { return }
+            if entry >> 32 == tag {
+                let stored = UnsafeRawPointer(arena + (Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1))
+                intake_prefetch(stored)
+                intake_prefetch(stored + 64)
+                intake_prefetch(stored + 128)
+                intake_prefetch(stored + 192)
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
     /// Bytes before an entry's key.
     private static let header = 16
 
@@ -178,6 +209,8 @@ public enum ByteHash {
         return x
     }
 }
+
+import CIntakeSystem
 
 #if canImport(Glibc)
 import Glibc

@@ -144,6 +144,14 @@ struct ShopifyOrderLane {
     mutating func takeRow() throws {
         let line = reader.recordLine
         let record = reader.recordNumber
+        // Connections are looked up by random SKUs in a table that megabytes of input keep pushing out of the
+        // cache: each look-up would wait for memory twice (slot, then entry). The rows ahead are already indexed,
+        // so their look-ups start now: the slot two rows ahead, the entry one row ahead (measured: a fifth of
+        // this thread's time was those waits).
+        if let skuColumn = columns.lineSKU {
+            if let sku = reader.peekField(skuColumn, ahead: 2), !sku.isEmpty { bySKU.prefetchSlot(for: sku) }
+            if let sku = reader.peekField(skuColumn, ahead: 1), !sku.isEmpty { bySKU.prefetchEntry(for: sku) }
+        }
         scratchUsed = 0
         fields = reader.fieldView
         let recordCount = reader.recordBytesCount
