@@ -532,6 +532,14 @@ private final class SlowPath {
             pending = 0..<0
         }
         try batch.references.withUnsafeBytes { references in
+            // A batch's references are known up front: their duplicate checks' cache misses start together.
+            if let set = processor.references {
+                for segment in batch.segments {
+                    if case .clean(_, let referenceRange, _) = segment {
+                        set.prefetch(UnsafeRawBufferPointer(rebasing: references[referenceRange]))
+                    }
+                }
+            }
             for segment in batch.segments {
                 switch segment {
                 case .clean(let job, let referenceRange, let lineRange):

@@ -1,3 +1,4 @@
+import CIntakeSystem
 import Foundation
 import IntakeCSV
 
@@ -116,6 +117,16 @@ final class ReferenceSet {
         count += 1
         if shards[shardIndex].count > shard.capacity / 8 * 7 { grow(shardIndex, to: shard.capacity + shard.capacity / 2) }
         return nil
+    }
+
+    /// Starts bringing in the slot where `insert` of `bytes` begins probing, without waiting for it (a hint). A
+    /// million references make slots a cache miss each; a caller that holds a batch of references prefetches them
+    /// all before inserting them, and the misses overlap instead of following one another.
+    @inline(__always)
+    func prefetch(_ bytes: UnsafeRawBufferPointer) {
+        let hash = Self.hash(bytes) & hashMask
+        let shard = shards[Int(truncatingIfNeeded: hash >> (64 - Self.shardBits))]
+        intake_prefetch(shard.slots + shard.home(of: Self.fingerprint(hash)))
     }
 
     /// Inserts a reference given as text (its UTF-8 bytes).

@@ -30,8 +30,51 @@ public enum Postcodes {
 
     /// ``isValid(_:country:)`` over UTF-8 bytes.
     public static func isValid(utf8 postcode: UnsafeBufferPointer<UInt8>, country alpha2: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard let rule = rule(utf8: alpha2) else { return nil }
-        return rule.matches(ValueChecks.trimmingSpaces(postcode))
+        guard alpha2.count == 2, let index = Countries.letterPairIndex(alpha2[0], alpha2[1], uppercaseOnly: false) else { return nil }
+        // From the flat table: a `Rule` is arrays of arrays, and copying one out cost a retain and a release per
+        // array on every order line of the orders lane.
+        let table = Flat.table
+        let start = Int(table.starts[index])
+        guard start >= 0 else { return nil }
+        let value = ValueChecks.trimmingSpaces(postcode)
+        var pattern = table.bytes + start
+        let count = Int(pattern.pointee)
+        pattern += 1
+        for _ in 0..<count {
+            let length = Int(pattern.pointee)
+            pattern += 1
+            if length == value.count && Rule.matches(value, UnsafeBufferPointer(start: pattern, count: length)) { return true }
+            pattern += length
+        }
+        return false
+    }
+
+    /// Every country's patterns in one block of bytes, built once and kept for the life of the process: per
+    /// country, the pattern count, then each pattern as its length and its bytes; `starts` maps a letter pair
+    /// (`Countries.letterPairIndex`) to its country's offset, or -1.
+    struct Flat: @unchecked Sendable {
+        // @unchecked: both blocks are written once, before `table` is published, and only read after.
+        let bytes: UnsafeMutablePointer<UInt8>
+        let starts: UnsafeMutablePointer<Int32>
+
+        static let table: Flat = {
+            var blob: [UInt8] = []
+            var starts = [Int32](repeating: -1, count: 676)
+            for (pair, slot) in Table.slots.enumerated() where slot >= 0 {
+                let patterns = Table.rules[slot].patterns
+                starts[pair] = Int32(blob.count)
+                blob.append(UInt8(patterns.count))
+                for pattern in patterns {
+                    blob.append(UInt8(pattern.count))
+                    blob.append(contentsOf: pattern)
+                }
+            }
+            let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(blob.count, 1))
+            bytes.initialize(from: blob, count: blob.count)
+            let table = UnsafeMutablePointer<Int32>.allocate(capacity: starts.count)
+            table.initialize(from: starts, count: starts.count)
+            return Flat(bytes: bytes, starts: table)
+        }()
     }
 
     /// Restores the leading zeros that a spreadsheet dropped from an all-digit postcode.
@@ -103,6 +146,11 @@ public enum Postcodes {
         }
 
         static func matches(_ value: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8]) -> Bool {
+            pattern.withUnsafeBufferPointer { matches(value, $0) }
+        }
+
+        @inline(__always)
+        static func matches(_ value: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
             guard value.count == pattern.count else { return false }
             for (byte, want) in zip(value, pattern) {
                 let isDigit = byte &- UInt8(ascii: "0") < 10
