@@ -18,8 +18,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The Swift runtime and Foundation linked in (`--static-swift-stdlib`): the binary runs where no Swift is installed,
+# and a run starts ~10 ms sooner (no ~30 shared libraries to load and relocate).
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 # The demo pipeline on Fixtures/ with the embedded SQLite state (out/demo/state.sqlite); outputs under out/demo/.
 demo: build

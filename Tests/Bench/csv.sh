@@ -10,7 +10,7 @@ BENCH_DIR=${BENCH_DIR:-/tmp/order-intake-bench}
 RUNS=${RUNS:-5}
 KERNEL=${KERNEL:-automatic}
 
-swift build -c release --product csv-bench >&2
+swift build -c release --static-swift-stdlib --product csv-bench >&2  # the flags of `make release`
 for orders in 1000000 100000; do
   file="$BENCH_DIR/data-$orders/shopify_orders.csv"
   if [ -f "$BENCH_DIR/data-$orders/expected_summary.json" ] && [ -f "$file" ]; then
