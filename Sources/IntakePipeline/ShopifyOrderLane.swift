@@ -301,7 +301,7 @@ struct ShopifyOrderLane {
 
     /// The line of the current row: checked, joined, and its item written.
     private mutating func readLine() {
-        guard let quantity = rules.quantity(text(columns.quantity)) else {
+        guard let quantity = CleanOrderRules.quantity(text(columns.quantity)) else {
             clean = false
             return
         }
@@ -309,13 +309,13 @@ struct ShopifyOrderLane {
         let join: (value: Int32, payload: UnsafeRawBufferPointer)?
         if sku.isEmpty {
             let name = text(columns.lineName)
-            guard rules.isClean(sku: sku, nameIsEmpty: name.isEmpty) else {
+            guard CleanOrderRules.isClean(sku: sku, nameIsEmpty: name.isEmpty) else {
                 clean = false
                 return
             }
             join = byName.entry(for: UnsafeRawBufferPointer(name))
         } else {
-            guard rules.isClean(sku: sku, nameIsEmpty: false) else {
+            guard CleanOrderRules.isClean(sku: sku, nameIsEmpty: false) else {
                 clean = false
                 return
             }

@@ -77,13 +77,13 @@ public final class CleanOrderRules: Sendable {
     }
 
     /// The quantity of a line when `OrderValidator.checkLine` accepts it; `nil` otherwise.
-    public func quantity(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+    public static func quantity(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
         ValueChecks.parseQuantity(utf8: text)
     }
 
     /// Whether a line's SKU and name pass the checks made before the join (no spreadsheet damage, not both
     /// empty).
-    public func isClean(sku: UnsafeBufferPointer<UInt8>, nameIsEmpty: Bool) -> Bool {
+    public static func isClean(sku: UnsafeBufferPointer<UInt8>, nameIsEmpty: Bool) -> Bool {
         !(sku.isEmpty && nameIsEmpty) && !ValueChecks.looksExcelMangled(utf8: sku)
     }
 
