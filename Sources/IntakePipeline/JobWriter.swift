@@ -150,10 +150,9 @@ enum JSONText {
     /// Appends `text` as a JSON string to bytes.
     static func append(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
-            let bytes = Array(text.utf8)
-            bytes.withUnsafeBufferPointer { appendEscaped($0, to: &out) }
-        }
+        var text = text
+        // `withUTF8` reads a native string in place (a bridged one is made native first, once).
+        text.withUTF8 { appendEscaped($0, to: &out) }
         out.append(UInt8(ascii: "\""))
     }
 
@@ -173,6 +172,15 @@ enum JSONText {
             let backslash = x ^ (ones &* 0x5C)
             if control | ((quote &- ones) & ~quote & highs) | ((backslash &- ones) & ~backslash & highs) != 0 { return true }
             offset += 8
+        }
+        // The last 1 to 7 bytes: when the value is 8 bytes or more, the 8 ending it, once more (overlapping
+        // what was checked, which changes nothing); short values byte by byte.
+        if offset < count && count >= 8 {
+            let x = UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self)
+            let control = (x &- ones &* 0x20) & ~x & highs
+            let quote = x ^ (ones &* 0x22)
+            let backslash = x ^ (ones &* 0x5C)
+            return control | ((quote &- ones) & ~quote & highs) | ((backslash &- ones) & ~backslash & highs) != 0
         }
         while offset < count {
             let byte = base[offset]
