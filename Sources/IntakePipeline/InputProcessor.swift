@@ -450,12 +450,13 @@ extension InputProcessor {
     /// Reads a Shopify orders export on two threads: this one parses rows and publishes clean orders through
     /// `ShopifyOrderLane`; an `OutputWorker` writes their JSON and takes every other order through the full path.
     private func readShopifyOrders(_ input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, summary: inout RunSummary) throws {
-        let slowPath = try SlowPath(processor: self, adapter: adapter, validator: validator, header: input.header,
-                                delimiter: input.reader.dialect.delimiter, options: options, file: input.file)
-        let worker = OutputWorker(process: slowPath.process)
         let outputs = orderSink as? RunOutputs
+        let slowPath = try SlowPath(processor: self, adapter: adapter, validator: validator, header: input.header,
+                                delimiter: input.reader.dialect.delimiter, options: options, file: input.file,
+                                jobTail: JobTail(store: outputs?.store ?? "", file: input.file))
+        let worker = OutputWorker(process: slowPath.process)
         guard var lane = ShopifyOrderLane(input: input, adapter: adapter, validator: validator, worker: worker,
-                                          writesJobs: orderSink != nil, store: outputs?.store ?? "",
+                                          writesJobs: orderSink != nil,
                                           customerReference: outputs?.customerReference ?? "")
         else {
             try worker.finish()
@@ -506,9 +507,13 @@ private final class SlowPath {
     let rereader: CSVReader
     /// Encodes fix-file rows as the run's fix writers do (`,`, spreadsheet-safe).
     let fixEncoder = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
+    /// Writes the ends of the clean orders' jobs.
+    let jobTail: JobTail
+    /// Whole job lines on their way to the sink.
+    private var jobs = ByteBuffer(capacity: OutputWorker.batchBytes + (16 << 10))
 
     init(processor: InputProcessor, adapter: ShopifyOrderAdapter, validator: OrderValidator, header: HeaderIndex, delimiter: UInt8,
-         options: CSVOptions, file: String) throws {
+         options: CSVOptions, file: String, jobTail: JobTail) throws {
         self.processor = processor
         self.adapter = adapter
         self.validator = validator
@@ -516,8 +521,11 @@ private final class SlowPath {
         self.delimiter = delimiter
         self.options = options
         self.file = file
+        self.jobTail = jobTail
         rereader = try CSVReader.rereader(delimiter: delimiter, options: options)
     }
+
+    deinit { jobs.free() }
 
     /// Writes the batch's jobs and takes its other orders through the full path, in file order. Duplicates are
     /// decided here, for every order, so that the first occurrence wins whichever path it takes.
@@ -525,24 +533,25 @@ private final class SlowPath {
         let sink = processor.orderSink
         let jobFiles = sink?.wantsJobFiles ?? false
         let json = batch.json.bytes
-        // Consecutive published jobs are written with one call.
-        var pending = 0..<0
+        let tails = batch.tails.bytes
+        // Published jobs are gathered in `jobs` and written with one call per 256 KiB (and before anything else
+        // is written: an order of the full path, a duplicate).
         func flush() throws {
-            if !pending.isEmpty { try sink?.writeJobs(UnsafeRawBufferPointer(rebasing: json[pending]), reference: nil) }
-            pending = 0..<0
+            if !jobs.isEmpty { try sink?.writeJobs(jobs.bytes, reference: nil) }
+            jobs.removeAll()
         }
         try batch.references.withUnsafeBytes { references in
             // A batch's references are known up front: their duplicate checks' cache misses start together.
             if let set = processor.references {
                 for segment in batch.segments {
-                    if case .clean(_, let referenceRange, _) = segment {
+                    if case .clean(_, _, let referenceRange, _) = segment {
                         set.prefetch(UnsafeRawBufferPointer(rebasing: references[referenceRange]))
                     }
                 }
             }
             for segment in batch.segments {
                 switch segment {
-                case .clean(let job, let referenceRange, let lineRange):
+                case .clean(let job, let tail, let referenceRange, let lineRange):
                     let reference = UnsafeRawBufferPointer(rebasing: references[referenceRange])
                     if let earlierRun = try processor.duplicateVerdict(bytes: reference) {
                         try flush()
@@ -558,16 +567,17 @@ private final class SlowPath {
                     tally.lineItemsAccepted += lineRange.count
                     tally.rowsAccepted += lineRange.count
                     try processor.ledger?.append(reference)
+                    guard !job.isEmpty, let first = batch.lines[lineRange].first, let last = batch.lines[lineRange].last else { continue }
                     if jobFiles {
                         try flush()
-                        if !job.isEmpty {
-                            try sink?.writeJobs(UnsafeRawBufferPointer(rebasing: json[job]), reference: String(decoding: reference, as: UTF8.self))
-                        }
-                    } else if pending.upperBound == job.lowerBound {
-                        pending = pending.lowerBound..<job.upperBound
+                        jobs.append(UnsafeRawBufferPointer(rebasing: json[job]))
+                        jobTail.render(UnsafeRawBufferPointer(rebasing: tails[tail]), firstLine: first.line, lastLine: last.line, to: &jobs)
+                        try sink?.writeJobs(jobs.bytes, reference: String(decoding: reference, as: UTF8.self))
+                        jobs.removeAll()
                     } else {
-                        try flush()
-                        pending = job
+                        jobs.append(UnsafeRawBufferPointer(rebasing: json[job]))
+                        jobTail.render(UnsafeRawBufferPointer(rebasing: tails[tail]), firstLine: first.line, lastLine: last.line, to: &jobs)
+                        if jobs.count >= OutputWorker.batchBytes { try flush() }
                     }
                 case .slow(let order):
                     try flush()

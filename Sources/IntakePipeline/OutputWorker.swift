@@ -14,8 +14,10 @@ final class OutputWorker: @unchecked Sendable {
 
     /// One hand-over: job JSON of clean orders, interleaved with orders for the full path.
     final class Batch {
-        /// Job lines (JSON + LF) of clean orders.
+        /// The heads and items of clean orders' jobs (JSON up to the items' closing bracket).
         var json = ByteBuffer(capacity: OutputWorker.batchBytes + (64 << 10))
+        /// Their tail records (`JobTail`): what the job JSON ends with, written out on this thread.
+        var tails = ByteBuffer(capacity: OutputWorker.batchBytes / 2)
         /// The orders, in file order.
         var segments: [Segment] = []
         /// The references of the clean orders, back to back.
@@ -25,12 +27,16 @@ final class OutputWorker: @unchecked Sendable {
 
         func reset() {
             json.removeAll()
+            tails.removeAll()
             segments.removeAll(keepingCapacity: true)
             references.removeAll(keepingCapacity: true)
             lines.removeAll(keepingCapacity: true)
         }
 
-        deinit { json.free() }
+        deinit {
+            json.free()
+            tails.free()
+        }
     }
 
     /// Bytes of JSON at which a batch is handed over. Five buffers of this size exist (the lane's and four in
@@ -117,9 +123,10 @@ final class OutputWorker: @unchecked Sendable {
 
 /// One order of a batch.
 enum Segment {
-    /// An order the lane found clean: its job is `json[job]`, its reference `references[reference]`, its lines
-    /// `lines[lines]`. It is published unless the output thread finds it a duplicate.
-    case clean(job: Range<Int>, reference: Range<Int>, lines: Range<Int>)
+    /// An order the lane found clean: its job is `json[job]` followed by what `tails[tail]` stands for (empty
+    /// ranges when no jobs are written), its reference `references[reference]`, its lines `lines[lines]`. It is
+    /// published unless the output thread finds it a duplicate.
+    case clean(job: Range<Int>, tail: Range<Int>, reference: Range<Int>, lines: Range<Int>)
     /// An order for the full path.
     case slow(SlowOrder)
 }

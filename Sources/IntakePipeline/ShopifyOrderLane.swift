@@ -5,7 +5,8 @@ import IntakeValidation
 
 /// The fast lane of a Shopify orders export: reads rows as bytes, checks each order with `CleanOrderRules`, and
 /// writes the job JSON of a clean order straight from the reader's buffer, with no `String`, `Order` or `Issue`
-/// per row. Any order it cannot vouch for (an issue, an unusual value) goes to the output thread with its rows as
+/// per row: its head and items here, its end (shipping method, address, metadata) from the address fields this
+/// lane copies into a `JobTail` record, on the output thread, which had time to spare. Any order it cannot vouch for (an issue, an unusual value) goes to the output thread with its rows as
 /// read, through the full path that `InputProcessor` runs for every other kind, so issues, rejects and fix files
 /// are exactly the full path's; the output thread also decides duplicates and the ledger, in file order. The JSON
 /// is byte for byte `ProductionJob.write`'s (tested).
@@ -25,14 +26,11 @@ struct ShopifyOrderLane {
     private let writesJobs: Bool
     /// `,"customerReferenceId":"…","currency":`.
     private let customerPart: [UInt8]
-    /// `},"metadata":[{"key":"store","value":"…"},{"key":"source","value":`.
-    private let storePart: [UInt8]
-    /// The input's file name as `source` metadata starts it, when short and plain enough to write as bytes.
-    private let sourceFile: [UInt8]?
-    private let fileName: String
 
-    /// Job lines and orders for the full path, not yet handed over.
+    /// Job heads and items, the clean orders' tail records (`JobTail`), and orders for the full path, not yet
+    /// handed over.
     private var json = ByteBuffer(capacity: OutputWorker.batchBytes + (64 << 10))
+    private var tails = ByteBuffer(capacity: OutputWorker.batchBytes / 2)
     private var segments: [Segment] = []
     private var references: [UInt8] = []
     private var lineNumbers: [(line: Int, record: Int)] = []
@@ -44,12 +42,10 @@ struct ShopifyOrderLane {
     private var reference: [UInt8] = []
     private var clean = true
     private var lines = 0
-    private var firstLine = 0
-    private var lastLine = 0
-    /// Where the current order's JSON starts in the batch (it is dropped when the order turns out not clean).
+    /// Where the current order's JSON and tail record start in the batch (both are dropped when the order turns
+    /// out not clean).
     private var jobStart = 0
-    /// The order's JSON after its items, up to the source metadata.
-    private var trailer = ByteBuffer(capacity: 1024)
+    private var tailStart = 0
     /// The order's records as read (a copy, in case the order needs the full path), and per row its span and
     /// line and record numbers.
     private var records: [UInt8] = []
@@ -63,7 +59,7 @@ struct ShopifyOrderLane {
     private var scratchUsed = 0
 
     init?(input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, worker: OutputWorker, writesJobs: Bool,
-          store: String, customerReference: String) {
+          customerReference: String) {
         guard let rules = CleanOrderRules(validator), let connections = validator.connections else { return nil }
         self.reader = input.reader
         self.worker = worker
@@ -116,17 +112,8 @@ struct ShopifyOrderLane {
         JSONText.append(customerReference, to: &customerPart)
         Self.raw(",\"currency\":", to: &customerPart)
         self.customerPart = customerPart
-        var storePart: [UInt8] = []
-        Self.raw("},\"metadata\":[{\"key\":\"store\",\"value\":", to: &storePart)
-        JSONText.append(store, to: &storePart)
-        Self.raw("},{\"key\":\"source\",\"value\":", to: &storePart)
-        self.storePart = storePart
         let path = input.file
         file = path
-        fileName = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
-        // `file:first-last` stays under the API's 100 characters when the name is under 58 plain bytes.
-        let plain = fileName.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
-        sourceFile = plain && fileName.utf8.count < 58 ? Array(fileName.utf8) : nil
         scratch = .allocate(capacity: scratchCapacity)
         fields = input.reader.fieldView
     }
@@ -135,7 +122,7 @@ struct ShopifyOrderLane {
     func release() {
         scratch.deallocate()
         json.free()
-        trailer.free()
+        tails.free()
     }
 
     // MARK: - Rows
@@ -165,6 +152,7 @@ struct ShopifyOrderLane {
             try finishOrder()
             start(name, line: line)
             jobStart = json.count
+            tailStart = tails.count
             if clean { readOrderFields() }
         }
         keepRecord(line: line, record: record, rejection: nil)
@@ -181,6 +169,7 @@ struct ShopifyOrderLane {
             try finishOrder()
             bytes.withUnsafeBufferPointer { start($0, line: position.line) }
             jobStart = json.count
+            tailStart = tails.count
         }
         clean = false
         keepRecord(line: position.line, record: position.record, rejection: issue)
@@ -196,6 +185,7 @@ struct ShopifyOrderLane {
     /// dropped and its rows are not handled (the caller counts them held).
     mutating func handOverAfterBreak() throws {
         if json.count > jobStart { json.truncate(to: jobStart) }
+        if tails.count > tailStart { tails.truncate(to: tailStart) }
         try handOver()
     }
 
@@ -205,11 +195,13 @@ struct ShopifyOrderLane {
         guard !json.isEmpty || !segments.isEmpty else { return }
         let batch = try worker.emptyBatch()
         swap(&batch.json, &json)
+        swap(&batch.tails, &tails)
         swap(&batch.segments, &segments)
         swap(&batch.references, &references)
         swap(&batch.lines, &lineNumbers)
         worker.submit(batch)
         jobStart = 0
+        tailStart = 0
     }
 
     /// The lines of the order in hand when reading broke off (it is held, not published).
@@ -224,7 +216,6 @@ struct ShopifyOrderLane {
         reference.append(contentsOf: name)
         clean = !name.isEmpty
         lines = 0
-        firstLine = line
         records.removeAll(keepingCapacity: true)
         rows.removeAll(keepingCapacity: true)
         rejections.removeAll(keepingCapacity: true)
@@ -235,12 +226,11 @@ struct ShopifyOrderLane {
         reader.appendRecordBytes(to: &records)
         if let rejection { rejections.append((rows.count, rejection, String(decoding: reference, as: UTF8.self))) }
         rows.append((start, records.count, line, record))
-        lastLine = line
     }
 
     // MARK: - Checks and JSON
 
-    /// The order-level fields of the order's first row: checked, and the job's head and trailer written.
+    /// The order-level fields of the order's first row: checked, the job's head written and its tail recorded.
     private mutating func readOrderFields() {
         var address = CleanOrderRules.Address()
         let fullName = text(columns.shippingName)
@@ -278,25 +268,13 @@ struct ShopifyOrderLane {
             return
         }
         jobStart = json.count
+        tailStart = tails.count
         Self.raw("{\"orderType\":\"order\",\"orderReferenceId\":", &json)
         Self.string(reference, &json)
         json.append(customerPart)
         Self.string(currency, &json)
         Self.raw(",\"items\":[", &json)
-        trailer.removeAll()
-        Self.raw(express ? "],\"shipmentMethodUid\":\"express\"" : "],\"shipmentMethodUid\":\"normal\"", &trailer)
-        Self.member(",\"shippingAddress\":{\"firstName\":", address.firstName, &trailer)
-        Self.member(",\"lastName\":", address.lastName, &trailer)
-        Self.member(",\"companyName\":", address.company, &trailer)
-        Self.member(",\"addressLine1\":", address.address1, &trailer)
-        Self.member(",\"addressLine2\":", address.address2, &trailer)
-        Self.member(",\"city\":", address.city, &trailer)
-        Self.member(",\"postCode\":", address.postCode, &trailer)
-        Self.member(",\"state\":", address.state, &trailer)
-        Self.member(",\"country\":", address.country, &trailer)
-        Self.member(",\"email\":", address.email, &trailer)
-        Self.member(",\"phone\":", address.phone, &trailer)
-        trailer.append(storePart)
+        JobTail.record(express: express, address, to: &tails)
     }
 
     /// The line of the current row: checked, joined, and its item written.
@@ -351,33 +329,13 @@ struct ShopifyOrderLane {
             references.append(contentsOf: reference)
             let linesStart = lineNumbers.count
             for row in rows { lineNumbers.append((row.line, row.record)) }
-            defer {
-                segments.append(.clean(job: jobStart..<json.count, reference: referenceStart..<references.count, lines: linesStart..<lineNumbers.count))
-            }
-            guard writesJobs else { return }
-            json.append(trailer)
-            if let sourceFile {
-                json.append(UInt8(ascii: "\""))
-                json.append(sourceFile)
-                json.append(UInt8(ascii: ":"))
-                Self.decimal(firstLine, &json)
-                if lastLine != firstLine {
-                    json.append(UInt8(ascii: "-"))
-                    Self.decimal(lastLine, &json)
-                }
-                json.append(UInt8(ascii: "\""))
-            } else {
-                var source = firstLine == lastLine ? "\(fileName):\(firstLine)" : "\(fileName):\(firstLine)-\(lastLine)"
-                if source.count > 100 { source = String(source.suffix(100)) }
-                var quoted: [UInt8] = []
-                JSONText.append(source, to: &quoted)
-                json.append(quoted)
-            }
-            Self.raw("}]}\n", &json)
+            segments.append(.clean(job: jobStart..<json.count, tail: tailStart..<tails.count, reference: referenceStart..<references.count,
+                                   lines: linesStart..<lineNumbers.count))
             return
         }
-        // Not published here: drop any JSON written for it and hand its rows to the full path.
+        // Not published here: drop any JSON and tail written for it and hand its rows to the full path.
         if json.count > jobStart { json.truncate(to: jobStart) }
+        if tails.count > tailStart { tails.truncate(to: tailStart) }
         var order = SlowOrder(reference: reference)
         order.rows.reserveCapacity(rows.count)
         var nextRejection = 0
