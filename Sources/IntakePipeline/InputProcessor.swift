@@ -511,6 +511,9 @@ private final class SlowPath {
     let jobTail: JobTail
     /// Whole job lines on their way to the sink.
     private var jobs = ByteBuffer(capacity: OutputWorker.batchBytes + (16 << 10))
+    /// The references of a batch's clean orders, for prefetching.
+    private var ahead: [Range<Int>] = []
+    private static let prefetchDistance = 8
 
     init(processor: InputProcessor, adapter: ShopifyOrderAdapter, validator: OrderValidator, header: HeaderIndex, delimiter: UInt8,
          options: CSVOptions, file: String, jobTail: JobTail) throws {
@@ -541,17 +544,24 @@ private final class SlowPath {
             jobs.removeAll()
         }
         try batch.references.withUnsafeBytes { references in
-            // A batch's references are known up front: their duplicate checks' cache misses start together.
-            if let set = processor.references {
-                for segment in batch.segments {
-                    if case .clean(_, _, let referenceRange, _) = segment {
-                        set.prefetch(UnsafeRawBufferPointer(rebasing: references[referenceRange]))
-                    }
-                }
+            // A batch's references are known up front: each duplicate check starts the cache misses of the one
+            // `prefetchDistance` clean orders later (all at once would overrun what the CPU keeps in flight).
+            ahead.removeAll(keepingCapacity: true)
+            for segment in batch.segments {
+                if case .clean(_, _, let referenceRange, _) = segment { ahead.append(referenceRange) }
             }
+            let set = processor.references
+            if let set {
+                for range in ahead.prefix(Self.prefetchDistance) { set.prefetch(UnsafeRawBufferPointer(rebasing: references[range])) }
+            }
+            var cleanSeen = 0
             for segment in batch.segments {
                 switch segment {
                 case .clean(let job, let tail, let referenceRange, let lineRange):
+                    if let set, cleanSeen + Self.prefetchDistance < ahead.count {
+                        set.prefetch(UnsafeRawBufferPointer(rebasing: references[ahead[cleanSeen + Self.prefetchDistance]]))
+                    }
+                    cleanSeen += 1
                     let reference = UnsafeRawBufferPointer(rebasing: references[referenceRange])
                     if let earlierRun = try processor.duplicateVerdict(bytes: reference) {
                         try flush()
