@@ -71,6 +71,18 @@ final class BlockFileSink: ByteSink, @unchecked Sendable {
         }
     }
 
+    /// Lets `body` write up to `count` bytes straight into the block being filled (no copy through a buffer of
+    /// the caller's), when the block has that much room left; `body` returns how many it wrote.
+    /// - Returns: `false`, without calling `body`, when the block has less room (write through `write` then).
+    /// - Throws: what `body` throws, or `FileWriteError` of an earlier write.
+    func writeInPlace(upTo count: Int, _ body: (UnsafeMutableRawPointer) throws -> Int) throws -> Bool {
+        guard count <= Self.blockSize - filled else { return false }
+        let written = try body(blocks[current] + filled)
+        filled += min(max(written, 0), count)
+        if filled == Self.blockSize { try handOver() }
+        return true
+    }
+
     /// Writes the last partial block and waits for every write, without an fsync (a run fsyncs its finished
     /// outputs together, each on a thread of its own).
     /// - Throws: `FileWriteError` of the first write that failed.

@@ -5,14 +5,27 @@ struct ByteBuffer {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private(set) var capacity: Int
+    /// Whether the memory is this buffer's (else it is lent, with a size the writer never exceeds).
+    private let owned: Bool
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
+        owned = true
+    }
+
+    /// A buffer over memory someone else owns (a block of `BlockFileSink`), for writing at most `capacity` bytes:
+    /// the writer has bounded what it writes, so the buffer never grows, and it frees nothing.
+    init(lending base: UnsafeMutableRawPointer, capacity: Int) {
+        self.base = base.assumingMemoryBound(to: UInt8.self)
+        self.capacity = capacity
+        owned = false
     }
 
     /// Frees the memory; the buffer must not be used afterwards.
-    func free() { base.deallocate() }
+    func free() {
+        if owned { base.deallocate() }
+    }
 
     var isEmpty: Bool { count == 0 }
 
@@ -58,6 +71,8 @@ struct ByteBuffer {
     }
 
     private mutating func grow(to needed: Int) {
+        // Lent memory cannot move; its writers bound what they write (`JobTail.maximumLength`), so this is a bug.
+        precondition(owned, "a lent ByteBuffer outgrew the bound its writer promised")
         var capacity = self.capacity * 2
         while capacity < needed { capacity *= 2 }
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)

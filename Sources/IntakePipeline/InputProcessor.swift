@@ -537,6 +537,7 @@ private final class SlowPath {
         let jobFiles = sink?.wantsJobFiles ?? false
         let json = batch.json.bytes
         let tails = batch.tails.bytes
+        let direct = (sink as? RunOutputs)?.jobLinesSink
         // Published jobs are gathered in `jobs` and written with one call per 256 KiB (and before anything else
         // is written: an order of the full path, a duplicate).
         func flush() throws {
@@ -585,9 +586,22 @@ private final class SlowPath {
                         try sink?.writeJobs(jobs.bytes, reference: String(decoding: reference, as: UTF8.self))
                         jobs.removeAll()
                     } else {
-                        jobs.append(UnsafeRawBufferPointer(rebasing: json[job]))
-                        jobTail.render(UnsafeRawBufferPointer(rebasing: tails[tail]), firstLine: first.line, lastLine: last.line, to: &jobs)
-                        if jobs.count >= OutputWorker.batchBytes { try flush() }
+                        let head = UnsafeRawBufferPointer(rebasing: json[job])
+                        let record = UnsafeRawBufferPointer(rebasing: tails[tail])
+                        // Straight into the block `jobs.jsonl` is written from, when it has room (a copy less).
+                        if jobs.isEmpty, let direct {
+                            let bound = head.count + jobTail.maximumLength(of: record)
+                            let wrote = try direct.writeInPlace(upTo: bound) { start in
+                                var line = ByteBuffer(lending: start, capacity: bound)
+                                line.append(head)
+                                jobTail.render(record, firstLine: first.line, lastLine: last.line, to: &line)
+                                return line.count
+                            }
+                            if wrote { continue }
+                        }
+                        jobs.append(head)
+                        jobTail.render(record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        if jobs.count >= OutputWorker.batchBytes || direct != nil { try flush() }
                     }
                 case .slow(let order):
                     try flush()

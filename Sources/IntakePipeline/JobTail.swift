@@ -54,6 +54,12 @@ struct JobTail {
         out.append(bytes)
     }
 
+    /// The most bytes `render` writes for `record`: every field byte escaped as `\u00XX` (6 bytes), the keys,
+    /// the store and the source (at most 100 characters, each escaped).
+    func maximumLength(of record: UnsafeRawBufferPointer) -> Int {
+        record.count * 6 + 512 + storePart.count + 100 * 6 + 64
+    }
+
     /// Appends the JSON the record stands for, the source metadata (`file:first-last`) and the line break.
     func render(_ record: UnsafeRawBufferPointer, firstLine: Int, lastLine: Int, to out: inout ByteBuffer) {
         guard let base = record.baseAddress, !record.isEmpty else { return }

@@ -56,6 +56,9 @@ final class RunOutputs: OrderSink {
 
     var wantsJobFiles: Bool { jobsFormat != .jsonl }
 
+    /// The sink of `jobs.jsonl` when it is the only job output (the fast lane writes jobs into it in place).
+    var jobLinesSink: BlockFileSink? { jobsFormat == .jsonl ? jsonl : nil }
+
     func writeJobs(_ lines: UnsafeRawBufferPointer, reference: String?) throws {
         if let jsonl { try jsonl.write(lines) }
         guard jobsFormat != .jsonl, let reference else { return }
