@@ -62,6 +62,37 @@ struct BlockFileSinkTests {
         }
     }
 
+    /// Bytes written in place (into the block being filled) and through `write` land in the order they were
+    /// given; a piece the block has no room for is refused, and goes through `write`.
+    @Test func bytesWrittenInPlaceLandInOrderWithTheOthers() throws {
+        let path = NSTemporaryDirectory() + "/jobs-in-place-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = Self.pattern(count: 5 * BlockFileSink.blockSize + 321, seed: 11)
+        let sink = try BlockFileSink(path: path)
+        var random = SplitMix64(seed: 12)
+        var offset = 0
+        var refused = 0
+        try bytes.withUnsafeBytes { all in
+            while offset < all.count {
+                let length = min(all.count - offset, Int(random.next() % 3000) + 1)
+                let piece = UnsafeRawBufferPointer(rebasing: all[offset..<(offset + length)])
+                // Ask for a little more room than is used, as a writer with a bound does.
+                let done = try random.next() % 2 == 0 && sink.writeInPlace(upTo: length + 100) { start in
+                    if let base = piece.baseAddress { start.copyMemory(from: base, byteCount: length) }
+                    return length
+                }
+                if !done {
+                    refused += 1
+                    try sink.write(piece)
+                }
+                offset += length
+            }
+        }
+        try sink.synchronize()
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+        #expect(refused > 0)
+    }
+
     /// tmpfs refuses `O_DIRECT`: the sink writes through the page cache there.
     @Test(.enabled(if: FileManager.default.isWritableFile(atPath: "/dev/shm")))
     func aFileSystemWithoutDirectIOGetsTheSameBytes() throws {
