@@ -453,11 +453,11 @@ extension InputProcessor {
         let outputs = orderSink as? RunOutputs
         let slowPath = try SlowPath(processor: self, adapter: adapter, validator: validator, header: input.header,
                                 delimiter: input.reader.dialect.delimiter, options: options, file: input.file,
-                                jobTail: JobTail(store: outputs?.store ?? "", file: input.file))
+                                jobTail: JobTail(store: outputs?.store ?? "", customerReference: outputs?.customerReference ?? "",
+                                                 file: input.file))
         let worker = OutputWorker(process: slowPath.process)
         guard var lane = ShopifyOrderLane(input: input, adapter: adapter, validator: validator, worker: worker,
-                                          writesJobs: orderSink != nil,
-                                          customerReference: outputs?.customerReference ?? "")
+                                          writesJobs: orderSink != nil)
         else {
             try worker.finish()
             return
@@ -579,28 +579,25 @@ private final class SlowPath {
                     tally.rowsAccepted += lineRange.count
                     try processor.ledger?.append(reference)
                     guard !job.isEmpty, let first = batch.lines[lineRange].first, let last = batch.lines[lineRange].last else { continue }
+                    let items = UnsafeRawBufferPointer(rebasing: json[job])
+                    let record = UnsafeRawBufferPointer(rebasing: tails[tail])
                     if jobFiles {
                         try flush()
-                        jobs.append(UnsafeRawBufferPointer(rebasing: json[job]))
-                        jobTail.render(UnsafeRawBufferPointer(rebasing: tails[tail]), firstLine: first.line, lastLine: last.line, to: &jobs)
+                        jobTail.render(reference: reference, items: items, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
                         try sink?.writeJobs(jobs.bytes, reference: String(decoding: reference, as: UTF8.self))
                         jobs.removeAll()
                     } else {
-                        let head = UnsafeRawBufferPointer(rebasing: json[job])
-                        let record = UnsafeRawBufferPointer(rebasing: tails[tail])
                         // Straight into the block `jobs.jsonl` is written from, when it has room (a copy less).
                         if jobs.isEmpty, let direct {
-                            let bound = head.count + jobTail.maximumLength(of: record)
+                            let bound = jobTail.maximumLength(reference: reference, items: items, record: record)
                             let wrote = try direct.writeInPlace(upTo: bound) { start in
                                 var line = ByteBuffer(lending: start, capacity: bound)
-                                line.append(head)
-                                jobTail.render(record, firstLine: first.line, lastLine: last.line, to: &line)
+                                jobTail.render(reference: reference, items: items, record: record, firstLine: first.line, lastLine: last.line, to: &line)
                                 return line.count
                             }
                             if wrote { continue }
                         }
-                        jobs.append(head)
-                        jobTail.render(record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        jobTail.render(reference: reference, items: items, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
                         if jobs.count >= OutputWorker.batchBytes || direct != nil { try flush() }
                     }
                 case .slow(let order):

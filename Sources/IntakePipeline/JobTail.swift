@@ -1,16 +1,19 @@
 import IntakeValidation
 
-/// The end of a clean order's job JSON, from `],"shipmentMethodUid":` through the shipping address and the
-/// metadata to the line break, which the output thread writes from the address fields the fast lane copied.
+/// A clean order's job JSON but its items, which the output thread writes from the fields the fast lane copied:
+/// the head (`{"orderType":"order","orderReferenceId":…,"items":[`) before the items the lane wrote, and the end
+/// (`],"shipmentMethodUid":…`, the shipping address, the metadata, the line break) after them.
 ///
-/// Building this part was a third of the reading thread's work on a nightly run, while the output thread had time
-/// to spare: the lane now copies the eleven address fields as they are (`record`), and the output thread escapes
-/// and writes them (`render`) as it writes the job. The bytes are `ProductionJob.write`'s, as before (tested).
+/// Building these parts was a third of the reading thread's work on a nightly run, while the output thread had time
+/// to spare: the lane now copies the fields as they are (`record`), and the output thread escapes and writes them
+/// (`render`) as it writes the job. The bytes are `ProductionJob.write`'s, as before (tested).
 ///
-/// A record: one byte of flags (bit 0: express shipping), then per field (first name, last name, company,
-/// address lines 1 and 2, city, post code, state, country, e-mail, phone) its length (4 bytes, native order)
-/// and its bytes.
+/// A record: one byte of flags (bit 0: express shipping), then per field (currency, first name, last name,
+/// company, address lines 1 and 2, city, post code, state, country, e-mail, phone) its length (4 bytes, native
+/// order) and its bytes.
 struct JobTail {
+    /// `,"customerReferenceId":"…","currency":`.
+    private let customerPart: [UInt8]
     /// `},"metadata":[{"key":"store","value":"…"},{"key":"source","value":`.
     private let storePart: [UInt8]
     /// The input's file name as `source` metadata starts it, when short and plain enough to write as bytes.
@@ -18,7 +21,12 @@ struct JobTail {
     private let fileName: String
 
     /// The renderer of one input's jobs in one store.
-    init(store: String, file path: String) {
+    init(store: String, customerReference: String, file path: String) {
+        var customerPart: [UInt8] = []
+        ShopifyOrderLane.raw(",\"customerReferenceId\":", to: &customerPart)
+        JSONText.append(customerReference, to: &customerPart)
+        ShopifyOrderLane.raw(",\"currency\":", to: &customerPart)
+        self.customerPart = customerPart
         var storePart: [UInt8] = []
         ShopifyOrderLane.raw("},\"metadata\":[{\"key\":\"store\",\"value\":", to: &storePart)
         JSONText.append(store, to: &storePart)
@@ -30,10 +38,11 @@ struct JobTail {
         sourceFile = plain && fileName.utf8.count < 58 ? Array(fileName.utf8) : nil
     }
 
-    /// Appends the record of an order's tail: its shipping method and its address fields, unescaped.
+    /// Appends the record of an order: its currency, shipping method and address fields, unescaped.
     @inline(__always)
-    static func record(express: Bool, _ address: CleanOrderRules.Address, to out: inout ByteBuffer) {
+    static func record(currency: UnsafeBufferPointer<UInt8>, express: Bool, _ address: CleanOrderRules.Address, to out: inout ByteBuffer) {
         out.append(express ? 1 : 0)
+        field(currency, &out)
         field(address.firstName, &out)
         field(address.lastName, &out)
         field(address.company, &out)
@@ -54,17 +63,16 @@ struct JobTail {
         out.append(bytes)
     }
 
-    /// The most bytes `render` writes for `record`: every field byte escaped as `\u00XX` (6 bytes), the keys,
-    /// the store and the source (at most 100 characters, each escaped).
-    func maximumLength(of record: UnsafeRawBufferPointer) -> Int {
-        record.count * 6 + 512 + storePart.count + 100 * 6 + 64
+    /// The most bytes `render` writes: every reference and field byte escaped as `\u00XX` (6 bytes), the items,
+    /// the keys, the customer, the store and the source (at most 100 characters, each escaped).
+    func maximumLength(reference: UnsafeRawBufferPointer, items: UnsafeRawBufferPointer, record: UnsafeRawBufferPointer) -> Int {
+        reference.count * 6 + items.count + record.count * 6 + 640 + customerPart.count + storePart.count + 100 * 6
     }
 
-    /// Appends the JSON the record stands for, the source metadata (`file:first-last`) and the line break.
-    func render(_ record: UnsafeRawBufferPointer, firstLine: Int, lastLine: Int, to out: inout ByteBuffer) {
+    /// Appends the job line: the head, `items` (the lane's JSON of the items), and the end, from the record.
+    func render(reference: UnsafeRawBufferPointer, items: UnsafeRawBufferPointer, record: UnsafeRawBufferPointer,
+                firstLine: Int, lastLine: Int, to out: inout ByteBuffer) {
         guard let base = record.baseAddress, !record.isEmpty else { return }
-        let express = base.load(as: UInt8.self) & 1 != 0
-        out.append(express ? "],\"shipmentMethodUid\":\"express\"" : "],\"shipmentMethodUid\":\"normal\"")
         var offset = 1
         func next() -> UnsafeBufferPointer<UInt8> {
             let length = Int(base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
@@ -72,6 +80,14 @@ struct JobTail {
             offset += 4 + length
             return UnsafeBufferPointer(start: start, count: length)
         }
+        out.append("{\"orderType\":\"order\",\"orderReferenceId\":")
+        ShopifyOrderLane.string(reference.assumingMemoryBound(to: UInt8.self), &out)
+        out.append(customerPart)
+        ShopifyOrderLane.string(next(), &out)
+        out.append(",\"items\":[")
+        out.append(items)
+        let express = base.load(as: UInt8.self) & 1 != 0
+        out.append(express ? "],\"shipmentMethodUid\":\"express\"" : "],\"shipmentMethodUid\":\"normal\"")
         ShopifyOrderLane.member(",\"shippingAddress\":{\"firstName\":", next(), &out)
         ShopifyOrderLane.member(",\"lastName\":", next(), &out)
         ShopifyOrderLane.member(",\"companyName\":", next(), &out)

@@ -24,8 +24,6 @@ struct ShopifyOrderLane {
     private let byName: ByteKeyTable
     /// Whether job JSON is written (runs; `validate` only checks).
     private let writesJobs: Bool
-    /// `,"customerReferenceId":"…","currency":`.
-    private let customerPart: [UInt8]
 
     /// Job heads and items, the clean orders' tail records (`JobTail`), and orders for the full path, not yet
     /// handed over.
@@ -58,8 +56,7 @@ struct ShopifyOrderLane {
     private var scratchCapacity = 4096
     private var scratchUsed = 0
 
-    init?(input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, worker: OutputWorker, writesJobs: Bool,
-          customerReference: String) {
+    init?(input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, worker: OutputWorker, writesJobs: Bool) {
         guard let rules = CleanOrderRules(validator), let connections = validator.connections else { return nil }
         self.reader = input.reader
         self.worker = worker
@@ -107,11 +104,6 @@ struct ShopifyOrderLane {
         }
         self.bySKU = bySKU
         self.byName = byName
-        var customerPart: [UInt8] = []
-        Self.raw(",\"customerReferenceId\":", to: &customerPart)
-        JSONText.append(customerReference, to: &customerPart)
-        Self.raw(",\"currency\":", to: &customerPart)
-        self.customerPart = customerPart
         let path = input.file
         file = path
         scratch = .allocate(capacity: scratchCapacity)
@@ -269,12 +261,7 @@ struct ShopifyOrderLane {
         }
         jobStart = json.count
         tailStart = tails.count
-        Self.raw("{\"orderType\":\"order\",\"orderReferenceId\":", &json)
-        Self.string(reference, &json)
-        json.append(customerPart)
-        Self.string(currency, &json)
-        Self.raw(",\"items\":[", &json)
-        JobTail.record(express: express, address, to: &tails)
+        JobTail.record(currency: currency, express: express, address, to: &tails)
     }
 
     /// The line of the current row: checked, joined, and its item written.
