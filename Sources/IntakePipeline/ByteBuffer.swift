@@ -34,6 +34,20 @@ struct ByteBuffer {
 
     mutating func removeAll() { count = 0 }
 
+    /// Overwrites the 4 bytes at `offset` (written before) with `value`, in native byte order.
+    @inline(__always)
+    mutating func store(_ value: UInt32, at offset: Int) {
+        guard offset >= 0, offset + 4 <= count else { return }
+        UnsafeMutableRawPointer(base + offset).storeBytes(of: value, as: UInt32.self)
+    }
+
+    /// The 4 bytes at `offset` (written before), in native byte order; 0 past the end.
+    @inline(__always)
+    func load(at offset: Int) -> UInt32 {
+        guard offset >= 0, offset + 4 <= count else { return 0 }
+        return UnsafeRawPointer(base + offset).loadUnaligned(as: UInt32.self)
+    }
+
     /// Drops everything from `offset` on.
     mutating func truncate(to offset: Int) { count = min(count, max(offset, 0)) }
 

@@ -463,6 +463,8 @@ extension InputProcessor {
             return
         }
         defer { lane.release() }
+        // The job records point into the lane's tables: the output thread keeps them as long as it renders.
+        slowPath.tableOwners = lane.tableOwners
         var readError: (any Error)?
         do {
             loop: while true {
@@ -507,8 +509,10 @@ private final class SlowPath {
     let rereader: CSVReader
     /// Encodes fix-file rows as the run's fix writers do (`,`, spreadsheet-safe).
     let fixEncoder = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
-    /// Writes the ends of the clean orders' jobs.
+    /// Writes the clean orders' jobs from their records.
     let jobTail: JobTail
+    /// What the records point into (set before the first batch comes).
+    var tableOwners: [AnyObject] = []
     /// Whole job lines on their way to the sink.
     private var jobs = ByteBuffer(capacity: OutputWorker.batchBytes + (16 << 10))
     /// The references of a batch's clean orders, for prefetching.
@@ -535,7 +539,6 @@ private final class SlowPath {
     func process(_ batch: OutputWorker.Batch) throws {
         let sink = processor.orderSink
         let jobFiles = sink?.wantsJobFiles ?? false
-        let json = batch.json.bytes
         let tails = batch.tails.bytes
         let direct = (sink as? RunOutputs)?.jobLinesSink
         // Published jobs are gathered in `jobs` and written with one call per 256 KiB (and before anything else
@@ -549,7 +552,7 @@ private final class SlowPath {
             // `prefetchDistance` clean orders later (all at once would overrun what the CPU keeps in flight).
             ahead.removeAll(keepingCapacity: true)
             for segment in batch.segments {
-                if case .clean(_, _, let referenceRange, _) = segment { ahead.append(referenceRange) }
+                if case .clean(_, let referenceRange, _) = segment { ahead.append(referenceRange) }
             }
             let set = processor.references
             if let set {
@@ -558,7 +561,7 @@ private final class SlowPath {
             var cleanSeen = 0
             for segment in batch.segments {
                 switch segment {
-                case .clean(let job, let tail, let referenceRange, let lineRange):
+                case .clean(let tail, let referenceRange, let lineRange):
                     if let set, cleanSeen + Self.prefetchDistance < ahead.count {
                         set.prefetch(UnsafeRawBufferPointer(rebasing: references[ahead[cleanSeen + Self.prefetchDistance]]))
                     }
@@ -578,26 +581,25 @@ private final class SlowPath {
                     tally.lineItemsAccepted += lineRange.count
                     tally.rowsAccepted += lineRange.count
                     try processor.ledger?.append(reference)
-                    guard !job.isEmpty, let first = batch.lines[lineRange].first, let last = batch.lines[lineRange].last else { continue }
-                    let items = UnsafeRawBufferPointer(rebasing: json[job])
+                    guard !tail.isEmpty, let first = batch.lines[lineRange].first, let last = batch.lines[lineRange].last else { continue }
                     let record = UnsafeRawBufferPointer(rebasing: tails[tail])
                     if jobFiles {
                         try flush()
-                        jobTail.render(reference: reference, items: items, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        jobTail.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
                         try sink?.writeJobs(jobs.bytes, reference: String(decoding: reference, as: UTF8.self))
                         jobs.removeAll()
                     } else {
                         // Straight into the block `jobs.jsonl` is written from, when it has room (a copy less).
                         if jobs.isEmpty, let direct {
-                            let bound = jobTail.maximumLength(reference: reference, items: items, record: record)
+                            let bound = jobTail.maximumLength(reference: reference, record: record)
                             let wrote = try direct.writeInPlace(upTo: bound) { start in
                                 var line = ByteBuffer(lending: start, capacity: bound)
-                                jobTail.render(reference: reference, items: items, record: record, firstLine: first.line, lastLine: last.line, to: &line)
+                                jobTail.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &line)
                                 return line.count
                             }
                             if wrote { continue }
                         }
-                        jobTail.render(reference: reference, items: items, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        jobTail.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
                         if jobs.count >= OutputWorker.batchBytes || direct != nil { try flush() }
                     }
                 case .slow(let order):

@@ -14,10 +14,8 @@ final class OutputWorker: @unchecked Sendable {
 
     /// One hand-over: job JSON of clean orders, interleaved with orders for the full path.
     final class Batch {
-        /// The heads and items of clean orders' jobs (JSON up to the items' closing bracket).
-        var json = ByteBuffer(capacity: OutputWorker.batchBytes + (64 << 10))
-        /// Their tail records (`JobTail`): what the job JSON ends with, written out on this thread.
-        var tails = ByteBuffer(capacity: OutputWorker.batchBytes / 2)
+        /// The clean orders' job records (`JobTail`), from which this thread writes their job JSON.
+        var tails = ByteBuffer(capacity: OutputWorker.recordBytes + (16 << 10))
         /// The orders, in file order.
         var segments: [Segment] = []
         /// The references of the clean orders, back to back.
@@ -26,7 +24,6 @@ final class OutputWorker: @unchecked Sendable {
         var lines: [(line: Int, record: Int)] = []
 
         func reset() {
-            json.removeAll()
             tails.removeAll()
             segments.removeAll(keepingCapacity: true)
             references.removeAll(keepingCapacity: true)
@@ -34,13 +31,14 @@ final class OutputWorker: @unchecked Sendable {
         }
 
         deinit {
-            json.free()
             tails.free()
         }
     }
 
-    /// Bytes of JSON at which a batch is handed over. Five buffers of this size exist (the lane's and four in
-    /// flight): 256 KiB keeps them at ~1.6 MB, and a hand-over per ~250 orders costs nothing measurable.
+    /// Bytes of job records at which a batch is handed over: five buffers of this size exist (the lane's and four
+    /// in flight), and a hand-over per ~300 orders costs nothing measurable.
+    static let recordBytes = 64 << 10
+    /// Bytes of job JSON the output thread gathers before writing them (when it cannot write into the sink's block).
     static let batchBytes = 256 << 10
     /// Orders for the full path at which a batch is handed over.
     static let batchOrders = 512
@@ -123,10 +121,10 @@ final class OutputWorker: @unchecked Sendable {
 
 /// One order of a batch.
 enum Segment {
-    /// An order the lane found clean: its job is `json[job]` followed by what `tails[tail]` stands for (empty
-    /// ranges when no jobs are written), its reference `references[reference]`, its lines `lines[lines]`. It is
-    /// published unless the output thread finds it a duplicate.
-    case clean(job: Range<Int>, tail: Range<Int>, reference: Range<Int>, lines: Range<Int>)
+    /// An order the lane found clean: its job record is `tails[tail]` (empty when no jobs are written), its
+    /// reference `references[reference]`, its lines `lines[lines]`. It is published unless the output thread finds
+    /// it a duplicate.
+    case clean(tail: Range<Int>, reference: Range<Int>, lines: Range<Int>)
     /// An order for the full path.
     case slow(SlowOrder)
 }

@@ -4,9 +4,9 @@ import IntakeModel
 import IntakeValidation
 
 /// The fast lane of a Shopify orders export: reads rows as bytes, checks each order with `CleanOrderRules`, and
-/// writes the job JSON of a clean order straight from the reader's buffer, with no `String`, `Order` or `Issue`
-/// per row: its head and items here, its end (shipping method, address, metadata) from the address fields this
-/// lane copies into a `JobTail` record, on the output thread, which had time to spare. Any order it cannot vouch for (an issue, an unusual value) goes to the output thread with its rows as
+/// for a clean order copies what its job needs into a `JobTail` record (currency, address fields, and per line the
+/// joined connection's JSON and the quantity), with no `String`, `Order` or `Issue` per row; the output thread, which
+/// had time to spare, writes the job JSON from it. Any order it cannot vouch for (an issue, an unusual value) goes to the output thread with its rows as
 /// read, through the full path that `InputProcessor` runs for every other kind, so issues, rejects and fix files
 /// are exactly the full path's; the output thread also decides duplicates and the ledger, in file order. The JSON
 /// is byte for byte `ProductionJob.write`'s (tested).
@@ -25,10 +25,8 @@ struct ShopifyOrderLane {
     /// Whether job JSON is written (runs; `validate` only checks).
     private let writesJobs: Bool
 
-    /// Job heads and items, the clean orders' tail records (`JobTail`), and orders for the full path, not yet
-    /// handed over.
-    private var json = ByteBuffer(capacity: OutputWorker.batchBytes + (64 << 10))
-    private var tails = ByteBuffer(capacity: OutputWorker.batchBytes / 2)
+    /// The clean orders' job records (`JobTail`) and the orders for the full path, not yet handed over.
+    private var tails = ByteBuffer(capacity: OutputWorker.recordBytes + (16 << 10))
     private var segments: [Segment] = []
     private var references: [UInt8] = []
     private var lineNumbers: [(line: Int, record: Int)] = []
@@ -40,9 +38,7 @@ struct ShopifyOrderLane {
     private var reference: [UInt8] = []
     private var clean = true
     private var lines = 0
-    /// Where the current order's JSON and tail record start in the batch (both are dropped when the order turns
-    /// out not clean).
-    private var jobStart = 0
+    /// Where the current order's job record starts in the batch (it is dropped when the order turns out not clean).
     private var tailStart = 0
     /// The order's records as read (a copy, in case the order needs the full path), and per row its span and
     /// line and record numbers.
@@ -110,10 +106,12 @@ struct ShopifyOrderLane {
         fields = input.reader.fieldView
     }
 
+    /// The tables the job records point into (a connection's JSON): whoever renders the records keeps them alive.
+    var tableOwners: [AnyObject] { [bySKU, byName] }
+
     /// Frees the scratch buffer (the lane is a struct so its hot fields stay in registers; it is run once).
     func release() {
         scratch.deallocate()
-        json.free()
         tails.free()
     }
 
@@ -143,7 +141,6 @@ struct ShopifyOrderLane {
         if !continues(name) {
             try finishOrder()
             start(name, line: line)
-            jobStart = json.count
             tailStart = tails.count
             if clean { readOrderFields() }
         }
@@ -160,7 +157,6 @@ struct ShopifyOrderLane {
         if !continuing {
             try finishOrder()
             bytes.withUnsafeBufferPointer { start($0, line: position.line) }
-            jobStart = json.count
             tailStart = tails.count
         }
         clean = false
@@ -176,7 +172,6 @@ struct ShopifyOrderLane {
     /// Hands over what was gathered before reading broke off; the order in hand is incomplete, so its JSON is
     /// dropped and its rows are not handled (the caller counts them held).
     mutating func handOverAfterBreak() throws {
-        if json.count > jobStart { json.truncate(to: jobStart) }
         if tails.count > tailStart { tails.truncate(to: tailStart) }
         try handOver()
     }
@@ -184,15 +179,13 @@ struct ShopifyOrderLane {
     /// Hands the JSON and orders gathered so far to the output thread, taking an empty batch's buffers in
     /// exchange (the lane fills arrays of its own: a class's would be checked for exclusive access per append).
     mutating func handOver() throws {
-        guard !json.isEmpty || !segments.isEmpty else { return }
+        guard !segments.isEmpty else { return }
         let batch = try worker.emptyBatch()
-        swap(&batch.json, &json)
         swap(&batch.tails, &tails)
         swap(&batch.segments, &segments)
         swap(&batch.references, &references)
         swap(&batch.lines, &lineNumbers)
         worker.submit(batch)
-        jobStart = 0
         tailStart = 0
     }
 
@@ -259,7 +252,6 @@ struct ShopifyOrderLane {
             clean = false
             return
         }
-        jobStart = json.count
         tailStart = tails.count
         JobTail.record(currency: currency, express: express, address, to: &tails)
     }
@@ -292,22 +284,14 @@ struct ShopifyOrderLane {
         }
         lines += 1
         guard writesJobs else { return }
-        if lines > 1 { json.append(UInt8(ascii: ",")) }
-        Self.raw("{\"itemReferenceId\":\"", &json)
-        Self.escaped(reference, &json)
-        json.append(UInt8(ascii: "-"))
-        Self.decimal(lines, &json)
-        json.append(UInt8(ascii: "\""))
-        json.append(UnsafeRawBufferPointer(rebasing: payload[1...]))
-        Self.decimal(quantity, &json)
-        json.append(UInt8(ascii: "}"))
+        JobTail.item(payload: UnsafeRawBufferPointer(rebasing: payload[1...]), quantity: quantity, record: tailStart, to: &tails)
     }
 
     private mutating func finishOrder() throws {
         guard !rows.isEmpty else { return }
         try settleOrder()
         rows.removeAll(keepingCapacity: true)
-        if json.count >= OutputWorker.batchBytes || segments.count >= OutputWorker.batchOrders { try handOver() }
+        if tails.count >= OutputWorker.recordBytes || segments.count >= OutputWorker.batchOrders { try handOver() }
     }
 
     private mutating func settleOrder() throws {
@@ -316,12 +300,11 @@ struct ShopifyOrderLane {
             references.append(contentsOf: reference)
             let linesStart = lineNumbers.count
             for row in rows { lineNumbers.append((row.line, row.record)) }
-            segments.append(.clean(job: jobStart..<json.count, tail: tailStart..<tails.count, reference: referenceStart..<references.count,
+            segments.append(.clean(tail: tailStart..<tails.count, reference: referenceStart..<references.count,
                                    lines: linesStart..<lineNumbers.count))
             return
         }
-        // Not published here: drop any JSON and tail written for it and hand its rows to the full path.
-        if json.count > jobStart { json.truncate(to: jobStart) }
+        // Not published here: drop any job record written for it and hand its rows to the full path.
         if tails.count > tailStart { tails.truncate(to: tailStart) }
         var order = SlowOrder(reference: reference)
         order.rows.reserveCapacity(rows.count)
