@@ -555,6 +555,9 @@ private final class SlowPath {
                 if case .clean(_, let referenceRange, _) = segment { ahead.append(referenceRange) }
             }
             let set = processor.references
+            // Read once, not per order (each read of a class's property is a retain and a release).
+            let ledger = processor.ledger
+            let jobTail = self.jobTail
             if let set {
                 for range in ahead.prefix(Self.prefetchDistance) { set.prefetch(UnsafeRawBufferPointer(rebasing: references[range])) }
             }
@@ -580,8 +583,9 @@ private final class SlowPath {
                     tally.ordersAccepted += 1
                     tally.lineItemsAccepted += lineRange.count
                     tally.rowsAccepted += lineRange.count
-                    try processor.ledger?.append(reference)
-                    guard !tail.isEmpty, let first = batch.lines[lineRange].first, let last = batch.lines[lineRange].last else { continue }
+                    try ledger?.append(reference)
+                    guard !tail.isEmpty, !lineRange.isEmpty else { continue }
+                    let first = batch.lines[lineRange.lowerBound], last = batch.lines[lineRange.upperBound - 1]
                     let record = UnsafeRawBufferPointer(rebasing: tails[tail])
                     if jobFiles {
                         try flush()

@@ -13,7 +13,7 @@ import IntakeValidation
 /// company, address lines 1 and 2, city, post code, state, country, e-mail, phone) its length (4 bytes, native
 /// order) and its bytes, then per item the address and length of the joined connection's JSON (from
 /// `"productUid"` to `"quantity":`, in the lane's table, which the renderer keeps alive) and the quantity.
-struct JobTail {
+final class JobTail {
     /// `,"customerReferenceId":"…","currency":`.
     private let customerPart: [UInt8]
     /// `},"metadata":[{"key":"store","value":"…"},{"key":"source","value":`.
