@@ -21,6 +21,9 @@ final class JobTail {
     /// The input's file name as `source` metadata starts it, when short and plain enough to write as bytes.
     private let sourceFile: [UInt8]?
     private let fileName: String
+    /// The most bytes the source metadata takes: the file name's (its last 100 characters, which may be clusters of
+    /// many bytes each, are at most all of it), each escaped, and the line numbers.
+    private let sourceBound: Int
 
     /// The renderer of one input's jobs in one store.
     init(store: String, customerReference: String, file path: String) {
@@ -38,6 +41,7 @@ final class JobTail {
         // `file:first-last` stays under the API's 100 characters when the name is under 58 plain bytes.
         let plain = fileName.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
         sourceFile = plain && fileName.utf8.count < 58 ? Array(fileName.utf8) : nil
+        sourceBound = fileName.utf8.count * 6 + 64
     }
 
     /// Appends the record of an order: its currency, shipping method and address fields, unescaped.
@@ -93,7 +97,7 @@ final class JobTail {
         let payloadBytes = Int(record.loadUnaligned(fromByteOffset: 5, as: UInt32.self))
         let items = (record.count - itemsOffset) / MemoryLayout<Item>.size
         return (reference.count * 6 + 64) * (items + 1) + payloadBytes + itemsOffset * 6 + 640 + customerPart.count
-            + storePart.count + 100 * 6
+            + storePart.count + sourceBound
     }
 
     /// Appends the job line of an order's record: the head, the items and the end.

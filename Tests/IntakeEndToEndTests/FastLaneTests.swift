@@ -101,6 +101,30 @@ import Testing
         #expect(validated[0].1 == validated[1].1)
     }
 
+    /// An archive entry whose name the `source` metadata cuts to its last 100 characters, which here are clusters
+    /// of many bytes (a letter with 30 combining accents each; a file system would refuse such a name, an archive
+    /// holds it): the job lines written in place in `jobs.jsonl` reserve room by bytes, and both paths write the
+    /// same files.
+    @Test func anEntryNameOfLongCharactersIsWrittenAsTheFullPathWritesIt() throws {
+        let scratch = try TemporaryDirectory()
+        let cluster = "e" + String(repeating: "\u{301}", count: 30)
+        let entryName = "orders " + String(repeating: cluster, count: 60) + ".csv"
+        let plain = scratch.url.appendingPathComponent("orders.csv").path
+        try Self.export(orders: 60, seed: 5).write(toFile: plain, atomically: true, encoding: .utf8)
+        let archive = scratch.url.appendingPathComponent("export.tar").path
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tar.arguments = ["tar", "-cf", archive, "-C", scratch.url.path, "--transform", "s/.*/\(entryName)/", "orders.csv"]
+        try tar.run()
+        tar.waitUntilExit()
+        try #require(tar.terminationStatus == 0)
+        let pipelinePath = try scratch.acmeShopifyPipeline("long-name", orders: [archive])
+        let outputs = try Self.runBothWays(pipelinePath, in: scratch, expecting: 1)
+        #expect(outputs[0] == outputs[1])
+        let jobs = String(decoding: try #require(outputs[0]["jobs.jsonl"]), as: UTF8.self)
+        #expect(jobs.contains(cluster + cluster))
+    }
+
     /// An export cut off inside a gzip stream: both paths hold the order in hand, report `corrupt_archive`, and
     /// publish the same files.
     @Test func anExportCutOffMidwayEndsTheSameOnBothPaths() throws {
