@@ -50,8 +50,9 @@ public final class ByteKeyTable {
         entry(for: key, hash: ByteHash.hash(key))
     }
 
+    /// `entry(for:)` with the key's `ByteHash.hash` computed already (a caller that prefetched keeps it).
     @inline(__always)
-    private func entry(for key: UnsafeRawBufferPointer, hash: UInt64) -> (value: Int32, payload: UnsafeRawBufferPointer)? {
+    public func entry(for key: UnsafeRawBufferPointer, hash: UInt64) -> (value: Int32, payload: UnsafeRawBufferPointer)? {
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -74,7 +75,13 @@ public final class ByteKeyTable {
     /// Starts bringing in the slot a look-up of `key` reads first (a hint; see `prefetchEntry(for:)`).
     @inline(__always)
     public func prefetchSlot(for key: UnsafeRawBufferPointer) {
-        intake_prefetch(slots + (Int(truncatingIfNeeded: ByteHash.hash(key)) & mask))
+        prefetchSlot(hash: ByteHash.hash(key))
+    }
+
+    /// `prefetchSlot(for:)` of a key whose `ByteHash.hash` is `hash`.
+    @inline(__always)
+    public func prefetchSlot(hash: UInt64) {
+        intake_prefetch(slots + (Int(truncatingIfNeeded: hash) & mask))
     }
 
     /// Starts bringing in the entry (its first four cache lines: key and payload) that a look-up of `key` would
@@ -84,7 +91,12 @@ public final class ByteKeyTable {
     /// finds both in the cache.
     @inline(__always)
     public func prefetchEntry(for key: UnsafeRawBufferPointer) {
-        let hash = ByteHash.hash(key)
+        prefetchEntry(hash: ByteHash.hash(key))
+    }
+
+    /// `prefetchEntry(for:)` of a key whose `ByteHash.hash` is `hash`.
+    @inline(__always)
+    public func prefetchEntry(hash: UInt64) {
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
         for _ in 0..<4 {
