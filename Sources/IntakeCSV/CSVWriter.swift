@@ -177,6 +177,13 @@ enum CSVFieldEncoder {
             if raw.isEmpty { continue }
             if plain && raw[0] != UInt8(ascii: "'") && !view.isEscaped(index - 1) {
                 append(raw, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &scratch)
+            } else if runs && view.isEscaped(index - 1) && isPlainStart(raw[0]) {
+                // A quoted value with doubled quotes (`"Design ""Kōan"" - XL"`, in every row of some exports): it is
+                // written quoted with its quotes doubled, which is how the buffer holds it, so it is copied as it
+                // stands, with no `String` made of it.
+                scratch.append(UInt8(ascii: "\""))
+                scratch.append(contentsOf: raw)
+                scratch.append(UInt8(ascii: "\""))
             } else {
                 var value = reader.string(index - 1)
                 value.withUTF8 { append($0, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &scratch) }
