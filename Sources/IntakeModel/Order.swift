@@ -27,11 +27,19 @@ public struct Address: Sendable, Hashable, Codable {
     public init() {}
 
     /// Splits a full name at its first space: `Anna Maria Müller` → `Anna`, `Maria Müller`.
+    ///
+    /// The space is the first U+0020 of the text, even where a combining mark follows it (`Anna ́Müller`): the
+    /// orders fast lane splits the bytes there, and both paths must write the same job. (Looking for the first
+    /// `Character` " " would also walk grapheme clusters, some thousand instructions a name.)
     public mutating func setName(_ fullName: String) {
-        let trimmed = fullName.trimmingSpaces
-        if let space = trimmed.firstIndex(of: " ") {
-            firstName = String(trimmed[..<space])
-            lastName = String(trimmed[trimmed.index(after: space)...]).trimmingSpaces
+        var trimmed = fullName.trimmingSpaces
+        let parts = trimmed.withUTF8 { bytes -> (String, String)? in
+            guard let space = bytes.firstIndex(of: 0x20) else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<space]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[(space + 1)...]), as: UTF8.self).trimmingSpaces)
+        }
+        if let parts {
+            (firstName, lastName) = parts
         } else {
             firstName = trimmed
             lastName = ""
