@@ -38,8 +38,12 @@ public struct OrderAssembler: Sendable {
     public init(columns: OrderColumns) { self.columns = columns }
 
     /// Adds a row; returns the previous order when this row starts a new one.
+    ///
+    /// References are compared by their UTF-8 bytes, as the ledger and the duplicate checks compare them (and the
+    /// orders fast lane groups rows): `#1001é` written precomposed and decomposed are two references, where
+    /// `String`'s `==` (canonical equivalence) would join them into one order.
     public mutating func add(_ row: OrderRow) -> Order? {
-        if !row.reference.isEmpty, current?.reference == row.reference {
+        if !row.reference.isEmpty, let reference = current?.reference, reference.utf8.elementsEqual(row.reference.utf8) {
             // In place: a copy of the order would copy its lines at every row.
             current?.lines.append(row.line)
             return nil

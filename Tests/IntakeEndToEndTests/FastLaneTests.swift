@@ -27,12 +27,16 @@ import Testing
             if random.chance(2), let earlier = names.last(where: { _ in random.chance(30) }) { reference = earlier }  // comes again
             if random.chance(1) { reference = "" }
             if random.chance(1) { reference = " \(reference) " }
+            // The same reference written precomposed on one row and decomposed on the next (equal as `String`s).
+            if random.chance(1) { reference = "#\(5000 + number)é" }
             names.append(reference)
             first[name] = reference
-            if random.chance(3) { first[quantity] = random.pick(["0", "1.5", " 3 ", "abc", "", "0007", "1000001"]) }
-            if random.chance(3) { first[country] = random.pick(["XX", "", "de", "Germany", "US", "GB"]) }
+            if random.chance(3) { first[quantity] = random.pick(["0", "1.5", " 3 ", "abc", "", "0007", "1000001", "+2", "٣", "2\u{301}"]) }
+            if random.chance(3) { first[country] = random.pick(["XX", "", "de", "Germany", "US", "GB", " de ", "DE\u{301}", "Deutschland"]) }
             if random.chance(3) { first[zip] = random.pick(["'01234", "", "1234", "'", "'\u{301}1", " 80331 ", "SW1A 1AA"]) }
-            if random.chance(3) { first[email] = random.pick(["bad", "", "a@b.co", "x y@z.de", "ops@acme-prints.example.com"]) }
+            if random.chance(3) {
+                first[email] = random.pick(["bad", "", "a@b.co", "x y@z.de", "ops@acme-prints.example.com", "Zoë@exämple.de", "a@b.c\u{301}om"])
+            }
             if random.chance(3) { first[sku] = random.pick(["", "UNKNOWN-1", "1.23E+11", " \(first[sku]) "]) }
             if random.chance(3) {
                 first[shipName] = random.pick(["", "Cher", "Dr. Maximiliane Wolkenkuckucksheim-Sonnenberg", "Zoë \"Zee\" Ölund", "'=cmd", "A\tB C", "  Anna   Maria  ",
@@ -44,12 +48,15 @@ import Testing
             if random.chance(3) { first[method] = random.pick(["Express", "DHL EXPRESS", "Exprèss", "express delivery", "Standard"]) }
             if random.chance(2) { first[province] = "" }
             if random.chance(1) { first[city] = "" }
-            if random.chance(1) { first[currency] = "€\u{7}" }
+            if random.chance(1) { first[currency] = random.pick(["€\u{7}", "eur", "E\u{301}UR"]) }
+            if random.chance(2) { first[city] = random.pick(["São Paulo", "Sa\u{303}o Paulo", "\u{301}Köln"]) }
             rows.append(first)
             for _ in 0..<random.below(3) {
                 var line = random.pick(template.rows)
                 for index in orderLevel { line[index] = "" }
                 line[name] = reference
+                // The next row of a decomposed-accent order carries the precomposed form.
+                if reference.hasSuffix("é") { line[name] = String(reference.dropLast()) + "e\u{301}" }
                 if random.chance(5) { line[quantity] = random.pick(["-1", "", "2"]) }
                 if random.chance(5) { line[sku] = random.pick(["", "NOPE", line[sku]]) }
                 if random.chance(3) { line[lineName] = "" }
