@@ -37,9 +37,9 @@ import Testing
             if random.chance(3) {
                 first[email] = random.pick(["bad", "", "a@b.co", "x y@z.de", "ops@acme-prints.example.com", "Zoë@exämple.de", "a@b.c\u{301}om"])
             }
-            if random.chance(3) { first[sku] = random.pick(["", "UNKNOWN-1", "1.23E+11", " \(first[sku]) "]) }
+            if random.chance(3) { first[sku] = random.pick(["", "UNKNOWN-1", "1.23E+11", " \(first[sku]) ", first[sku] + "\u{301}", "ＳＫＵ"]) }
             if random.chance(3) {
-                first[shipName] = random.pick(["", "Cher", "Dr. Maximiliane Wolkenkuckucksheim-Sonnenberg", "Zoë \"Zee\" Ölund", "'=cmd", "A\tB C", "  Anna   Maria  ",
+                first[shipName] = random.pick(["\u{301}Anna Müller", "Anna\u{a0}Müller", "Cher", "Dr. Maximiliane Wolkenkuckucksheim-Sonnenberg", "Zoë \"Zee\" Ölund", "'=cmd", "A\tB C", "  Anna   Maria  ",
                                             "Anna \u{301}Müller"])
             }
             if random.chance(2) { first[address1] = random.pick(["", String(repeating: "Lange Straße ", count: 4), "=1+1"]) }
