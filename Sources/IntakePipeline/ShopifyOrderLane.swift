@@ -6,10 +6,10 @@ import IntakeValidation
 /// The fast lane of a Shopify orders export: reads rows as bytes, checks each order with `CleanOrderRules`, and
 /// for a clean order copies what its job needs into a `JobTail` record (currency, address fields, and per line the
 /// joined connection's JSON and the quantity), with no `String`, `Order` or `Issue` per row; the output thread, which
-/// had time to spare, writes the job JSON from it. Any order it cannot vouch for (an issue, an unusual value) goes to the output thread with its rows as
-/// read, through the full path that `InputProcessor` runs for every other kind, so issues, rejects and fix files
-/// are exactly the full path's; the output thread also decides duplicates and the ledger, in file order. The JSON
-/// is byte for byte `ProductionJob.write`'s (tested).
+/// had time to spare, writes the job JSON from it. Any order it cannot vouch for (an issue, an unusual value)
+/// goes to the output thread with its rows as read, through the full path that `InputProcessor` runs for every
+/// other kind, so issues, rejects and fix files are exactly the full path's; the output thread also decides
+/// duplicates and the ledger, in file order. The JSON is byte for byte `ProductionJob.write`'s (tested).
 ///
 /// Shopify's export names no customer reference, so the store-customer check cannot fire here.
 struct ShopifyOrderLane {
@@ -204,14 +204,14 @@ struct ShopifyOrderLane {
         try handOver()
     }
 
-    /// Hands over what was gathered before reading broke off; the order in hand is incomplete, so its JSON is
+    /// Hands over what was gathered before reading broke off; the order in hand is incomplete, so its record is
     /// dropped and its rows are not handled (the caller counts them held).
     mutating func handOverAfterBreak() throws {
         if tails.count > tailStart { tails.truncate(to: tailStart) }
         try handOver()
     }
 
-    /// Hands the JSON and orders gathered so far to the output thread, taking an empty batch's buffers in
+    /// Hands the job records and orders gathered so far to the output thread, taking an empty batch's buffers in
     /// exchange (the lane fills arrays of its own: a class's would be checked for exclusive access per append).
     mutating func handOver() throws {
         guard !segments.isEmpty else { return }
@@ -248,9 +248,9 @@ struct ShopifyOrderLane {
         rows.append((start, records.count, line, record))
     }
 
-    // MARK: - Checks and JSON
+    // MARK: - Checks and job records
 
-    /// The order-level fields of the order's first row: checked, the job's head written and its tail recorded.
+    /// The order-level fields of the order's first row: checked, and the job's record started.
     private mutating func readOrderFields() {
         var address = CleanOrderRules.Address()
         let fullName = text(columns.shippingName)
@@ -291,7 +291,7 @@ struct ShopifyOrderLane {
         JobTail.record(currency: currency, express: express, address, to: &tails)
     }
 
-    /// The line of the current row: checked, joined, and its item written.
+    /// The line of the current row: checked, joined, and its item recorded.
     private mutating func readLine() {
         guard let quantity = CleanOrderRules.quantity(text(columns.quantity)) else {
             clean = false
@@ -419,7 +419,7 @@ struct ShopifyOrderLane {
         return found
     }
 
-    // MARK: - JSON writing
+    // MARK: - JSON writing (used by `JobTail` on the output thread)
 
     @inline(__always)
     static func raw(_ text: StaticString, _ out: inout ByteBuffer) {
