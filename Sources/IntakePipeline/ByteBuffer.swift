@@ -85,7 +85,7 @@ struct ByteBuffer {
     }
 
     private mutating func grow(to needed: Int) {
-        // Lent memory cannot move; its writers bound what they write (`JobTail.maximumLength`), so this is a bug.
+        // Lent memory cannot move; its writers bound what they write (`JobRecord.maximumLength`), so this is a bug.
         precondition(owned, "a lent ByteBuffer outgrew the bound its writer promised")
         var capacity = self.capacity * 2
         while capacity < needed { capacity *= 2 }

@@ -453,7 +453,7 @@ extension InputProcessor {
         let outputs = orderSink as? RunOutputs
         let slowPath = try SlowPath(processor: self, adapter: adapter, validator: validator, header: input.header,
                                 delimiter: input.reader.dialect.delimiter, options: options, file: input.file,
-                                jobTail: JobTail(store: outputs?.store ?? "", customerReference: outputs?.customerReference ?? "",
+                                jobRecord: JobRecord(store: outputs?.store ?? "", customerReference: outputs?.customerReference ?? "",
                                                  file: input.file))
         let worker = OutputWorker(process: slowPath.process)
         guard var lane = ShopifyOrderLane(input: input, adapter: adapter, validator: validator, worker: worker,
@@ -510,7 +510,7 @@ private final class SlowPath {
     /// Encodes fix-file rows as the run's fix writers do (`,`, spreadsheet-safe).
     let fixEncoder = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
     /// Writes the clean orders' jobs from their records.
-    let jobTail: JobTail
+    let jobRecord: JobRecord
     /// What the records point into (set before the first batch comes).
     var tableOwners: [AnyObject] = []
     /// Whole job lines on their way to the sink.
@@ -520,7 +520,7 @@ private final class SlowPath {
     private static let prefetchDistance = 8
 
     init(processor: InputProcessor, adapter: ShopifyOrderAdapter, validator: OrderValidator, header: HeaderIndex, delimiter: UInt8,
-         options: CSVOptions, file: String, jobTail: JobTail) throws {
+         options: CSVOptions, file: String, jobRecord: JobRecord) throws {
         self.processor = processor
         self.adapter = adapter
         self.validator = validator
@@ -528,7 +528,7 @@ private final class SlowPath {
         self.delimiter = delimiter
         self.options = options
         self.file = file
-        self.jobTail = jobTail
+        self.jobRecord = jobRecord
         rereader = try CSVReader.rereader(delimiter: delimiter, options: options)
     }
 
@@ -539,7 +539,7 @@ private final class SlowPath {
     func process(_ batch: OutputWorker.Batch) throws {
         let sink = processor.orderSink
         let jobFiles = sink?.wantsJobFiles ?? false
-        let tails = batch.tails.bytes
+        let jobRecords = batch.jobRecords.bytes
         let direct = (sink as? RunOutputs)?.jobLinesSink
         // Published jobs are gathered in `jobs` and written with one call per 256 KiB (and before anything else
         // is written: an order of the full path, a duplicate).
@@ -557,14 +557,14 @@ private final class SlowPath {
             let set = processor.references
             // Read once, not per order (each read of a class's property is a retain and a release).
             let ledger = processor.ledger
-            let jobTail = self.jobTail
+            let jobRecord = self.jobRecord
             if let set {
                 for range in ahead.prefix(Self.prefetchDistance) { set.prefetch(UnsafeRawBufferPointer(rebasing: references[range])) }
             }
             var cleanSeen = 0
             for segment in batch.segments {
                 switch segment {
-                case .clean(let tail, let referenceRange, let lineRange):
+                case .clean(let recordRange, let referenceRange, let lineRange):
                     if let set, cleanSeen + Self.prefetchDistance < ahead.count {
                         set.prefetch(UnsafeRawBufferPointer(rebasing: references[ahead[cleanSeen + Self.prefetchDistance]]))
                     }
@@ -584,26 +584,26 @@ private final class SlowPath {
                     tally.lineItemsAccepted += lineRange.count
                     tally.rowsAccepted += lineRange.count
                     try ledger?.append(reference)
-                    guard !tail.isEmpty, !lineRange.isEmpty else { continue }
+                    guard !recordRange.isEmpty, !lineRange.isEmpty else { continue }
                     let first = batch.lines[lineRange.lowerBound], last = batch.lines[lineRange.upperBound - 1]
-                    let record = UnsafeRawBufferPointer(rebasing: tails[tail])
+                    let record = UnsafeRawBufferPointer(rebasing: jobRecords[recordRange])
                     if jobFiles {
                         try flush()
-                        jobTail.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
                         try sink?.writeJobs(jobs.bytes, reference: String(decoding: reference, as: UTF8.self))
                         jobs.removeAll()
                     } else {
                         // Straight into the block `jobs.jsonl` is written from, when it has room (a copy less).
                         if jobs.isEmpty, let direct {
-                            let bound = jobTail.maximumLength(reference: reference, record: record)
+                            let bound = jobRecord.maximumLength(reference: reference, record: record)
                             let wrote = try direct.writeInPlace(upTo: bound) { start in
                                 var line = ByteBuffer(lending: start, capacity: bound)
-                                jobTail.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &line)
+                                jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &line)
                                 return line.count
                             }
                             if wrote { continue }
                         }
-                        jobTail.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
                         if jobs.count >= OutputWorker.batchBytes || direct != nil { try flush() }
                     }
                 case .slow(let order):

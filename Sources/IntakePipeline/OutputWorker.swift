@@ -14,8 +14,8 @@ final class OutputWorker: @unchecked Sendable {
 
     /// One hand-over: job JSON of clean orders, interleaved with orders for the full path.
     final class Batch {
-        /// The clean orders' job records (`JobTail`), from which this thread writes their job JSON.
-        var tails = ByteBuffer(capacity: OutputWorker.recordBytes + (16 << 10))
+        /// The clean orders' job records (`JobRecord`), from which this thread writes their job JSON.
+        var jobRecords = ByteBuffer(capacity: OutputWorker.recordBytes + (16 << 10))
         /// The orders, in file order.
         var segments: [Segment] = []
         /// The references of the clean orders, back to back.
@@ -24,14 +24,14 @@ final class OutputWorker: @unchecked Sendable {
         var lines: [(line: Int, record: Int)] = []
 
         func reset() {
-            tails.removeAll()
+            jobRecords.removeAll()
             segments.removeAll(keepingCapacity: true)
             references.removeAll(keepingCapacity: true)
             lines.removeAll(keepingCapacity: true)
         }
 
         deinit {
-            tails.free()
+            jobRecords.free()
         }
     }
 
@@ -121,10 +121,10 @@ final class OutputWorker: @unchecked Sendable {
 
 /// One order of a batch.
 enum Segment {
-    /// An order the lane found clean: its job record is `tails[tail]` (empty when no jobs are written), its
+    /// An order the lane found clean: its job record is `jobRecords[record]` (empty when no jobs are written), its
     /// reference `references[reference]`, its lines `lines[lines]`. It is published unless the output thread finds
     /// it a duplicate.
-    case clean(tail: Range<Int>, reference: Range<Int>, lines: Range<Int>)
+    case clean(record: Range<Int>, reference: Range<Int>, lines: Range<Int>)
     /// An order for the full path.
     case slow(SlowOrder)
 }

@@ -4,7 +4,7 @@ import IntakeModel
 import IntakeValidation
 
 /// The fast lane of a Shopify orders export: reads rows as bytes, checks each order with `CleanOrderRules`, and
-/// for a clean order copies what its job needs into a `JobTail` record (currency, address fields, and per line the
+/// for a clean order copies what its job needs into a `JobRecord` (currency, address fields, and per line the
 /// joined connection's JSON and the quantity), with no `String`, `Order` or `Issue` per row; the output thread, which
 /// had time to spare, writes the job JSON from it. Any order it cannot vouch for (an issue, an unusual value)
 /// goes to the output thread with its rows as read, through the full path that `InputProcessor` runs for every
@@ -25,8 +25,8 @@ struct ShopifyOrderLane {
     /// Whether job JSON is written (runs; `validate` only checks).
     private let writesJobs: Bool
 
-    /// The clean orders' job records (`JobTail`) and the orders for the full path, not yet handed over.
-    private var tails = ByteBuffer(capacity: OutputWorker.recordBytes + (16 << 10))
+    /// The clean orders' job records (`JobRecord`) and the orders for the full path, not yet handed over.
+    private var jobRecords = ByteBuffer(capacity: OutputWorker.recordBytes + (16 << 10))
     private var segments: [Segment] = []
     private var references: [UInt8] = []
     private var lineNumbers: [(line: Int, record: Int)] = []
@@ -66,7 +66,7 @@ struct ShopifyOrderLane {
     private var clean = true
     private var lines = 0
     /// Where the current order's job record starts in the batch (it is dropped when the order turns out not clean).
-    private var tailStart = 0
+    private var recordStart = 0
     /// The order's records as read (a copy, in case the order needs the full path), and per row its span and
     /// line and record numbers.
     private var records: [UInt8] = []
@@ -139,7 +139,7 @@ struct ShopifyOrderLane {
     /// Frees the scratch buffer (the lane is a struct so its hot fields stay in registers; it is run once).
     func release() {
         scratch.deallocate()
-        tails.free()
+        jobRecords.free()
     }
 
     // MARK: - Rows
@@ -176,7 +176,7 @@ struct ShopifyOrderLane {
         if !continues(name) {
             try finishOrder()
             start(name, line: line)
-            tailStart = tails.count
+            recordStart = jobRecords.count
             if clean { readOrderFields() }
         }
         keepRecord(line: line, record: record, rejection: nil)
@@ -192,7 +192,7 @@ struct ShopifyOrderLane {
         if !continuing {
             try finishOrder()
             bytes.withUnsafeBufferPointer { start($0, line: position.line) }
-            tailStart = tails.count
+            recordStart = jobRecords.count
         }
         clean = false
         keepRecord(line: position.line, record: position.record, rejection: issue)
@@ -207,7 +207,7 @@ struct ShopifyOrderLane {
     /// Hands over what was gathered before reading broke off; the order in hand is incomplete, so its record is
     /// dropped and its rows are not handled (the caller counts them held).
     mutating func handOverAfterBreak() throws {
-        if tails.count > tailStart { tails.truncate(to: tailStart) }
+        if jobRecords.count > recordStart { jobRecords.truncate(to: recordStart) }
         try handOver()
     }
 
@@ -216,12 +216,12 @@ struct ShopifyOrderLane {
     mutating func handOver() throws {
         guard !segments.isEmpty else { return }
         let batch = try worker.emptyBatch()
-        swap(&batch.tails, &tails)
+        swap(&batch.jobRecords, &jobRecords)
         swap(&batch.segments, &segments)
         swap(&batch.references, &references)
         swap(&batch.lines, &lineNumbers)
         worker.submit(batch)
-        tailStart = 0
+        recordStart = 0
     }
 
     /// The lines of the order in hand when reading broke off (it is held, not published).
@@ -287,8 +287,8 @@ struct ShopifyOrderLane {
             clean = false
             return
         }
-        tailStart = tails.count
-        JobTail.record(currency: currency, express: express, address, to: &tails)
+        recordStart = jobRecords.count
+        JobRecord.record(currency: currency, express: express, address, to: &jobRecords)
     }
 
     /// The line of the current row: checked, joined, and its item recorded.
@@ -323,14 +323,14 @@ struct ShopifyOrderLane {
         }
         lines += 1
         guard writesJobs else { return }
-        JobTail.item(payload: UnsafeRawBufferPointer(rebasing: payload[1...]), quantity: quantity, record: tailStart, to: &tails)
+        JobRecord.item(payload: UnsafeRawBufferPointer(rebasing: payload[1...]), quantity: quantity, record: recordStart, to: &jobRecords)
     }
 
     private mutating func finishOrder() throws {
         guard !rows.isEmpty else { return }
         try settleOrder()
         rows.removeAll(keepingCapacity: true)
-        if tails.count >= OutputWorker.recordBytes || segments.count >= OutputWorker.batchOrders { try handOver() }
+        if jobRecords.count >= OutputWorker.recordBytes || segments.count >= OutputWorker.batchOrders { try handOver() }
     }
 
     private mutating func settleOrder() throws {
@@ -339,12 +339,12 @@ struct ShopifyOrderLane {
             references.append(contentsOf: reference)
             let linesStart = lineNumbers.count
             for row in rows { lineNumbers.append((row.line, row.record)) }
-            segments.append(.clean(tail: tailStart..<tails.count, reference: referenceStart..<references.count,
+            segments.append(.clean(record: recordStart..<jobRecords.count, reference: referenceStart..<references.count,
                                    lines: linesStart..<lineNumbers.count))
             return
         }
         // Not published here: drop any job record written for it and hand its rows to the full path.
-        if tails.count > tailStart { tails.truncate(to: tailStart) }
+        if jobRecords.count > recordStart { jobRecords.truncate(to: recordStart) }
         var order = SlowOrder(reference: reference)
         order.rows.reserveCapacity(rows.count)
         var nextRejection = 0
@@ -419,7 +419,7 @@ struct ShopifyOrderLane {
         return found
     }
 
-    // MARK: - JSON writing (used by `JobTail` on the output thread)
+    // MARK: - JSON writing (used by `JobRecord` on the output thread)
 
     @inline(__always)
     static func raw(_ text: StaticString, _ out: inout ByteBuffer) {

@@ -16,11 +16,11 @@ struct OutputWorkerTests {
     @Test func batchesAreProcessedInTheOrderTheyWereHandedOver() throws {
         let seen = Seen()
         let worker = OutputWorker(batches: 2) { batch in
-            for byte in batch.tails.bytes { seen.append(byte) }
+            for byte in batch.jobRecords.bytes { seen.append(byte) }
         }
         for value in 0..<200 {
             let batch = try worker.emptyBatch()  // only two exist: this waits until the worker gives one back
-            batch.tails.append(UInt8(value))
+            batch.jobRecords.append(UInt8(value))
             worker.submit(batch)
         }
         try worker.finish()
@@ -31,14 +31,14 @@ struct OutputWorkerTests {
 
     @Test func aFailureOnTheOutputThreadReachesTheReadingThread() throws {
         let worker = OutputWorker(batches: 2) { batch in
-            if batch.tails.bytes.first == 3 { throw DiskFull() }
+            if batch.jobRecords.bytes.first == 3 { throw DiskFull() }
         }
         var handedOver = 0
         var failed = false
         do {
             for value in 0..<1_000 {
                 let batch = try worker.emptyBatch()
-                batch.tails.append(UInt8(value % 256))
+                batch.jobRecords.append(UInt8(value % 256))
                 worker.submit(batch)
                 handedOver += 1
             }

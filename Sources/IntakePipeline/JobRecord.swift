@@ -8,12 +8,13 @@ import IntakeValidation
 /// spare: the lane now copies the fields as they are (`record`, `item`), and the output thread escapes and writes
 /// them (`render`) as it writes the job. The bytes are `ProductionJob.write`'s, as before (tested).
 ///
-/// A record: one byte of flags (bit 0: express shipping), where its items start and how many bytes of connection
-/// JSON they hold (4 bytes each: what `maximumLength` needs, without walking the record), then per field (currency, first name, last name,
-/// company, address lines 1 and 2, city, post code, state, country, e-mail, phone) its length (4 bytes, native
-/// order) and its bytes, then per item the address and length of the joined connection's JSON (from
-/// `"productUid"` to `"quantity":`, in the lane's table, which the renderer keeps alive) and the quantity.
-final class JobTail {
+/// A record: one byte of flags (bit 0: express shipping); where its items start and how many bytes of connection
+/// JSON they hold (4 bytes each: what `maximumLength` needs, without walking the record); per field (currency,
+/// first name, last name, company, address lines 1 and 2, city, post code, state, country, e-mail, phone) its
+/// length (4 bytes, native order) and its bytes; then per item the address and length of the joined connection's
+/// JSON (from `"productUid"` to `"quantity":`, in the lane's table, which the renderer keeps alive) and the
+/// quantity.
+final class JobRecord {
     /// `,"customerReferenceId":"…","currency":`.
     private let customerPart: [UInt8]
     /// `},"metadata":[{"key":"store","value":"…"},{"key":"source","value":`.
