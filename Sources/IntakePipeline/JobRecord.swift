@@ -29,14 +29,14 @@ final class JobRecord {
     /// The renderer of one input's jobs in one store.
     init(store: String, customerReference: String, file path: String) {
         var customerPart: [UInt8] = []
-        ShopifyOrderLane.raw(",\"customerReferenceId\":", to: &customerPart)
+        JSONText.appendRaw(",\"customerReferenceId\":", to: &customerPart)
         JSONText.append(customerReference, to: &customerPart)
-        ShopifyOrderLane.raw(",\"currency\":", to: &customerPart)
+        JSONText.appendRaw(",\"currency\":", to: &customerPart)
         self.customerPart = customerPart
         var storePart: [UInt8] = []
-        ShopifyOrderLane.raw("},\"metadata\":[{\"key\":\"store\",\"value\":", to: &storePart)
+        JSONText.appendRaw("},\"metadata\":[{\"key\":\"store\",\"value\":", to: &storePart)
         JSONText.append(store, to: &storePart)
-        ShopifyOrderLane.raw("},{\"key\":\"source\",\"value\":", to: &storePart)
+        JSONText.appendRaw("},{\"key\":\"source\",\"value\":", to: &storePart)
         self.storePart = storePart
         fileName = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
         // `file:first-last` stays under the API's 100 characters when the name is under 58 plain bytes.
@@ -113,9 +113,9 @@ final class JobRecord {
         }
         let referenceBytes = reference.assumingMemoryBound(to: UInt8.self)
         out.append("{\"orderType\":\"order\",\"orderReferenceId\":")
-        ShopifyOrderLane.string(referenceBytes, &out)
+        out.appendJSONString(referenceBytes)
         out.append(customerPart)
-        ShopifyOrderLane.string(next(), &out)
+        out.appendJSONString(next())
         out.append(",\"items\":[")
         let address = (firstName: next(), lastName: next(), company: next(), address1: next(), address2: next(), city: next(),
                        postCode: next(), state: next(), country: next(), email: next(), phone: next())
@@ -126,36 +126,36 @@ final class JobRecord {
             number += 1
             if number > 1 { out.append(UInt8(ascii: ",")) }
             out.append("{\"itemReferenceId\":\"")
-            ShopifyOrderLane.escaped(referenceBytes, &out)
+            out.appendJSONEscaped(referenceBytes)
             out.append(UInt8(ascii: "-"))
-            ShopifyOrderLane.decimal(number, &out)
+            out.appendDecimal(number)
             out.append(UInt8(ascii: "\""))
             out.append(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: item.address), count: Int(item.length)))
-            ShopifyOrderLane.decimal(Int(item.quantity), &out)
+            out.appendDecimal(Int(item.quantity))
             out.append(UInt8(ascii: "}"))
         }
         let express = base.load(as: UInt8.self) & 1 != 0
         out.append(express ? "],\"shipmentMethodUid\":\"express\"" : "],\"shipmentMethodUid\":\"normal\"")
-        ShopifyOrderLane.member(",\"shippingAddress\":{\"firstName\":", address.firstName, &out)
-        ShopifyOrderLane.member(",\"lastName\":", address.lastName, &out)
-        ShopifyOrderLane.member(",\"companyName\":", address.company, &out)
-        ShopifyOrderLane.member(",\"addressLine1\":", address.address1, &out)
-        ShopifyOrderLane.member(",\"addressLine2\":", address.address2, &out)
-        ShopifyOrderLane.member(",\"city\":", address.city, &out)
-        ShopifyOrderLane.member(",\"postCode\":", address.postCode, &out)
-        ShopifyOrderLane.member(",\"state\":", address.state, &out)
-        ShopifyOrderLane.member(",\"country\":", address.country, &out)
-        ShopifyOrderLane.member(",\"email\":", address.email, &out)
-        ShopifyOrderLane.member(",\"phone\":", address.phone, &out)
+        out.appendJSONMember(",\"shippingAddress\":{\"firstName\":", address.firstName)
+        out.appendJSONMember(",\"lastName\":", address.lastName)
+        out.appendJSONMember(",\"companyName\":", address.company)
+        out.appendJSONMember(",\"addressLine1\":", address.address1)
+        out.appendJSONMember(",\"addressLine2\":", address.address2)
+        out.appendJSONMember(",\"city\":", address.city)
+        out.appendJSONMember(",\"postCode\":", address.postCode)
+        out.appendJSONMember(",\"state\":", address.state)
+        out.appendJSONMember(",\"country\":", address.country)
+        out.appendJSONMember(",\"email\":", address.email)
+        out.appendJSONMember(",\"phone\":", address.phone)
         out.append(storePart)
         if let sourceFile {
             out.append(UInt8(ascii: "\""))
             out.append(sourceFile)
             out.append(UInt8(ascii: ":"))
-            ShopifyOrderLane.decimal(firstLine, &out)
+            out.appendDecimal(firstLine)
             if lastLine != firstLine {
                 out.append(UInt8(ascii: "-"))
-                ShopifyOrderLane.decimal(lastLine, &out)
+                out.appendDecimal(lastLine)
             }
             out.append(UInt8(ascii: "\""))
         } else {

@@ -147,6 +147,11 @@ public struct ProductionJob: Sendable, Hashable {
 
 /// JSON string escaping (RFC 8259): quotes, backslashes and control characters; everything else as UTF-8.
 enum JSONText {
+    /// Appends a JSON fragment as it is (a key, punctuation) to bytes.
+    static func appendRaw(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
     /// Appends `text` as a JSON string to bytes.
     static func append(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))

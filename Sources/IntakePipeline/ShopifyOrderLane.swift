@@ -104,18 +104,18 @@ struct ShopifyOrderLane {
             }
             let start = payloads.count
             payloads.append(clean ? 1 : 0)
-            Self.raw(",\"productUid\":", to: &payloads)
+            JSONText.appendRaw(",\"productUid\":", to: &payloads)
             JSONText.append(connection.productUID.rawValue, to: &payloads)
-            Self.raw(",\"files\":[", to: &payloads)
+            JSONText.appendRaw(",\"files\":[", to: &payloads)
             for (index, file) in connection.files.enumerated() {
                 if index > 0 { payloads.append(UInt8(ascii: ",")) }
-                Self.raw("{\"type\":", to: &payloads)
+                JSONText.appendRaw("{\"type\":", to: &payloads)
                 JSONText.append(file.type, to: &payloads)
-                Self.raw(",\"url\":", to: &payloads)
+                JSONText.appendRaw(",\"url\":", to: &payloads)
                 JSONText.append(file.url, to: &payloads)
                 payloads.append(UInt8(ascii: "}"))
             }
-            Self.raw("],\"quantity\":", to: &payloads)
+            JSONText.appendRaw("],\"quantity\":", to: &payloads)
             ranges.append(start..<payloads.count)
         }
         let bySKU = ByteKeyTable(capacity: connections.count)
@@ -417,74 +417,5 @@ struct ShopifyOrderLane {
             }
         }
         return found
-    }
-
-    // MARK: - JSON writing (used by `JobRecord` on the output thread)
-
-    @inline(__always)
-    static func raw(_ text: StaticString, _ out: inout ByteBuffer) {
-        out.append(text)
-    }
-
-    static func raw(_ text: StaticString, to out: inout [UInt8]) {
-        text.withUTF8Buffer { out.append(contentsOf: $0) }
-    }
-
-    @inline(__always)
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout ByteBuffer) {
-        out.append(UInt8(ascii: "\""))
-        escaped(bytes, &out)
-        out.append(UInt8(ascii: "\""))
-    }
-
-    /// `key` (a JSON fragment ending in `:`) and the value as a JSON string.
-    @inline(__always)
-    static func member(_ key: StaticString, _ value: UnsafeBufferPointer<UInt8>, _ out: inout ByteBuffer) {
-        out.append(key)
-        string(value, &out)
-    }
-
-    static func string(_ bytes: [UInt8], _ out: inout ByteBuffer) {
-        bytes.withUnsafeBufferPointer { string($0, &out) }
-    }
-
-    static func escaped(_ bytes: [UInt8], _ out: inout ByteBuffer) {
-        bytes.withUnsafeBufferPointer { escaped($0, &out) }
-    }
-
-    /// The JSON string content of valid UTF-8 bytes, as `JSONText` escapes it.
-    @inline(__always)
-    static func escaped(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout ByteBuffer) {
-        if JSONText.needsEscaping(bytes) {
-            var escaped: [UInt8] = []
-            JSONText.appendEscaped(bytes, to: &escaped)
-            out.append(escaped)
-        } else {
-            out.append(bytes)
-        }
-    }
-
-    /// Appends a non-negative integer in decimal (no `String` per number).
-    @inline(__always)
-    static func decimal(_ value: Int, _ out: inout ByteBuffer) {
-        if value < 10 && value >= 0 {
-            out.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        guard value > 0 else {
-            out.append(Array(String(value).utf8))
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while rest > 0 {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-            out.append(UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
-        }
     }
 }
