@@ -22,14 +22,15 @@ public final class ByteKeyTable {
     /// The number of keys.
     public private(set) var count = 0
 
-    /// Creates an empty table sized for about `capacity` keys.
-    public init(capacity: Int = 16) {
+    /// Creates an empty table sized for about `capacity` keys, with `arenaBytes` for keys and payloads (by default
+    /// 32 bytes a key; it grows when needed).
+    public init(capacity: Int = 16, arenaBytes: Int? = nil) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = .allocate(capacity: size)
         slots.initialize(repeating: 0, count: size)
         mask = size - 1
-        arenaCapacity = max(capacity * 32, 256)
+        arenaCapacity = max(arenaBytes ?? capacity * 32, 256)
         arena = .allocate(capacity: arenaCapacity)
     }
 

@@ -89,11 +89,15 @@ struct ShopifyOrderLane {
         // Set up once per orders stage for every connection (10,000 for a big store): the payloads back to back in
         // one buffer (no array per connection), and the product check, which depends on the Product UID alone,
         // once per UID (a catalog look-up hashes the whole UID).
-        var payloads: [UInt8] = []
-        payloads.reserveCapacity(connections.reachable.count * 192)
+        var payloads = ByteBuffer(capacity: connections.reachable.count * 192)
+        defer { payloads.free() }
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(connections.reachable.count)
         let cleanByUID = ByteKeyTable(capacity: 256)
+        func appendString(_ text: String) {
+            var text = text
+            text.withUTF8 { payloads.appendJSONString($0) }
+        }
         for connection in connections.reachable {
             let clean: Bool
             if let known = cleanByUID.value(for: connection.productUID.rawValue) {
@@ -104,26 +108,28 @@ struct ShopifyOrderLane {
             }
             let start = payloads.count
             payloads.append(clean ? 1 : 0)
-            JSONText.appendRaw(",\"productUid\":", to: &payloads)
-            JSONText.append(connection.productUID.rawValue, to: &payloads)
-            JSONText.appendRaw(",\"files\":[", to: &payloads)
+            payloads.append(",\"productUid\":")
+            appendString(connection.productUID.rawValue)
+            payloads.append(",\"files\":[")
             for (index, file) in connection.files.enumerated() {
                 if index > 0 { payloads.append(UInt8(ascii: ",")) }
-                JSONText.appendRaw("{\"type\":", to: &payloads)
-                JSONText.append(file.type, to: &payloads)
-                JSONText.appendRaw(",\"url\":", to: &payloads)
-                JSONText.append(file.url, to: &payloads)
+                payloads.append("{\"type\":")
+                appendString(file.type)
+                payloads.append(",\"url\":")
+                appendString(file.url)
                 payloads.append(UInt8(ascii: "}"))
             }
-            JSONText.appendRaw("],\"quantity\":", to: &payloads)
+            payloads.append("],\"quantity\":")
             ranges.append(start..<payloads.count)
         }
-        let bySKU = ByteKeyTable(capacity: connections.count)
-        let byName = ByteKeyTable(capacity: connections.count)
-        payloads.withUnsafeBytes { payloads in
-            connections.forEachKey { isSKU, key, index in
-                (isSKU ? bySKU : byName).insertIfAbsent(key, Int32(index), payload: UnsafeRawBufferPointer(rebasing: payloads[ranges[index]]))
-            }
+        // The tables' arenas sized up front: each key comes with its payload (the byName table's are rare
+        // look-ups, but the same layout), so growing them would copy megabytes.
+        let arenaBytes = payloads.count + connections.count * 64
+        let bySKU = ByteKeyTable(capacity: connections.count, arenaBytes: arenaBytes)
+        let byName = ByteKeyTable(capacity: connections.count, arenaBytes: arenaBytes)
+        let all = payloads.bytes
+        connections.forEachKey { isSKU, key, index in
+            (isSKU ? bySKU : byName).insertIfAbsent(key, Int32(index), payload: UnsafeRawBufferPointer(rebasing: all[ranges[index]]))
         }
         self.bySKU = bySKU
         self.byName = byName
