@@ -73,29 +73,18 @@ public final class ByteKeyTable {
         }
     }
 
-    /// Starts bringing in the slot a look-up of `key` reads first (a hint; see `prefetchEntry(for:)`).
-    @inline(__always)
-    public func prefetchSlot(for key: UnsafeRawBufferPointer) {
-        prefetchSlot(hash: ByteHash.hash(key))
-    }
-
-    /// `prefetchSlot(for:)` of a key whose `ByteHash.hash` is `hash`.
+    /// Starts bringing in the slot that a look-up of the key whose `ByteHash.hash` is `hash` reads first (a hint;
+    /// see `prefetchEntry(hash:)`).
     @inline(__always)
     public func prefetchSlot(hash: UInt64) {
         intake_prefetch(slots + (Int(truncatingIfNeeded: hash) & mask))
     }
 
-    /// Starts bringing in the entry (its first four cache lines: key and payload) that a look-up of `key` would
-    /// find, reading the slots, without waiting for the entry. On tables far bigger than the cache (random SKUs
-    /// while megabytes of input stream past), a look-up is two misses in a row, slot then entry: a caller that
-    /// knows its keys a little ahead calls `prefetchSlot` two keys ahead and this one key ahead, and the look-up
-    /// finds both in the cache.
-    @inline(__always)
-    public func prefetchEntry(for key: UnsafeRawBufferPointer) {
-        prefetchEntry(hash: ByteHash.hash(key))
-    }
-
-    /// `prefetchEntry(for:)` of a key whose `ByteHash.hash` is `hash`.
+    /// Starts bringing in the entry (its first four cache lines: key and payload) that a look-up of the key whose
+    /// `ByteHash.hash` is `hash` would find, reading the slots, without waiting for the entry. On tables far bigger
+    /// than the cache (random SKUs while megabytes of input stream past), a look-up is two misses in a row, slot
+    /// then entry: a caller that knows its keys a little ahead calls `prefetchSlot` two keys ahead and this one key
+    /// ahead, then `entry(for:hash:)`, and finds both in the cache.
     @inline(__always)
     public func prefetchEntry(hash: UInt64) {
         let tag = hash >> 32

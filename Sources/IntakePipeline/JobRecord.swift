@@ -45,12 +45,18 @@ final class JobRecord {
         sourceBound = fileName.utf8.count * 6 + 64
     }
 
+    /// Where a record's header keeps where its items start, and how many bytes of connection JSON they hold; the
+    /// fields start after the header.
+    private static let itemsOffsetAt = 1
+    private static let payloadBytesAt = 5
+    private static let headerSize = 9
+
     /// Appends the record of an order: its currency, shipping method and address fields, unescaped.
     @inline(__always)
     static func record(currency: UnsafeBufferPointer<UInt8>, express: Bool, _ address: CleanOrderRules.Address, to out: inout ByteBuffer) {
         let start = out.count
         out.append(express ? 1 : 0)
-        var zero: UInt64 = 0
+        var zero: UInt64 = 0  // the header's two counts, filled in below and by `item`
         withUnsafeBytes(of: &zero) { out.append($0) }
         field(currency, &out)
         field(address.firstName, &out)
@@ -64,13 +70,15 @@ final class JobRecord {
         field(address.country, &out)
         field(address.email, &out)
         field(address.phone, &out)
-        out.store(UInt32(truncatingIfNeeded: out.count - start), at: start + 1)
+        out.store(UInt32(truncatingIfNeeded: out.count - start), at: start + itemsOffsetAt)
     }
 
     /// Appends an item to the record of the order in hand, which starts at `record`.
     @inline(__always)
     static func item(payload: UnsafeRawBufferPointer, quantity: Int, record: Int, to out: inout ByteBuffer) {
-        out.store(out.load(at: record + 5) &+ UInt32(truncatingIfNeeded: payload.count), at: record + 5)
+        let total = record + payloadBytesAt
+        out.store(out.load(at: total) &+ UInt32(truncatingIfNeeded: payload.count), at: total)
+        // Quantities are at most `ValueChecks.maximumQuantity` (a million): 32 bits hold them.
         var entry = Item(address: UInt(bitPattern: payload.baseAddress), length: UInt32(truncatingIfNeeded: payload.count),
                          quantity: UInt32(truncatingIfNeeded: quantity))
         withUnsafeBytes(of: &entry) { out.append($0) }
@@ -91,11 +99,11 @@ final class JobRecord {
     }
 
     /// The most bytes `render` writes: every reference and field byte escaped as `\u00XX` (6 bytes), the items'
-    /// JSON and numbers, the keys, the customer, the store and the source (at most 100 characters, each escaped).
+    /// JSON and numbers, the keys, the customer, the store and the source (`sourceBound`).
     func maximumLength(reference: UnsafeRawBufferPointer, record: UnsafeRawBufferPointer) -> Int {
-        guard record.count >= 9 else { return 0 }
-        let itemsOffset = min(Int(record.loadUnaligned(fromByteOffset: 1, as: UInt32.self)), record.count)
-        let payloadBytes = Int(record.loadUnaligned(fromByteOffset: 5, as: UInt32.self))
+        guard record.count >= Self.headerSize else { return 0 }
+        let itemsOffset = min(Int(record.loadUnaligned(fromByteOffset: Self.itemsOffsetAt, as: UInt32.self)), record.count)
+        let payloadBytes = Int(record.loadUnaligned(fromByteOffset: Self.payloadBytesAt, as: UInt32.self))
         let items = (record.count - itemsOffset) / MemoryLayout<Item>.size
         return (reference.count * 6 + 64) * (items + 1) + payloadBytes + itemsOffset * 6 + 640 + customerPart.count
             + storePart.count + sourceBound
@@ -103,8 +111,8 @@ final class JobRecord {
 
     /// Appends the job line of an order's record: the head, the items and the end.
     func render(reference: UnsafeRawBufferPointer, record: UnsafeRawBufferPointer, firstLine: Int, lastLine: Int, to out: inout ByteBuffer) {
-        guard let base = record.baseAddress, record.count >= 9 else { return }
-        var offset = 9
+        guard let base = record.baseAddress, record.count >= Self.headerSize else { return }
+        var offset = Self.headerSize
         func next() -> UnsafeBufferPointer<UInt8> {
             let length = Int(base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
             let start = (base + offset + 4).assumingMemoryBound(to: UInt8.self)

@@ -2,9 +2,10 @@ import Foundation
 import IntakeCSV
 import IntakeModel
 
-/// The second thread of the orders hot path. The reading thread parses rows, publishes clean orders as job JSON
-/// and hands everything else (orders it cannot vouch for) over in batches; this thread writes the JSON to the
-/// run's outputs and takes the other orders through the full path (adapter, validator, issues, fix files).
+/// The second thread of the orders hot path. The reading thread parses rows, records clean orders as job records
+/// and hands them and everything else (orders it cannot vouch for) over in batches; this thread writes the jobs'
+/// JSON to the run's outputs and takes the other orders through the full path (adapter, validator, issues, fix
+/// files).
 /// Batches go through a bounded queue in file order and come back empty for reuse, so the outputs are the same
 /// bytes as a one-thread run, memory stays at a few batches, and each thread owns what it touches: while the
 /// worker runs, only it uses the issue log and the sink.
@@ -12,7 +13,7 @@ final class OutputWorker: @unchecked Sendable {
     // @unchecked: `full`, `free`, `closed` and `failure` are guarded by `condition`; a batch belongs to one
     // thread at a time (it changes hands under the lock); `process` runs only on the worker thread.
 
-    /// One hand-over: job JSON of clean orders, interleaved with orders for the full path.
+    /// One hand-over: the job records of clean orders, interleaved with orders for the full path.
     final class Batch {
         /// The clean orders' job records (`JobRecord`), from which this thread writes their job JSON.
         var jobRecords = ByteBuffer(capacity: OutputWorker.recordBytes + (16 << 10))

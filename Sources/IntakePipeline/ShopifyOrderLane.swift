@@ -133,8 +133,7 @@ struct ShopifyOrderLane {
         }
         self.bySKU = bySKU
         self.byName = byName
-        let path = input.file
-        file = path
+        file = input.file
         scratch = .allocate(capacity: scratchCapacity)
         fields = input.reader.fieldView
     }
@@ -155,10 +154,10 @@ struct ShopifyOrderLane {
         let line = reader.recordLine
         let record = reader.recordNumber
         // Connections are looked up by random SKUs in a table that megabytes of input keep pushing out of the
-        // cache: each look-up would wait for memory twice (slot, then entry). The rows ahead are already indexed,
-        // so their look-ups start now: the slot two rows ahead, the entry one row ahead (measured: a fifth of
-        // this thread's time was those waits).
-        // Each SKU is read and hashed once, two rows ahead; the hash is kept for the row before and the row itself.
+        // cache: each look-up would wait for memory twice (slot, then entry; measured: a fifth of this thread's
+        // time). The rows ahead are already indexed, so their look-ups start now: each SKU is read and hashed once,
+        // two rows ahead, where its slot is fetched; one row ahead its entry is, and on its own row the hash is
+        // used again for the look-up.
         if let skuColumn = columns.lineSKU {
             if let sku = reader.peekField(skuColumn, ahead: 2), !sku.isEmpty {
                 let hash = ByteHash.hash(sku)
@@ -293,7 +292,6 @@ struct ShopifyOrderLane {
             clean = false
             return
         }
-        recordStart = jobRecords.count
         JobRecord.record(currency: currency, express: express, address, to: &jobRecords)
     }
 
@@ -320,7 +318,7 @@ struct ShopifyOrderLane {
             let key = UnsafeRawBufferPointer(sku)
             // The hash of two rows ago is this SKU's when it was read at the same bytes (else it is computed now).
             let known = hashed(reader.recordNumber)
-            join = known.start == key.baseAddress && known.count == key.count && known.start != nil
+            join = known.start != nil && known.start == key.baseAddress && known.count == key.count
                 ? bySKU.entry(for: key, hash: known.hash) : bySKU.entry(for: key)
         }
         guard let payload = join?.payload, payload.first == 1 else {
