@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel", "IntakeTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "IntakePipelineTests",
-            dependencies: ["IntakePipeline", "IntakeCSV", "IntakeModel", "IntakeStore", "IntakeTestSupport"],
+            dependencies: ["CIntakeSystem", "IntakePipeline", "IntakeCSV", "IntakeModel", "IntakeStore", "IntakeValidation", "IntakeTestSupport"],
             exclude: ["Pipelines"]
         ),
         .testTarget(

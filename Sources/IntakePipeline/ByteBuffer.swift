@@ -1,30 +1,25 @@
 /// A growable byte buffer in raw memory, for the job JSON of the fast lane: an append is a capacity check and a
 /// copy, without the uniqueness and exclusivity checks of an `Array` stored in a class. A value with manual
 /// ownership: exactly one holder frees it (`free()`), and holders exchange buffers with `swap`, never copy them.
+///
+/// A buffer's memory goes `readSlack` bytes past its capacity, so that a reader may load 16 bytes at any
+/// offset before `count` (`JobRecord` copies fields 16 bytes at a time).
 struct ByteBuffer {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private(set) var capacity: Int
-    /// Whether the memory is this buffer's (else it is lent, with a size the writer never exceeds).
-    private let owned: Bool
+
+    /// Bytes allocated past the capacity, never written: a 16-byte load anywhere before `count` stays inside.
+    static let readSlack = 16
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
-        owned = true
-    }
-
-    /// A buffer over memory someone else owns (a block of `BlockFileSink`), for writing at most `capacity` bytes:
-    /// the writer has bounded what it writes, so the buffer never grows, and it frees nothing.
-    init(lending base: UnsafeMutableRawPointer, capacity: Int) {
-        self.base = base.assumingMemoryBound(to: UInt8.self)
-        self.capacity = capacity
-        owned = false
+        base = .allocate(capacity: self.capacity + Self.readSlack)
     }
 
     /// Frees the memory; the buffer must not be used afterwards.
     func free() {
-        if owned { base.deallocate() }
+        base.deallocate()
     }
 
     var isEmpty: Bool { count == 0 }
@@ -84,12 +79,19 @@ struct ByteBuffer {
         append(UnsafeBufferPointer(start: other.base, count: other.count))
     }
 
+    /// Lets `body` write at most `bound` bytes at the end through a raw cursor, after making room for them; `body`
+    /// returns where it stopped.
+    @inline(__always)
+    mutating func appendRaw(upTo bound: Int, _ body: (UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>) {
+        if count + bound > capacity { grow(to: count + bound) }
+        let start = base + count
+        count += min(max(body(start) - start, 0), bound)
+    }
+
     private mutating func grow(to needed: Int) {
-        // Lent memory cannot move; its writers bound what they write (`JobRecord.maximumLength`), so this is a bug.
-        precondition(owned, "a lent ByteBuffer outgrew the bound its writer promised")
         var capacity = self.capacity * 2
         while capacity < needed { capacity *= 2 }
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + Self.readSlack)
         bigger.update(from: base, count: count)
         base.deallocate()
         base = bigger

@@ -597,9 +597,8 @@ private final class SlowPath {
                         if jobs.isEmpty, let direct {
                             let bound = jobRecord.maximumLength(reference: reference, record: record)
                             let wrote = try direct.writeInPlace(upTo: bound) { start in
-                                var line = ByteBuffer(lending: start, capacity: bound)
-                                jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &line)
-                                return line.count
+                                let at = start.assumingMemoryBound(to: UInt8.self)
+                                return jobRecord.write(reference: reference, record: record, firstLine: first.line, lastLine: last.line, at: at) - at
                             }
                             if wrote { continue }
                         }
