@@ -22,6 +22,7 @@
  */
 #include "ccsv_scan.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
@@ -125,6 +126,14 @@ ALWAYS_INLINE void flag_separators(uint32_t *out, uint64_t separators, uint64_t 
     } while (flagged != 0);
 }
 
+/* `flatten_scalar`, then the entries' flags. */
+ALWAYS_INLINE uint32_t *flatten_scalar_flagged(uint32_t *out, uint32_t base, uint64_t separators, uint64_t quoted,
+                                               uint64_t escaped) {
+    uint32_t *end = flatten_scalar(out, base, separators);
+    flag_separators(out, separators, quoted, escaped);
+    return end;
+}
+
 /* Walks the non-ASCII bytes of the block at `base` (`high`) one sequence at a time, from `s->utf8_next`: exact,
  * and it locates the first invalid sequence. `utf8_sequence` looks past the block, so `utf8_next` may end up in the
  * next one. */
@@ -225,9 +234,7 @@ ALWAYS_INLINE block_result index_block(scan_state *s, block_masks m, uint64_t qu
             block_masks m = MASKS(block, delimiter);                                                            \
             block_result r = index_block(&s, m, PREFIX_XOR(m.quote), base, index);                              \
             CHECK_UTF8(&s, data, length, base, block, m.high, index);                                           \
-            uint32_t *out = s.separators;                                                                       \
-            s.separators = FLATTEN(out, (uint32_t)base, r.separators);                                          \
-            flag_separators(out, r.separators, r.quoted, r.escaped);                                            \
+            s.separators = FLATTEN(s.separators, (uint32_t)base, r.separators, r.quoted, r.escaped);             \
             stop = r.stop;                                                                                      \
         }                                                                                                       \
         index->indexed = base < length ? base : length;                                                         \
@@ -278,7 +285,7 @@ ALWAYS_INLINE uint64_t prefix_xor_portable(uint64_t x) {
     return x;
 }
 
-DEFINE_INDEXER(ccsv_index_portable, , masks_portable, prefix_xor_portable, flatten_scalar, utf8_portable)
+DEFINE_INDEXER(ccsv_index_portable, , masks_portable, prefix_xor_portable, flatten_scalar_flagged, utf8_portable)
 
 void ccsv_fill_fields_portable(const uint32_t *entries, size_t count, uint32_t start, uint32_t base,
                                uint32_t *starts, uint32_t *ends, bool *escaped) {
@@ -363,10 +370,50 @@ SIMD_TARGET ALWAYS_INLINE uint32_t *flatten_avx2(uint32_t *out, uint32_t base, u
     return out;
 }
 
+/* `flatten_avx2`, then the entries' flags. */
+SIMD_TARGET ALWAYS_INLINE uint32_t *flatten_avx2_flagged(uint32_t *out, uint32_t base, uint64_t separators,
+                                                         uint64_t quoted, uint64_t escaped) {
+    uint32_t *end = flatten_avx2(out, base, separators);
+    flag_separators(out, separators, quoted, escaped);
+    return end;
+}
+
 SIMD_TARGET static inline uint64_t prefix_xor_clmul(uint64_t x) {
     __m128i product = _mm_clmulepi64_si128(_mm_set_epi64x(0, (long long)x), _mm_set1_epi8((char)0xFF), 0);
     return (uint64_t)_mm_cvtsi128_si64(product);
 }
+
+/* The error classes of the UTF-8 check (Keiser and Lemire's lookup algorithm), one bit each, and its three tables
+ * of 16 entries: by the high nibble of the byte before, by its low nibble, and by the high nibble of the byte
+ * itself. The AVX2 and AVX-512 checks repeat them in every 128-bit lane. */
+enum {
+    TOO_SHORT = 1 << 0,      /* 11______ 0_______ or 11______ 11______ */
+    TOO_LONG = 1 << 1,       /* 0_______ 10______ */
+    OVERLONG_3 = 1 << 2,     /* 11100000 100_____ */
+    TOO_LARGE = 1 << 3,      /* 11110100 1001____, 11110100 101_____, 11110101+ 1001____ or 101_____ */
+    SURROGATE = 1 << 4,      /* 11101101 101_____ */
+    OVERLONG_2 = 1 << 5,     /* 1100000_ 10______ */
+    TOO_LARGE_1000 = 1 << 6, /* 11110101+ 1000____ */
+    OVERLONG_4 = 1 << 6,     /* 11110000 1000____ */
+    TWO_CONTS = -0x80,       /* 10______ 10______ (bit 7, negative to fit a char) */
+    CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
+};
+#define UTF8_BYTE_1_HIGH                                                                                         \
+    TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TWO_CONTS, TWO_CONTS,          \
+        TWO_CONTS, TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT, TOO_SHORT | OVERLONG_3 | SURROGATE,               \
+        TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4
+#define UTF8_BYTE_1_LOW                                                                                          \
+    CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2, CARRY, CARRY, CARRY | TOO_LARGE,             \
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, \
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, \
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,                                    \
+        CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE, CARRY | TOO_LARGE | TOO_LARGE_1000,                        \
+        CARRY | TOO_LARGE | TOO_LARGE_1000
+#define UTF8_BYTE_2_HIGH                                                                                         \
+    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,                        \
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,                              \
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE, TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE, \
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT
 
 /* UTF-8 by vectors: the lookup algorithm of Keiser and Lemire ("Validating UTF-8 In Less Than One Instruction Per
  * Byte", 2021, as in simdjson). Each byte is classified by three table lookups (the high and low nibble of the byte
@@ -386,51 +433,11 @@ SIMD_TARGET ALWAYS_INLINE __m256i utf8_bytes_back(__m256i input, __m256i before,
 /* Non-zero bytes where the 32 bytes of `input` (after the 32 of `before`) are not valid UTF-8; a sequence that
  * `input` leaves unfinished shows up in the next 32 bytes. */
 SIMD_TARGET ALWAYS_INLINE __m256i utf8_errors(__m256i input, __m256i before) {
-    enum {
-        TOO_SHORT = 1 << 0,  /* 11______ 0_______ or 11______ 11______ */
-        TOO_LONG = 1 << 1,   /* 0_______ 10______ */
-        OVERLONG_3 = 1 << 2, /* 11100000 100_____ */
-        TOO_LARGE = 1 << 3,  /* 11110100 1001____, 11110100 101_____, 11110101+ 1001____ or 101_____ */
-        SURROGATE = 1 << 4,  /* 11101101 101_____ */
-        OVERLONG_2 = 1 << 5, /* 1100000_ 10______ */
-        TOO_LARGE_1000 = 1 << 6, /* 11110101+ 1000____ */
-        OVERLONG_4 = 1 << 6, /* 11110000 1000____ */
-        TWO_CONTS = -0x80,   /* 10______ 10______ (bit 7, negative to fit a char) */
-        CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
-    };
     const __m256i low_nibble = _mm256_set1_epi8(0x0F);
     __m256i previous = utf8_bytes_back(input, before, 1);
-    const __m256i byte_1_high_table = _mm256_setr_epi8(
-        TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-        TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT,
-        TOO_SHORT | OVERLONG_3 | SURROGATE, TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4,
-        TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-        TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT,
-        TOO_SHORT | OVERLONG_3 | SURROGATE, TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
-    const __m256i byte_1_low_table = _mm256_setr_epi8(
-        CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2, CARRY, CARRY, CARRY | TOO_LARGE,
-        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
-        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
-        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
-        CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE, CARRY | TOO_LARGE | TOO_LARGE_1000,
-        CARRY | TOO_LARGE | TOO_LARGE_1000,
-        CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2, CARRY, CARRY, CARRY | TOO_LARGE,
-        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
-        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
-        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
-        CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE, CARRY | TOO_LARGE | TOO_LARGE_1000,
-        CARRY | TOO_LARGE | TOO_LARGE_1000);
-    const __m256i byte_2_high_table = _mm256_setr_epi8(
-        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
-        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
-        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
-        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
-        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
-        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
-        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+    const __m256i byte_1_high_table = _mm256_setr_epi8(UTF8_BYTE_1_HIGH, UTF8_BYTE_1_HIGH);
+    const __m256i byte_1_low_table = _mm256_setr_epi8(UTF8_BYTE_1_LOW, UTF8_BYTE_1_LOW);
+    const __m256i byte_2_high_table = _mm256_setr_epi8(UTF8_BYTE_2_HIGH, UTF8_BYTE_2_HIGH);
     /* No 16-bit lane shift for bytes: shift 16-bit lanes and mask, as simdjson does. */
     __m256i previous_high = _mm256_and_si256(_mm256_srli_epi16(previous, 4), low_nibble);
     __m256i byte_1_high = _mm256_shuffle_epi8(byte_1_high_table, previous_high);
@@ -486,7 +493,118 @@ SIMD_TARGET ALWAYS_INLINE void utf8_avx2(scan_state *s, const uint8_t *data, siz
     if (s->check_utf8) utf8_walk(s, data, length, base, high, index);
 }
 
-DEFINE_INDEXER(ccsv_index_simd, SIMD_TARGET, masks_avx2, prefix_xor_clmul, flatten_avx2, utf8_avx2)
+DEFINE_INDEXER(ccsv_index_avx2, SIMD_TARGET, masks_avx2, prefix_xor_clmul, flatten_avx2_flagged, utf8_avx2)
+
+/* ---- The AVX-512 kernel: the AVX2 one's steps, 64 bytes a vector. ---- */
+
+/* AVX-512 F, BW and VL (Skylake-SP and later, Zen 4), and what the AVX2 kernel needs (its prefix XOR is shared). A
+ * block's masks are one compare each straight into a mask register (AVX2 compares two halves and moves each mask
+ * out), separators are flattened 16 at a time by VPCOMPRESSD (AVX2 walks 8 table lookups), and UTF-8 is checked
+ * in one 64-byte vector (two of 32 with AVX2). */
+#define AVX512_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx2,pclmul,bmi,popcnt")))
+
+AVX512_TARGET static inline block_masks masks_avx512(const uint8_t *p, uint8_t delimiter) {
+    __m512i bytes = _mm512_loadu_si512((const void *)p);
+    block_masks m;
+    m.quote = _mm512_cmpeq_epi8_mask(bytes, _mm512_set1_epi8('"'));
+    m.delimiter = _mm512_cmpeq_epi8_mask(bytes, _mm512_set1_epi8((char)delimiter));
+    m.lf = _mm512_cmpeq_epi8_mask(bytes, _mm512_set1_epi8('\n'));
+    m.cr = _mm512_cmpeq_epi8_mask(bytes, _mm512_set1_epi8('\r'));
+    m.high = _mm512_movepi8_mask(bytes);
+    return m;
+}
+
+/* Writes the entries of the separators of a block (`separators`, plus `base`, with their flags), 16 bits a step:
+ * a vector of 16 consecutive offsets gets the flags of its lanes (masked ORs), and the lanes of separators are
+ * compressed to its front and stored whole, the output advancing by their count. Flagging here, in registers,
+ * and not in the entries once stored (`flag_separators`), saves a store-forwarding stall per quoted field: a
+ * 4-byte load from a 64-byte store just made cannot be forwarded. May write up to 16 entries past them. */
+AVX512_TARGET ALWAYS_INLINE uint32_t *flatten_avx512(uint32_t *out, uint32_t base, uint64_t separators, uint64_t quoted,
+                                                     uint64_t escaped) {
+    __m512i offsets = _mm512_add_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                       _mm512_set1_epi32((int)base));
+    const __m512i sixteen = _mm512_set1_epi32(16);
+    const __m512i quoted_flag = _mm512_set1_epi32((int)CCSV_QUOTED);
+    const __m512i escaped_flag = _mm512_set1_epi32((int)CCSV_ESCAPED);
+    for (int i = 0; i < 4; i++) {
+        __mmask16 lanes = (__mmask16)(separators >> (16 * i));
+        __m512i entries = _mm512_mask_or_epi32(offsets, (__mmask16)(quoted >> (16 * i)), offsets, quoted_flag);
+        entries = _mm512_mask_or_epi32(entries, (__mmask16)(escaped >> (16 * i)), entries, escaped_flag);
+        _mm512_storeu_si512((void *)out, _mm512_maskz_compress_epi32(lanes, entries));
+        out += __builtin_popcount((unsigned)lanes);
+        offsets = _mm512_add_epi32(offsets, sixteen);
+    }
+    return out;
+}
+
+/* `input` shifted by `n` bytes, the bytes before it taken from the end of `before`: the 128-bit lanes moved up one
+ * lane (the first from `before`'s last), then each lane joined with the one before it. */
+AVX512_TARGET ALWAYS_INLINE __m512i utf8_bytes_back_512(__m512i input, __m512i before, int n) {
+    __m512i lanes_back = _mm512_alignr_epi64(input, before, 6);
+    switch (n) {
+    case 1: return _mm512_alignr_epi8(input, lanes_back, 15);
+    case 2: return _mm512_alignr_epi8(input, lanes_back, 14);
+    default: return _mm512_alignr_epi8(input, lanes_back, 13);
+    }
+}
+
+/* `utf8_errors` for 64 bytes. */
+AVX512_TARGET ALWAYS_INLINE __m512i utf8_errors_512(__m512i input, __m512i before) {
+    const __m512i low_nibble = _mm512_set1_epi8(0x0F);
+    __m512i previous = utf8_bytes_back_512(input, before, 1);
+    const __m512i byte_1_high_table = _mm512_broadcast_i32x4(_mm_setr_epi8(UTF8_BYTE_1_HIGH));
+    const __m512i byte_1_low_table = _mm512_broadcast_i32x4(_mm_setr_epi8(UTF8_BYTE_1_LOW));
+    const __m512i byte_2_high_table = _mm512_broadcast_i32x4(_mm_setr_epi8(UTF8_BYTE_2_HIGH));
+    __m512i previous_high = _mm512_and_si512(_mm512_srli_epi16(previous, 4), low_nibble);
+    __m512i byte_1_high = _mm512_shuffle_epi8(byte_1_high_table, previous_high);
+    __m512i byte_1_low = _mm512_shuffle_epi8(byte_1_low_table, _mm512_and_si512(previous, low_nibble));
+    __m512i input_high = _mm512_and_si512(_mm512_srli_epi16(input, 4), low_nibble);
+    __m512i byte_2_high = _mm512_shuffle_epi8(byte_2_high_table, input_high);
+    __m512i special = _mm512_and_si512(_mm512_and_si512(byte_1_high, byte_1_low), byte_2_high);
+    __m512i third = _mm512_subs_epu8(utf8_bytes_back_512(input, before, 2), _mm512_set1_epi8((char)(0xE0 - 0x80)));
+    __m512i fourth = _mm512_subs_epu8(utf8_bytes_back_512(input, before, 3), _mm512_set1_epi8((char)(0xF0 - 0x80)));
+    __m512i must_continue = _mm512_and_si512(_mm512_or_si512(third, fourth), _mm512_set1_epi8((char)0x80));
+    return _mm512_xor_si512(must_continue, special);
+}
+
+/* `utf8_avx2` with one 64-byte vector, the 64 bytes before the block standing before it. */
+AVX512_TARGET ALWAYS_INLINE void utf8_avx512(scan_state *s, const uint8_t *data, size_t length, size_t base,
+                                             const uint8_t *block, uint64_t high, ccsv_index *index) {
+    if (!s->check_utf8) return;
+    __m512i input = _mm512_loadu_si512((const void *)block);
+    __m512i before = base >= 64 ? _mm512_loadu_si512((const void *)(data + base - 64)) : _mm512_setzero_si512();
+    __m512i errors = utf8_errors_512(input, before);
+    if (_mm512_test_epi8_mask(errors, errors) == 0) {
+        s->utf8_walked = 0;
+        if (base + 64 == length) utf8_resume(s, data, length, length, index);
+        return;
+    }
+    utf8_resume(s, data, length, base, index);
+    if (s->check_utf8) utf8_walk(s, data, length, base, high, index);
+}
+
+DEFINE_INDEXER(ccsv_index_avx512, AVX512_TARGET, masks_avx512, prefix_xor_clmul, flatten_avx512, utf8_avx512)
+
+int ccsv_has_avx512(void) {
+    __builtin_cpu_init();
+    return ccsv_has_simd() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vl");
+}
+
+/* Which kernel `ccsv_index_simd` runs, decided at its first call: 2 = AVX-512, 1 = AVX2 (also when
+ * `INTAKE_CSV_KERNEL=avx2` asks for it). Readers on several threads may decide at once: they decide the same. */
+static int simd_choice = 0;
+
+void ccsv_index_simd(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index) {
+    int choice = __atomic_load_n(&simd_choice, __ATOMIC_RELAXED);
+    if (choice == 0) {
+        const char *forced = getenv("INTAKE_CSV_KERNEL");
+        choice = ccsv_has_avx512() && !(forced != NULL && strcmp(forced, "avx2") == 0) ? 2 : 1;
+        __atomic_store_n(&simd_choice, choice, __ATOMIC_RELAXED);
+    }
+    if (choice == 2) ccsv_index_avx512(data, length, delimiter, check_utf8, index);
+    else ccsv_index_avx2(data, length, delimiter, check_utf8, index);
+}
 
 /* 8 fields a step in 32-bit lanes; field k starts after separator k - 1, loaded again one entry back (the first step
  * makes that entry up from `start`). ~16 instructions and two 32-byte stores for 8 fields, where the scalar loop
@@ -532,6 +650,16 @@ int ccsv_has_simd(void) {
 void ccsv_index_simd(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index) {
     ccsv_index_portable(data, length, delimiter, check_utf8, index);
 }
+
+void ccsv_index_avx2(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index) {
+    ccsv_index_portable(data, length, delimiter, check_utf8, index);
+}
+
+void ccsv_index_avx512(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index) {
+    ccsv_index_portable(data, length, delimiter, check_utf8, index);
+}
+
+int ccsv_has_avx512(void) { return 0; }
 
 void ccsv_fill_fields_simd(const uint32_t *entries, size_t count, uint32_t start, uint32_t base, uint32_t *starts,
                            uint32_t *ends, bool *escaped) {

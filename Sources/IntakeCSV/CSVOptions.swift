@@ -87,8 +87,9 @@ public enum CSVRecordProblem: Sendable, Equatable {
 /// How a `CSVReader` finds field boundaries. All of them read the same records, problems and lines; the choice
 /// exists so that tests and benchmarks can compare them.
 public enum CSVScanKernel: String, Sendable, Equatable, CaseIterable {
-    /// The SIMD indexer where the CPU has it (x86-64 with AVX2 and PCLMULQDQ), else the portable one. The
-    /// environment variable `INTAKE_CSV_KERNEL` (`portable` or `reference`) overrides it for a whole process.
+    /// The SIMD indexer where the CPU has it (x86-64 with AVX-512, else AVX2 and PCLMULQDQ), else the portable one.
+    /// The environment variable `INTAKE_CSV_KERNEL` (`portable` or `reference`) overrides it for a whole process;
+    /// `avx2` keeps the AVX2 indexer on a CPU with AVX-512.
     case automatic
     /// The portable indexer (plain C on 64-bit masks), as on CPUs without AVX2.
     case portable

@@ -9,11 +9,12 @@ import Testing
 /// tests through `CSVReader` see only what reaches a record; these see every entry, at every offset of the 64-byte
 /// blocks, so that a carry between blocks that is wrong shows even where the reader would not notice.
 @Suite struct ScanKernelTests {
-    /// The kernels this CPU runs: the SIMD one only where `ccsv_has_simd()` says so (elsewhere it is the portable).
-    static let kernels: [Kernel] = ccsv_has_simd() != 0 ? [.simd, .portable] : [.portable]
+    /// The kernels this CPU runs: the SIMD ones only where `ccsv_has_simd()` (and `ccsv_has_avx512()`) say so
+    /// (elsewhere each is the portable one); `simd` is the one readers run, the best of them.
+    static let kernels: [Kernel] = (ccsv_has_simd() != 0 ? [.simd, .avx2] : []) + (ccsv_has_avx512() != 0 ? [.avx512] : []) + [.portable]
 
     enum Kernel: String, CustomStringConvertible, Sendable {
-        case simd, portable
+        case simd, avx2, avx512, portable
         var description: String { rawValue }
     }
 
@@ -32,17 +33,18 @@ import Testing
         }
     }
 
-    /// Anything at all (stray quotes, text after closing quotes, invalid UTF-8): both kernels stop at the same byte
-    /// and agree on every entry before it.
+    /// Anything at all (stray quotes, text after closing quotes, invalid UTF-8): every SIMD kernel stops at the
+    /// portable one's byte and agrees on every entry before it.
     @Test func kernelsAgreeOnAnyInput() {
         guard ccsv_has_simd() != 0 else { return }
         var random = SplitMix64(seed: 0xA11_C5F0)
         let alphabet: [UInt8] = Array("\"\"\",,;\r\n\nab".utf8) + [0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF, 0xF0, 0x9F]
         for round in 0..<3000 {
             let bytes = (0..<random.int(in: 0...300)).map { _ in random.pick(alphabet) }
-            let simd = Self.index(bytes, checkUTF8: true, kernel: .simd)
             let portable = Self.index(bytes, checkUTF8: true, kernel: .portable)
-            #expect(simd == portable, "round \(round): \(Self.show(bytes))")
+            for kernel in Self.kernels where kernel != .portable {
+                #expect(Self.index(bytes, checkUTF8: true, kernel: kernel) == portable, "\(kernel), round \(round): \(Self.show(bytes))")
+            }
         }
     }
 
@@ -155,6 +157,8 @@ import Testing
                     bytes.withUnsafeBufferPointer { data in
                         switch kernel {
                         case .simd: ccsv_index_simd(data.baseAddress, data.count, delimiter, checkUTF8 ? 1 : 0, &result)
+                        case .avx2: ccsv_index_avx2(data.baseAddress, data.count, delimiter, checkUTF8 ? 1 : 0, &result)
+                        case .avx512: ccsv_index_avx512(data.baseAddress, data.count, delimiter, checkUTF8 ? 1 : 0, &result)
                         case .portable: ccsv_index_portable(data.baseAddress, data.count, delimiter, checkUTF8 ? 1 : 0, &result)
                         }
                     }

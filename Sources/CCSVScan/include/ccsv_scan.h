@@ -40,7 +40,8 @@ typedef struct ccsv_index {
     size_t invalid_utf8;
 } ccsv_index;
 
-/// Room the output arrays need past `length` entries: whole 64-byte blocks are written 8 offsets at a time.
+/// Room the output arrays need past `length` entries: whole 64-byte blocks are written 8 (AVX-512: 16) offsets at a
+/// time.
 #define CCSV_SLACK 128
 /// Set in a `separators` entry when the field it ends holds a doubled quote.
 #define CCSV_ESCAPED 0x80000000u
@@ -50,10 +51,17 @@ typedef struct ccsv_index {
 /// The offset in a `separators` entry.
 #define CCSV_OFFSET 0x3FFFFFFFu
 
-/// Indexes `data[0..<length]` (`length` < 2^30), which starts at a record start outside quotes, with the SIMD
-/// kernel (AVX2 + PCLMULQDQ); call it only when `ccsv_has_simd()` says so (elsewhere it is the portable one).
+/// Indexes `data[0..<length]` (`length` < 2^30), which starts at a record start outside quotes, with the best SIMD
+/// kernel this CPU runs (`ccsv_index_avx512` where `ccsv_has_avx512()` says so and `INTAKE_CSV_KERNEL` is not
+/// `avx2`, else `ccsv_index_avx2`); call it only when `ccsv_has_simd()` says so (elsewhere it is the portable one).
 /// `delimiter` must not be a quote, CR, LF, NUL or a byte >= 0x80.
 void ccsv_index_simd(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index);
+
+/// The AVX2 + PCLMULQDQ kernel (only when `ccsv_has_simd()`).
+void ccsv_index_avx2(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index);
+
+/// The AVX-512 (F, BW, VL) kernel (only when `ccsv_has_avx512()`): the same entries as the others.
+void ccsv_index_avx512(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index);
 
 /// The same with the portable kernel (plain C, 64-bit masks): the reference for the SIMD one, and what runs
 /// on CPUs without AVX2.
@@ -77,6 +85,9 @@ void ccsv_fill_fields_portable(const uint32_t *entries, size_t count, uint32_t s
 
 /// 1 when this CPU runs `ccsv_index_simd` (x86-64 with AVX2, PCLMULQDQ, BMI1 and POPCNT).
 int ccsv_has_simd(void);
+
+/// 1 when this CPU also runs `ccsv_index_avx512` (AVX-512 F, BW and VL, with the operating system's support).
+int ccsv_has_avx512(void);
 
 #ifdef __cplusplus
 }
