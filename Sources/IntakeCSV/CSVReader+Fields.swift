@@ -86,9 +86,10 @@ extension CSVReader {
     /// The length of the current record as `recordBytes()` gives it.
     public var recordBytesCount: Int { recordRange.count }
 
-    /// Appends the current record as `recordBytes()` gives it to `out` (no intermediate array).
-    public func appendRecordBytes(to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: buffer + recordRange.lowerBound, count: recordRange.count))
+    /// The current record as `recordBytes()` gives it, in the reader's buffer (valid until the next read): for
+    /// callers that copy it into memory of their own.
+    public var recordBytesView: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: buffer + recordRange.lowerBound, count: recordRange.count)
     }
 
     /// A reader over one record kept with `recordBytes()`, already on that record: it reads the record exactly as

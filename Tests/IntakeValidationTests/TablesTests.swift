@@ -267,6 +267,32 @@ import Testing
         #expect(!ValueChecks.isPlausibleEmail(email))
     }
 
+    /// The one-pass, table-driven check agrees with the rule as documented, written out plainly, on random
+    /// strings of every byte class the rule tells apart.
+    @Test func emailCheckAgreesWithItsDefinition() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["a", "Z", "x", "n", "-", "-", "0", "9", "_", ".", ".", "@", "@", " ", ",", ";", "<", ">", "\t", "\u{7F}",
+                      "(", "+", "'", "ü", "日", "xn--", "com", "example", "a@b.co"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            #expect(ValueChecks.isPlausibleEmail(text) == Self.plausibleByDefinition(text), "\(text.debugDescription)")
+        }
+    }
+
+    private static func plausibleByDefinition(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        let nowhere: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0x7F]
+        if bytes.contains(where: { $0 <= 0x20 || nowhere.contains($0) }) { return false }
+        let ats = bytes.indices.filter { bytes[$0] == UInt8(ascii: "@") }
+        guard ats.count == 1, let at = ats.first, at > 0 else { return false }
+        let labels = bytes[(at + 1)...].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        func isLetter(_ byte: UInt8) -> Bool { byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) }
+        func isDomainByte(_ byte: UInt8) -> Bool { isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F }
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isDomainByte) }), let top = labels.last else { return false }
+        if top.count >= 5, String(decoding: top.prefix(4), as: UTF8.self).lowercased() == "xn--" { return true }
+        return top.count >= 2 && top.allSatisfy(isLetter)
+    }
+
     @Test(arguments: ["1.23E+11", "3.65275E+11", "1E+11", "1,23E+11", "12e+5", "9.99999E+100"])
     func excelMangledValues(_ value: String) {
         #expect(ValueChecks.looksExcelMangled(value))

@@ -19,39 +19,51 @@ public enum ValueChecks {
 
     /// ``isPlausibleEmail(_:)`` over UTF-8 bytes (the orders hot path reads fields as bytes).
     public static func isPlausibleEmail(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var at = -1
-        for (offset, byte) in bytes.enumerated() {
-            switch byte {
-            case 0...0x20, 0x7F, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">"):
-                return false
-            case UInt8(ascii: "@"):
-                if at >= 0 { return false }
-                at = offset
-            default:
-                continue
-            }
+        // One pass, one table look-up per byte (a switch of ranges per byte and a second pass over the domain cost
+        // 5% of the orders reading thread). Every byte that may appear nowhere is also no domain byte, so the
+        // domain loop rejects those, and a second `@`, on its own.
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var offset = 0
+        while offset < count {
+            let byte = base[offset]
+            if byte == UInt8(ascii: "@") { break }
+            if emailByteClass(byte) & Self.emailForbidden != 0 { return false }
+            offset += 1
         }
-        guard at > 0 else { return false }  // no '@', or an empty local part
-        let domain = UnsafeBufferPointer(rebasing: bytes[(at + 1)...])
-        var labelStart = 0
+        guard offset > 0, offset < count else { return false }  // no '@', or an empty local part
+        var labelStart = offset + 1
         var labels = 0
-        for offset in 0...domain.count {
-            guard offset == domain.count || domain[offset] == UInt8(ascii: ".") else {
-                let byte = domain[offset]
-                let allowed =
-                    byte >= 0x80 || byte &- UInt8(ascii: "0") < 10 || (byte | 0x20) &- UInt8(ascii: "a") < 26
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-                if !allowed { return false }
-                continue
+        offset += 1
+        while offset < count {
+            let byte = base[offset]
+            if byte == UInt8(ascii: ".") {
+                if offset == labelStart { return false }  // empty label: leading or double dot
+                labels += 1
+                labelStart = offset + 1
+            } else if emailByteClass(byte) & Self.emailDomain == 0 {
+                return false
             }
-            if offset == labelStart { return false }  // empty label: leading, trailing or double dot
-            labels += 1
-            if offset == domain.count {
-                return labels >= 2 && isTopLevelDomain(UnsafeBufferPointer(rebasing: domain[labelStart..<offset]))
-            }
-            labelStart = offset + 1
+            offset += 1
         }
-        return false
+        guard labelStart < count else { return false }  // no domain, or a trailing dot
+        return labels >= 1 && isTopLevelDomain(UnsafeBufferPointer(start: base + labelStart, count: count - labelStart))
+    }
+
+    /// `emailByteClass` bits: a byte an address may not hold anywhere (control characters, space, DEL, `,` `;`
+    /// `<` `>`), and a byte a domain label may hold (letters, digits, `-`, `_`, non-ASCII).
+    private static let emailForbidden: UInt8 = 1
+    private static let emailDomain: UInt8 = 2
+
+    /// The class of a byte from four 64-bit maps of the ASCII bytes (bit n of a map: byte n, or n + 64), checked
+    /// against the definitions above by `ValueChecksTests`.
+    @inline(__always)
+    private static func emailByteClass(_ byte: UInt8) -> UInt8 {
+        if byte >= 0x80 { return emailDomain }
+        let forbidden: UInt64 = byte < 64 ? 0x5800_1001_FFFF_FFFF : 0x8000_0000_0000_0000
+        let domain: UInt64 = byte < 64 ? 0x03FF_2000_0000_0000 : 0x07FF_FFFE_87FF_FFFE
+        let bit = UInt64(byte & 63)
+        return UInt8(truncatingIfNeeded: (forbidden >> bit) & 1) | UInt8(truncatingIfNeeded: (domain >> bit) & 1) << 1
     }
 
     /// Tells whether a value is a number that a spreadsheet turned into scientific notation, such as a long
