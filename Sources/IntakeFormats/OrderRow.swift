@@ -48,7 +48,7 @@ public struct OrderAssembler: Sendable {
             current?.lines.append(row.line)
             return nil
         }
-        let finished = current
+        let finished = current.take()
         current = Order(
             reference: row.reference, customerReference: row.customerReference, currency: row.currency,
             shippingMethod: row.shippingMethod, address: row.address, headerPosition: row.line.position,
@@ -65,8 +65,7 @@ public struct OrderAssembler: Sendable {
 
     /// Returns the last order, if one is pending.
     public mutating func finish() -> Order? {
-        defer { current = nil }
-        return current
+        current.take()
     }
 }
 

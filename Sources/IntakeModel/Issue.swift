@@ -119,3 +119,12 @@ public struct Issue: Sendable, Hashable {
     /// Whether the issue made the reader skip a whole file or archive entry.
     public var isFileLevel: Bool { code.isFileLevel && position.record == 0 }
 }
+
+extension Array where Element == Issue {
+    /// Whether any of the issues is an error (it rejects its row). By index, reading each issue's severity where it
+    /// lies: `contains(where:)` hands every issue to its closure as a copy (a retain and a release per string).
+    public var hasError: Bool {
+        for index in indices where self[index].severity == .error { return true }
+        return false
+    }
+}

@@ -176,7 +176,7 @@ final class InputProcessor {
                 }
             }
             try log.add(issues)
-            if issues.contains(where: { $0.severity == .error }) { rowsRejected += 1 } else { rowsAccepted += 1 }
+            if issues.hasError { rowsRejected += 1 } else { rowsAccepted += 1 }
         }
         if case .reference = mode {
             var merged = catalog ?? Catalog()
@@ -206,7 +206,7 @@ final class InputProcessor {
                 }
             }
             try log.add(issues)
-            if issues.contains(where: { $0.severity == .error }) { rowsRejected += 1 } else { rowsAccepted += 1 }
+            if issues.hasError { rowsRejected += 1 } else { rowsAccepted += 1 }
         }
     }
 
@@ -257,7 +257,7 @@ final class InputProcessor {
                     }
                 }
                 try log.add(issues)
-                if issues.contains(where: { $0.severity == .error }) { rowsRejected += 1 } else { rowsAccepted += 1 }
+                if issues.hasError { rowsRejected += 1 } else { rowsAccepted += 1 }
             }
         }
         let batchSize = 256
@@ -397,7 +397,7 @@ final class InputProcessor {
     /// Validates an order whose duplicate verdict is known and sends it to the sink: accepted, held or skipped as a
     /// duplicate, with its issues logged. Touches no state of the processor but the log, the sink and the ledger
     /// spool (the fast lane runs it on its output thread).
-    func handle(_ order: Order, duplicate: Bool?, validator: OrderValidator, header: HeaderIndex, tally: inout OrderTally) throws {
+    func handle(_ order: consuming Order, duplicate: Bool?, validator: OrderValidator, header: HeaderIndex, tally: inout OrderTally) throws {
         var order = order
         if order.customerReference.isEmpty, let storeIntegrationID {
             order.customerReference = storeIntegrationID
@@ -409,8 +409,8 @@ final class InputProcessor {
             tally.ordersDuplicate += 1
             tally.lineItemsDuplicate += order.lines.count
             let why = earlierRun ? "was already published by an earlier run" : "comes again after other orders"
-            for line in order.lines {
-                try log.add(Issue(.duplicateOrder, at: line.position, order: order.reference, column: order.columns[.reference],
+            for index in order.lines.indices {
+                try log.add(Issue(.duplicateOrder, at: order.lines[index].position, order: order.reference, column: order.columns[.reference],
                                   value: order.reference, message: "order \(order.reference) \(why); this one is skipped",
                                   hint: earlierRun ? "nothing to do: an order is produced once" : "keep each order's rows together, once; the first occurrence is the one processed"))
             }
@@ -418,8 +418,8 @@ final class InputProcessor {
         }
         let holdWholeOrder = self.holdWholeOrder || unknownCustomer != nil
         let check = validator.validate(order, holdWholeOrder: holdWholeOrder)
-        for issues in check.issues { try log.add(issues) }
-        let failed = check.issues.map { issues in issues.contains { $0.severity == .error } }
+        for index in check.issues.indices { try log.add(check.issues[index]) }
+        let failed = check.issues.indices.map { check.issues[$0].hasError }
         let keep = failed.map { !$0 }
         let kept = keep.filter { $0 }.count
         if holdWholeOrder ? check.isHeld : kept == 0 {
@@ -637,7 +637,9 @@ private final class SlowPath {
         if let order = assembler.finish() { orders.append(order) }
         // The lane groups rows as the assembler does, so this is one order.
         let duplicate = slow.reference.isEmpty ? nil : try slow.reference.withUnsafeBytes { try processor.duplicateVerdict(bytes: $0) }
-        for order in orders {
+        // Moved out one by one (file order), not copied: an order holds some twenty strings.
+        orders.reverse()
+        while let order = orders.popLast() {
             try processor.handle(order, duplicate: duplicate, validator: validator, header: header, tally: &tally)
         }
     }

@@ -48,7 +48,7 @@ public final class IssueLog {
 
     /// Records several issues.
     public func add(_ issues: [Issue]) throws {
-        for issue in issues { try add(issue) }
+        for index in issues.indices { try add(issues[index]) }
     }
 
     /// Flushes `rejects.csv` and makes it durable (fsync).

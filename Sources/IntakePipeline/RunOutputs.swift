@@ -84,15 +84,16 @@ final class RunOutputs: OrderSink {
         // Several line items of one row (a one-row-per-order layout) go back as that one row, once, with all
         // their errors: `errors` gathers a row's, and the row is written when the next line is another row.
         var errors = ""
-        for (offset, line) in lines.enumerated() {
-            for issue in issues[offset] where issue.severity == .error {
+        // By index, borrowing lines and issues where they lie (a loop variable would copy each).
+        for offset in lines.indices {
+            for position in issues[offset].indices where issues[offset][position].severity == .error {
                 if !errors.isEmpty { errors += "; " }
-                errors += issue.code.rawValue
+                errors += issues[offset][position].code.rawValue
                 errors += ": "
-                errors += issue.message
+                errors += issues[offset][position].message
             }
-            if offset + 1 < lines.count, lines[offset + 1].position == line.position { continue }
-            try writeFixRow(line, errors: errors, header: header, to: &fixWriters[index].writer)
+            if offset + 1 < lines.count, lines[offset + 1].position == lines[offset].position { continue }
+            try writeFixRow(lines[offset], errors: errors, header: header, to: &fixWriters[index].writer)
             errors = ""
         }
     }

@@ -73,7 +73,7 @@ public struct ConnectionValidator: Sendable {
                     "copy the Product UID exactly from the catalog (intake catalog import shows what it holds)")
             }
         }
-        guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
+        guard !issues.hasError else { return (nil, issues) }
         let connection = Connection(
             sku: variant.sku, lineItemName: variant.lineItemName, productUID: ProductUID(uidText),
             files: variant.designFiles.map(\.file), position: position)

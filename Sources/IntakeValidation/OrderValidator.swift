@@ -8,7 +8,7 @@ public struct OrderCheck: Sendable {
     public var joins: [Connection?]
 
     /// Whether any line has an error: the order is held.
-    public var isHeld: Bool { issues.contains { $0.contains { $0.severity == .error } } }
+    public var isHeld: Bool { issues.indices.contains { issues[$0].hasError } }
 }
 
 /// Checks orders against the rules of contract §6 and joins their lines with the connections. Pure: no I/O.
@@ -50,24 +50,25 @@ public struct OrderValidator: Sendable {
         var joins = [Connection?](repeating: nil, count: order.lines.count)
         guard !order.lines.isEmpty else { return OrderCheck(issues: issues, joins: joins) }
         if order.lines[0].rejection == nil { checkOrderFields(order, into: &issues[0]) }
-        for (index, line) in order.lines.enumerated() {
+        // By index, each line borrowed where it lies: `for (index, line) in …enumerated()` copies every line (a
+        // retain and a release per string of it), which the held orders of a nightly run felt.
+        for index in order.lines.indices {
             if customerMismatchOnEveryLine, let storeCustomer, order.customerReference != storeCustomer {
-                issues[index].append(customerMismatch(order, at: line.position))
+                issues[index].append(customerMismatch(order, at: order.lines[index].position))
             }
-            if var rejection = line.rejection {
+            if var rejection = order.lines[index].rejection {
                 rejection.order = order.reference.isEmpty ? nil : order.reference
                 issues[index].append(rejection)
                 continue
             }
-            joins[index] = checkLine(line, of: order, into: &issues[index])
+            joins[index] = checkLine(order.lines[index], of: order, into: &issues[index])
         }
         if holdWholeOrder {
-            let failed = issues.contains { $0.contains { $0.severity == .error } }
+            let failed = issues.indices.contains { issues[$0].hasError }
             if failed {
-                for index in issues.indices where !issues[index].contains(where: { $0.severity == .error }) {
-                    let line = order.lines[index]
+                for index in issues.indices where !issues[index].hasError {
                     issues[index].append(
-                        Issue(.orderHeld, at: line.position, order: order.reference,
+                        Issue(.orderHeld, at: order.lines[index].position, order: order.reference,
                               message: "the line is fine, but another line of order \(order.reference) was rejected",
                               hint: "fix the other lines of the order; the whole order is held until then"))
                 }
@@ -97,29 +98,28 @@ public struct OrderValidator: Sendable {
                                 message: "the store's customer \(unknownCustomer.isEmpty ? "(none)" : unknownCustomer) does not exist",
                                 hint: "add the customer (intake customers add NAME --ref \(unknownCustomer)) and run again"))
         }
-        let address = order.address
-        _ = required(.firstName, address.firstName, "recipient name")
-        _ = required(.address1, address.addressLine1, "street address")
-        _ = required(.city, address.city, "city")
-        if required(.country, address.country, "country") {
-            let country = address.country
+        _ = required(.firstName, order.address.firstName, "recipient name")
+        _ = required(.address1, order.address.addressLine1, "street address")
+        _ = required(.city, order.address.city, "city")
+        if required(.country, order.address.country, "country") {
+            let country = order.address.country
             if !Countries.isValidAlpha2(country) {
                 let suggestion = Countries.alpha2(forName: country)
                 add(.invalidCountry, .country, country, "'\(country)' is not an ISO 3166-1 alpha-2 country code",
                     suggestion.map { "write \($0) instead" } ?? "write the two-letter country code, e.g. DE, GB, US")
             } else {
-                checkPostcode(address.postCode, country: country, add: add)
+                checkPostcode(order.address.postCode, country: country, add: add)
                 if Countries.requiresState(country) {
-                    _ = required(.state, address.state, "state or province (required for \(country))")
+                    _ = required(.state, order.address.state, "state or province (required for \(country))")
                 }
             }
         }
-        if address.email.isEmpty && !emailRequired {
+        if order.address.email.isEmpty && !emailRequired {
             // Nothing to check.
-        } else if required(.email, address.email, "e-mail address"), !ValueChecks.isPlausibleEmail(address.email) {
-            add(.invalidEmail, .email, address.email, "'\(address.email)' is not an e-mail address", "write an address like name@example.com")
+        } else if required(.email, order.address.email, "e-mail address"), !ValueChecks.isPlausibleEmail(order.address.email) {
+            add(.invalidEmail, .email, order.address.email, "'\(order.address.email)' is not an e-mail address", "write an address like name@example.com")
         }
-        checkLengths(address, add: add)
+        checkLengths(order.address, add: add)
     }
 
     private func customerMismatch(_ order: Order, at position: SourcePosition) -> Issue {
