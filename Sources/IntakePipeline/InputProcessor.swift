@@ -547,7 +547,8 @@ private final class SlowPath {
             if !jobs.isEmpty { try sink?.writeJobs(jobs.bytes, reference: nil) }
             jobs.removeAll()
         }
-        try batch.references.withUnsafeBytes { references in
+        do {
+            let references = batch.references.bytes
             // A batch's references are known up front: each duplicate check starts the cache misses of the one
             // `prefetchDistance` clean orders later (all at once would overrun what the CPU keeps in flight).
             ahead.removeAll(keepingCapacity: true)

@@ -20,19 +20,20 @@ final class OutputWorker: @unchecked Sendable {
         /// The orders, in file order.
         var segments: [Segment] = []
         /// The references of the clean orders, back to back.
-        var references: [UInt8] = []
+        var references = ByteBuffer(capacity: 16 << 10)
         /// The line and record numbers of the clean orders' lines (for `duplicate_order` issues).
         var lines: [(line: Int, record: Int)] = []
 
         func reset() {
             jobRecords.removeAll()
             segments.removeAll(keepingCapacity: true)
-            references.removeAll(keepingCapacity: true)
+            references.removeAll()
             lines.removeAll(keepingCapacity: true)
         }
 
         deinit {
             jobRecords.free()
+            references.free()
         }
     }
 

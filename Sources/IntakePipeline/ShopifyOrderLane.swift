@@ -29,7 +29,7 @@ struct ShopifyOrderLane {
     /// The clean orders' job records (`JobRecord`) and the orders for the full path, not yet handed over.
     private var jobRecords = ByteBuffer(capacity: OutputWorker.recordBytes + (16 << 10))
     private var segments: [Segment] = []
-    private var references: [UInt8] = []
+    private var references = ByteBuffer(capacity: 16 << 10)
     private var lineNumbers: [(line: Int, record: Int)] = []
 
     /// The current row's fields.
@@ -63,7 +63,8 @@ struct ShopifyOrderLane {
     }
 
     // Per order.
-    private var reference: [UInt8] = []
+    /// Raw memory, as `references`: with arrays, a retain and a release per order went into keeping it.
+    private var reference = ByteBuffer(capacity: 256)
     private var clean = true
     private var lines = 0
     /// Where the current order's job record starts in the batch (it is dropped when the order turns out not clean).
@@ -147,6 +148,8 @@ struct ShopifyOrderLane {
         scratch.deallocate()
         jobRecords.free()
         records.free()
+        reference.free()
+        references.free()
     }
 
     // MARK: - Rows
@@ -237,15 +240,12 @@ struct ShopifyOrderLane {
     private func continues(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         // `memcmp`, not `elementsEqual` (a generic loop over an array: 2% of this thread).
         !rows.isEmpty && !name.isEmpty && name.count == reference.count
-            && reference.withUnsafeBufferPointer { known in
-                guard let known = known.baseAddress, let name = name.baseAddress else { return false }
-                return memcmp(known, name, reference.count) == 0
-            }
+            && name.baseAddress.map { memcmp(reference.base, $0, name.count) == 0 } == true
     }
 
     private mutating func start(_ name: UnsafeBufferPointer<UInt8>, line: Int) {
-        reference.removeAll(keepingCapacity: true)
-        reference.append(contentsOf: name)
+        reference.removeAll()
+        reference.append(name)
         clean = !name.isEmpty
         lines = 0
         records.removeAll()
@@ -256,7 +256,7 @@ struct ShopifyOrderLane {
     private mutating func keepRecord(line: Int, record: Int, rejection: Issue?) {
         let start = records.count
         records.append(reader.recordBytesView)
-        if let rejection { rejections.append((rows.count, rejection, String(decoding: reference, as: UTF8.self))) }
+        if let rejection { rejections.append((rows.count, rejection, String(decoding: reference.bytes, as: UTF8.self))) }
         rows.append((start, records.count, line, record))
     }
 
@@ -347,7 +347,7 @@ struct ShopifyOrderLane {
     private mutating func settleOrder() throws {
         if clean {
             let referenceStart = references.count
-            references.append(contentsOf: reference)
+            references.append(reference)
             let linesStart = lineNumbers.count
             for row in rows { lineNumbers.append((row.line, row.record)) }
             segments.append(.clean(record: recordStart..<jobRecords.count, reference: referenceStart..<references.count,
@@ -356,7 +356,7 @@ struct ShopifyOrderLane {
         }
         // Not published here: drop any job record written for it and hand its rows to the full path.
         if jobRecords.count > recordStart { jobRecords.truncate(to: recordStart) }
-        var order = SlowOrder(reference: reference)
+        var order = SlowOrder(reference: Array(reference.bytes))
         order.rows.reserveCapacity(rows.count)
         var nextRejection = 0
         for (index, row) in rows.enumerated() {
