@@ -195,15 +195,18 @@ public final class CSVReader {
     /// that looks at many single records again (no new buffers, no sniffing per record).
     /// - Returns: whether a record was read (`false` for blank bytes, or a record past the reader's limits).
     public func reread(record bytes: [UInt8]) throws -> Bool {
+        try bytes.withUnsafeBufferPointer { try reread(record: $0) }
+    }
+
+    /// `reread(record:)` of bytes in memory of the caller's.
+    public func reread(record bytes: UnsafeBufferPointer<UInt8>) throws -> Bool {
         guard started, bytes.count + 2 <= maxCapacity else { return false }
         if bytes.count > capacity {
             buffer.deallocate()
             capacity = bytes.count
             buffer = .allocate(capacity: capacity)
         }
-        bytes.withUnsafeBufferPointer { source in
-            if let base = source.baseAddress { buffer.update(from: base, count: source.count) }
-        }
+        if let base = bytes.baseAddress { buffer.update(from: base, count: bytes.count) }
         pos = 0
         end = bytes.count
         sourceDone = true

@@ -606,28 +606,33 @@ private final class SlowPath {
                         jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
                         if jobs.count >= OutputWorker.batchBytes || direct != nil { try flush() }
                     }
-                case .slow(let order):
+                case .held(let rows, let referenceRange):
                     try flush()
-                    try handle(order)
+                    try handle(rows: rows, reference: UnsafeRawBufferPointer(rebasing: references[referenceRange]), of: batch)
                 }
             }
         }
         try flush()
     }
 
-    private func handle(_ slow: SlowOrder) throws {
+    private func handle(rows: Range<Int>, reference: UnsafeRawBufferPointer, of batch: OutputWorker.Batch) throws {
         var assembler = OrderAssembler(columns: adapter.columns)
         var orders: [Order] = []
-        for row in slow.rows {
+        let bytes = batch.heldBytes.bytes.assumingMemoryBound(to: UInt8.self)
+        for index in rows {
+            let row = batch.heldRows[index]
+            let record = UnsafeBufferPointer(rebasing: bytes[row.start..<row.end])
+            let position = SourcePosition(file: file, line: row.line, record: row.record)
             var line: OrderRow
-            if let rejection = row.rejection {
-                line = OrderRow(reference: row.reference, address: Address(),
-                                line: OrderLine(position: row.position, quantityText: "", sku: "", name: "",
-                                                record: adapter.keepCells ? (row.record, delimiter) : nil, rejection: rejection))
-            } else if try rereader.reread(record: row.record) {
+            if row.rejection >= 0 {
+                let rejected = batch.rejections[row.rejection]
+                line = OrderRow(reference: rejected.reference, address: Address(),
+                                line: OrderLine(position: position, quantityText: "", sku: "", name: "",
+                                                record: adapter.keepCells ? (Array(record), delimiter) : nil, rejection: rejected.issue))
+            } else if try rereader.reread(record: record) {
                 let reader = rereader
                 // The rows are one order's (the lane grouped them): only the first one's order fields are read.
-                line = adapter.row(from: reader, at: row.position, orderFields: orders.isEmpty && assembler.isEmpty)
+                line = adapter.row(from: reader, at: position, orderFields: orders.isEmpty && assembler.isEmpty)
                 // Its fix-file row, while the record is read (the fix writer would otherwise read it again).
                 if adapter.keepCells { line.line.encodedCells = fixEncoder.encodedFields(of: reader, paddedTo: header.count) }
             } else {
@@ -637,7 +642,7 @@ private final class SlowPath {
         }
         if let order = assembler.finish() { orders.append(order) }
         // The lane groups rows as the assembler does, so this is one order.
-        let duplicate = slow.reference.isEmpty ? nil : try slow.reference.withUnsafeBytes { try processor.duplicateVerdict(bytes: $0) }
+        let duplicate = reference.isEmpty ? nil : try processor.duplicateVerdict(bytes: reference)
         // Moved out one by one (file order), not copied: an order holds some twenty strings.
         orders.reverse()
         while let order = orders.popLast() {

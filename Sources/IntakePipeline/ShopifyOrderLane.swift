@@ -31,6 +31,9 @@ struct ShopifyOrderLane {
     private var segments: [Segment] = []
     private var references = ByteBuffer(capacity: 16 << 10)
     private var lineNumbers: [(line: Int, record: Int)] = []
+    private var heldRows: [HeldRow] = []
+    private var heldBytes = ByteBuffer(capacity: 16 << 10)
+    private var heldRejections: [(issue: Issue, reference: String)] = []
 
     /// The current row's fields.
     private var fields: CSVFieldView
@@ -150,6 +153,7 @@ struct ShopifyOrderLane {
         records.free()
         reference.free()
         references.free()
+        heldBytes.free()
     }
 
     // MARK: - Rows
@@ -230,6 +234,9 @@ struct ShopifyOrderLane {
         swap(&batch.segments, &segments)
         swap(&batch.references, &references)
         swap(&batch.lines, &lineNumbers)
+        swap(&batch.heldRows, &heldRows)
+        swap(&batch.heldBytes, &heldBytes)
+        swap(&batch.rejections, &heldRejections)
         worker.submit(batch)
         recordStart = 0
     }
@@ -356,22 +363,23 @@ struct ShopifyOrderLane {
         }
         // Not published here: drop any job record written for it and hand its rows to the full path.
         if jobRecords.count > recordStart { jobRecords.truncate(to: recordStart) }
-        var order = SlowOrder(reference: Array(reference.bytes))
-        order.rows.reserveCapacity(rows.count)
+        let referenceStart = references.count
+        references.append(reference)
+        let rowsStart = heldRows.count
         var nextRejection = 0
-        for (index, row) in rows.enumerated() {
-            var rejection: Issue?
-            var reference = ""
+        for index in rows.indices {
+            let row = rows[index]
+            var rejection = -1
             if nextRejection < rejections.count, rejections[nextRejection].row == index {
-                rejection = rejections[nextRejection].issue
-                reference = rejections[nextRejection].reference
+                heldRejections.append((rejections[nextRejection].issue, rejections[nextRejection].reference))
+                rejection = heldRejections.count - 1
                 nextRejection += 1
             }
-            order.rows.append(SlowOrder.Row(position: SourcePosition(file: file, line: row.line, record: row.record),
-                                            record: Array(UnsafeBufferPointer(rebasing: records.bytes.assumingMemoryBound(to: UInt8.self)[row.start..<row.end])),
-                                            rejection: rejection, reference: reference))
+            let start = heldBytes.count
+            heldBytes.append(UnsafeRawBufferPointer(rebasing: records.bytes[row.start..<row.end]))
+            heldRows.append(HeldRow(line: row.line, record: row.record, start: start, end: heldBytes.count, rejection: rejection))
         }
-        segments.append(.slow(order))
+        segments.append(.held(rows: rowsStart..<heldRows.count, reference: referenceStart..<references.count))
     }
 
     // MARK: - Fields
