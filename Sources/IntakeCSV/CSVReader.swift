@@ -77,6 +77,10 @@ public final class CSVReader {
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
     private static let sampleBytes = 64 * 1024
+    /// Bytes allocated past the buffer's capacity, never written or read as input: a caller may load 16 bytes at
+    /// any field's start or end (`fieldView`) without leaving the allocation (the orders lane copies fields 16 bytes
+    /// at a time).
+    public static let readSlack = 16
     /// The largest `maxRecordBytes` a reader takes (see `init`).
     static let largestRecordLimit = 1 << 31
 
@@ -99,7 +103,7 @@ public final class CSVReader {
         // A record may take `maxRecordBytes` plus its CRLF; the sample needs 64 KiB.
         self.maxCapacity = options.maxRecordBytes + Self.sampleBytes + 2
         self.capacity = min(max(options.initialBufferBytes, Self.sampleBytes), maxCapacity)
-        self.buffer = .allocate(capacity: capacity)
+        self.buffer = .allocate(capacity: capacity + Self.readSlack)
         self.fileDialect = CSVDialect(delimiter: options.delimiter ?? UInt8(ascii: ","), encoding: .utf8, hadByteOrderMark: false, hadSepLine: false)
         var base = source
         var sampled = 0
@@ -204,7 +208,7 @@ public final class CSVReader {
         if bytes.count > capacity {
             buffer.deallocate()
             capacity = bytes.count
-            buffer = .allocate(capacity: capacity)
+            buffer = .allocate(capacity: capacity + Self.readSlack)
         }
         if let base = bytes.baseAddress { buffer.update(from: base, count: bytes.count) }
         pos = 0
@@ -692,7 +696,7 @@ public final class CSVReader {
         if end == capacity {
             let grown = min(capacity * 2, maxCapacity)
             if grown > capacity {
-                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown + Self.readSlack)
                 bigger.update(from: buffer, count: end)
                 buffer.deallocate()
                 buffer = bigger

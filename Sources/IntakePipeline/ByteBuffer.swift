@@ -1,3 +1,5 @@
+import CIntakeSystem
+
 /// A growable byte buffer in raw memory, for the job JSON of the fast lane: an append is a capacity check and a
 /// copy, without the uniqueness and exclusivity checks of an `Array` stored in a class. A value with manual
 /// ownership: exactly one holder frees it (`free()`), and holders exchange buffers with `swap`, never copy them.
@@ -58,6 +60,16 @@ struct ByteBuffer {
         guard let source = bytes.baseAddress else { return }
         if count + bytes.count > capacity { grow(to: count + bytes.count) }
         (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends bytes that have `CSVReader.readSlack` readable bytes after them (a field in a reader's buffer), 16
+    /// at a time, past `count` into this buffer's own slack.
+    @inline(__always)
+    mutating func append(padded bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        intake_copy_short(base + count, source, bytes.count)
         count += bytes.count
     }
 

@@ -53,7 +53,8 @@ final class JobRecord {
     private static let payloadBytesAt = 5
     private static let headerSize = 9
 
-    /// Appends the record of an order: its currency, shipping method and address fields, unescaped.
+    /// Appends the record of an order: its currency, shipping method and address fields, unescaped. The fields
+    /// must lie in a reader's buffer or the lane's scratch (`CSVReader.readSlack` readable bytes after each).
     @inline(__always)
     static func record(currency: UnsafeBufferPointer<UInt8>, express: Bool, _ address: CleanOrderRules.Address, to out: inout ByteBuffer) {
         let start = out.count
@@ -93,11 +94,12 @@ final class JobRecord {
         var quantity: UInt32
     }
 
+    /// A field read from a reader's buffer or the lane's scratch (both with `CSVReader.readSlack` bytes after it).
     @inline(__always)
     private static func field(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout ByteBuffer) {
         var length = UInt32(truncatingIfNeeded: bytes.count)
         withUnsafeBytes(of: &length) { out.append($0) }
-        out.append(bytes)
+        out.append(padded: bytes)
     }
 
     /// The most bytes `render` writes: every reference and field byte escaped as `\u00XX` (6 bytes), the items'

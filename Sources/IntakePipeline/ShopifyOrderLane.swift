@@ -139,7 +139,7 @@ struct ShopifyOrderLane {
         self.bySKU = bySKU
         self.byName = byName
         file = input.file
-        scratch = .allocate(capacity: scratchCapacity)
+        scratch = .allocate(capacity: scratchCapacity + CSVReader.readSlack)
         fields = input.reader.fieldView
     }
 
@@ -184,7 +184,7 @@ struct ShopifyOrderLane {
         if scratchCapacity < recordCount * 2 + 64 {
             scratch.deallocate()
             scratchCapacity = recordCount * 2 + 64
-            scratch = .allocate(capacity: scratchCapacity)
+            scratch = .allocate(capacity: scratchCapacity + CSVReader.readSlack)
         }
         let name = text(columns.name)
         if !continues(name) {

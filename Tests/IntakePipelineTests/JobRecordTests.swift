@@ -79,7 +79,8 @@ struct JobRecordTests {
         var records = ByteBuffer(capacity: 64)
         defer { records.free() }
         let payload = Array(",\"productUid\":\"uid-1\",\"quantity\":".utf8)
-        Array(joined.utf8).withUnsafeBufferPointer { all in
+        // The fields as a reader's buffer holds them: with `CSVReader.readSlack` bytes after the last.
+        (Array(joined.utf8) + [UInt8](repeating: 0x22, count: 16)).withUnsafeBufferPointer { all in
             var offset = 0
             let slices = fields.map { field -> UnsafeBufferPointer<UInt8> in
                 let slice = UnsafeBufferPointer(rebasing: all[offset..<offset + field.utf8.count])
