@@ -1,4 +1,4 @@
-import Foundation
+import CIntakeSystem
 import IntakeCSV
 import IntakeFormats
 import IntakeModel
@@ -245,9 +245,11 @@ struct ShopifyOrderLane {
     var pendingLines: Int { rows.count }
 
     private func continues(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        // `memcmp`, not `elementsEqual` (a generic loop over an array: 2% of this thread).
+        // Two 16-byte loads for a short reference, not `elementsEqual` (a generic loop over an array: 2% of this
+        // thread) nor a `memcmp` call (another 2%). The name lies in the reader's buffer or the scratch, the
+        // reference in a `ByteBuffer`: both have 16 bytes of slack.
         !rows.isEmpty && !name.isEmpty && name.count == reference.count
-            && name.baseAddress.map { memcmp(reference.base, $0, name.count) == 0 } == true
+            && name.baseAddress.map { intake_equal_short(reference.base, $0, name.count) != 0 } == true
     }
 
     private mutating func start(_ name: UnsafeBufferPointer<UInt8>, line: Int) {

@@ -71,6 +71,22 @@ struct JobRecordTests {
         }
     }
 
+    /// The short comparison says "equal" exactly when the first `count` bytes are, at every length and wherever
+    /// the first difference is; bytes past `count` (which it loads) never count.
+    @Test func theShortComparisonLooksAtTheFirstCountBytesOnly() {
+        for count in 0...40 {
+            let a = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) } + [UInt8](repeating: 0xAA, count: 16)
+            let same = Array(a.prefix(count)) + [UInt8](repeating: 0x55, count: 16)
+            #expect(a.withUnsafeBufferPointer { a in same.withUnsafeBufferPointer { intake_equal_short(a.baseAddress, $0.baseAddress, count) } } == 1)
+            for position in 0..<count {
+                var other = same
+                other[position] ^= 0x01
+                #expect(a.withUnsafeBufferPointer { a in other.withUnsafeBufferPointer { intake_equal_short(a.baseAddress, $0.baseAddress, count) } } == 0,
+                        "count \(count), difference at \(position)")
+            }
+        }
+    }
+
     /// Writes the job line of an order with these fields (currency first) twice, into a growing buffer and into
     /// memory of exactly `maximumLength` bytes, and checks that both are the same line, with room to spare for the
     /// copy's 15 bytes of overrun.
