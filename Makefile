@@ -4,8 +4,9 @@ BIN := .build/debug/intake
 RELEASE_BIN := .build/release/intake
 BENCH_DIR ?= /tmp/order-intake-bench
 BENCH_ORDERS ?= 100000 1000000
+FUZZ_TIME ?= 60
 
-.PHONY: deps build demo test bench release clean
+.PHONY: deps build demo test bench fuzz release clean
 
 # libarchive-dev comes from Debian's archive; install it only when pkg-config cannot find it.
 deps:
@@ -37,5 +38,9 @@ test: deps
 bench: release
 	BENCH_DIR=$(BENCH_DIR) BENCH_ORDERS="$(BENCH_ORDERS)" bash Tests/Bench/run.sh
 
+# Not a test: libFuzzer targets with AddressSanitizer (Tests/Fuzz), FUZZ_TIME seconds each (default 60).
+fuzz: deps
+	FUZZ_TIME=$(FUZZ_TIME) bash Tests/Fuzz/run.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

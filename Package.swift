@@ -53,6 +53,12 @@ let package = Package(
         .target(name: "IntakeTestSupport", path: "Tests/IntakeTestSupport"),
         // Not a test: `Tests/Bench/csv.sh` builds it in release and times the reader on the orders export.
         .executableTarget(name: "csv-bench", dependencies: ["IntakeCSV"], path: "Tests/Bench/CSVBench"),
+        // Not tests: libFuzzer targets under `make fuzz` (built with -sanitize=fuzzer,address -DFUZZING), and in
+        // plain builds tools that replay inputs through them (`make fuzz` replays the kept findings first).
+        .target(name: "FuzzSupport", path: "Tests/Fuzz/FuzzSupport"),
+        .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport", "IntakeCSV"], path: "Tests/Fuzz/FuzzCSV"),
+        .executableTarget(name: "fuzz-archive", dependencies: ["FuzzSupport", "IntakeArchive", "IntakeCSV"], path: "Tests/Fuzz/FuzzArchive"),
+        .executableTarget(name: "fuzz-validate", dependencies: ["FuzzSupport", "IntakePipeline"], path: "Tests/Fuzz/FuzzValidate"),
         // CCSVScan too: ScanKernelTests checks the C kernels entry by entry.
         .testTarget(name: "IntakeCSVTests", dependencies: ["CCSVScan", "IntakeCSV", "IntakeTestSupport"]),
         .testTarget(name: "IntakeArchiveTests", dependencies: ["IntakeArchive", "IntakeCSV", "IntakeTestSupport"]),

@@ -183,6 +183,26 @@ def main():
     bomb = HEADER.encode() + row * ((target - len(HEADER)) // len(row))
     write("bomb.csv.gz", gzip_bytes(bomb, "bomb.csv"))
 
+    # The same bomb through zstd (~20,000:1 at level 19) and zip (deflate, ~1000:1).
+    write("bomb.csv.zst", zstd_bytes(bomb))
+    write("bomb.zip", zip_bytes([("bomb.csv", bomb)]))
+
+    # A zip holding a symlink (mode 0o120777, the link target as data) beside a plain entry.
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        info = zipfile.ZipInfo("ok.csv", date_time=ZIP_DATE)
+        info.create_system = 3
+        info.external_attr = 0o100644 << 16
+        z.writestr(info, OK.encode())
+        link = zipfile.ZipInfo("passwd.csv", date_time=ZIP_DATE)
+        link.create_system = 3
+        link.external_attr = 0o120777 << 16
+        z.writestr(link, b"/etc/passwd")
+    write("links.zip", buf.getvalue())
+
+    # An archive inside an archive: read as one entry of an unknown kind (never opened: no nesting, no recursion).
+    write("nested.zip", zip_bytes([("inner.zip", drops_zip), ("ok.csv", OK.encode())]))
+
     write("many-entries.zip", zip_bytes([
         (f"orders_{i:03d}.csv", (HEADER + f"#{5000 + i},buyer{i}@example.com,1,SKU-{i:03d}\n").encode())
         for i in range(1, 51)

@@ -201,11 +201,14 @@ struct ShopifyOrderLane {
     mutating func take(rejected issue: Issue) throws {
         let position = issue.position
         let reference = reader.string(columns.name).trimmingSpaces
-        let bytes = Array(reference.utf8)
-        let continuing = bytes.withUnsafeBufferPointer { continues($0) }
+        // With `CSVReader.readSlack` bytes after it, as `continues` reads them (found by `fuzz-validate`: a
+        // heap over-read of a rejected row's reference).
+        let count = reference.utf8.count
+        let bytes = Array(reference.utf8) + [UInt8](repeating: 0, count: CSVReader.readSlack)
+        let continuing = bytes.withUnsafeBufferPointer { continues(UnsafeBufferPointer(rebasing: $0[..<count])) }
         if !continuing {
             try finishOrder()
-            bytes.withUnsafeBufferPointer { start($0, line: position.line) }
+            bytes.withUnsafeBufferPointer { start(UnsafeBufferPointer(rebasing: $0[..<count]), line: position.line) }
             recordStart = jobRecords.count
         }
         clean = false
@@ -244,6 +247,8 @@ struct ShopifyOrderLane {
     /// The lines of the order in hand when reading broke off (it is held, not published).
     var pendingLines: Int { rows.count }
 
+    /// Whether the row with this order reference continues the order in hand; `name` must have
+    /// `CSVReader.readSlack` readable bytes after it (a field of the reader's buffer, the scratch).
     private func continues(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         // Two 16-byte loads for a short reference, not `elementsEqual` (a generic loop over an array: 2% of this
         // thread) nor a `memcmp` call (another 2%). The name lies in the reader's buffer or the scratch, the

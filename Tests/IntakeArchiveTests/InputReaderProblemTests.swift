@@ -106,6 +106,30 @@ import Testing
         #expect(messages[3].contains("FIFO"))
     }
 
+    /// A zip's symlink (Unix mode 0o120777, its target as data) is reported like a tar's, and never read. On a
+    /// stream (standard input) a zip's entries are known only by their local headers, which carry no file type:
+    /// the link's entry is then read as what it holds, the text of its target, and nothing is ever followed.
+    @Test func aZipSymlinkIsReportedAndNeverFollowed() throws {
+        let path = ArchiveFixtures.path("links.zip")
+        let file = try readFixture("links.zip")
+        #expect(file.entries.map(\.entry.entryPath) == ["ok.csv"])
+        #expect(file.entries.map(\.text) == [ArchiveFixtures.ok])
+        #expect(file.reportSummary == ["unsafe_archive_entry \(path):passwd.csv"])
+        #expect(file.reports.first?.message.contains("symbolic link") == true)
+        let stream = try streamFixture("links.zip")
+        #expect(stream.entries.map(\.entry.entryPath) == ["ok.csv", "passwd.csv"])
+        #expect(stream.entries.map(\.text) == [ArchiveFixtures.ok, "/etc/passwd"])
+    }
+
+    /// An archive inside an archive is one entry of no CSV kind: reported and skipped, never opened (so nesting
+    /// costs nothing, however deep).
+    @Test func anArchiveInsideAnArchiveIsNotOpened() throws {
+        let outcome = try readFixture("nested.zip")
+        let input = outcome.entries.first?.entry.inputPath ?? ""
+        #expect(outcome.entries.map(\.entry.entryPath) == ["ok.csv"])
+        #expect(outcome.reportSummary == ["unrecognized_format \(input):inner.zip"])
+    }
+
     // MARK: corrupt_archive
 
     @Test(arguments: ["truncated.zip", "truncated.csv.gz"])
@@ -136,8 +160,10 @@ import Testing
 
     // MARK: archive_limit_exceeded
 
-    @Test func compressionRatioStopsTheBombEarly() throws {
-        let path = ArchiveFixtures.path("bomb.csv.gz")
+    /// The same 20 MiB of rows compressed by gzip (~350:1), zstd (~11,000:1) and zip's deflate.
+    @Test(arguments: ["bomb.csv.gz", "bomb.csv.zst", "bomb.zip"])
+    func compressionRatioStopsTheBombEarly(_ file: String) throws {
+        let path = ArchiveFixtures.path(file)
         let limits = ArchiveLimits(maxCompressionRatio: 100, ratioGraceBytes: 1 << 20)
         var reports: [ArchiveError] = []
         var bytesRead = 0

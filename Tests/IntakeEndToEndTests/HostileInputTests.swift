@@ -1,0 +1,79 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+/// Inputs built to break a reader (issue 6): each ends in a clear, located code and a documented exit status,
+/// never a crash, a hang or unbounded memory. Archives' hostile entries (zip-slip, absolute paths, links,
+/// devices, bombs, nesting) are `InputReaderProblemTests`'; encodings (UTF-16 without a BOM) `IssueCodeTests`'.
+@Suite struct HostileInputTests {
+    static let header = "Name,Email,Financial Status,Lineitem quantity,Lineitem name,Lineitem sku,Shipping Name,"
+        + "Shipping Address1,Shipping City,Shipping Zip,Shipping Province,Shipping Country\n"
+
+    static func row(_ reference: String, email: String = "ann@example.com", name: String = "Tee") -> String {
+        "\(reference),\(email),paid,1,\(name),ACME-SOF-TEE-M-WHT,Ann Lee,1 Main St,Berlin,10115,,DE\n"
+    }
+
+    /// Writes `bytes` to a file of a fresh directory and validates it against the fixtures.
+    func validate(_ bytes: [UInt8], name: String = "orders.csv") throws -> (Intake.Result, Rejects, TemporaryDirectory) {
+        let scratch = try TemporaryDirectory()
+        let path = scratch.url.appendingPathComponent(name).path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        let (result, rejects) = try Intake.validate([path])
+        return (result, rejects, scratch)
+    }
+
+    @Test func aHeaderOfOnlyDelimitersIsNoKnownKind() throws {
+        let (result, rejects, _) = try validate(Array((",,,,,,,,,,,\n" + Self.row("#1001")).utf8))
+        #expect(result.status == 3)
+        #expect(rejects.rows.map(\.code) == ["unrecognized_format"])
+    }
+
+    /// 100,000 columns: past the reader's 16,384 fields the header is no header of any kind; the table of fields
+    /// never grows past that bound.
+    @Test func aHundredThousandColumnsAreNoKnownKind() throws {
+        let header = (0..<100_000).map { "c\($0)" }.joined(separator: ",") + "\n"
+        let (result, rejects, _) = try validate(Array((header + String(repeating: "x,", count: 99_999) + "x\n").utf8))
+        #expect(result.status == 3)
+        #expect(rejects.rows.map(\.code) == ["unrecognized_format"])
+    }
+
+    /// A file of NUL bytes (a disk image, a sparse file) is no CSV; a NUL inside a cell is data, which the
+    /// checks of its column judge.
+    @Test func nulBytesAreNoFileAndBadData() throws {
+        let (zeros, zeroRejects, _) = try validate([UInt8](repeating: 0, count: 100_000))
+        #expect(zeros.status == 3)
+        #expect(zeroRejects.rows.map(\.code) == ["unrecognized_format"])
+        let (result, rejects, _) = try validate(Array((Self.header + Self.row("#1001", email: "ann@exa\u{0}mple.com")).utf8))
+        #expect(result.status == 1)
+        #expect(rejects.rows("invalid_email").map(\.line) == ["2"])
+    }
+
+    /// Invalid UTF-8 far into a file that starts as UTF-8 (past the sample the encoding is decided on): the row
+    /// and column are named, and every other row is read.
+    @Test func invalidUTF8MidFileIsLocated() throws {
+        var text = Self.header
+        for number in 0..<2_000 { text += Self.row("#\(10_000 + number)") }
+        var bytes = Array(text.utf8)
+        bytes += Array(Self.row("#99999", name: "T\u{1}e").utf8).map { $0 == 0x01 ? 0xFF : $0 }
+        bytes += Array(Self.row("#99998").utf8)
+        #expect(bytes.count > 128 << 10)
+        let (result, rejects, _) = try validate(bytes)
+        #expect(result.status == 1)
+        let rows = rejects.rows("encoding_error")
+        #expect(rows.map(\.line) == ["2002"])
+        #expect(rows.map(\.column) == ["Lineitem name"])
+    }
+
+    /// A 100 MB field: its row is past the 16 MiB record limit and rejected (`malformed_row`), the next row is read,
+    /// and memory stays bounded by the limit, not the field.
+    @Test func aHundredMegabyteFieldRejectsItsRowOnly() throws {
+        var bytes = Array((Self.header + "#1001,ann@example.com,paid,1,").utf8)
+        bytes += [UInt8](repeating: UInt8(ascii: "x"), count: 100 << 20)
+        bytes += Array((",ACME-SOF-TEE-M-WHT,Ann Lee,1 Main St,Berlin,10115,,DE\n" + Self.row("#1002")).utf8)
+        let (result, rejects, _) = try validate(bytes)
+        #expect(result.status == 1)
+        #expect(rejects.rows.map(\.code) == ["malformed_row"])
+        #expect(rejects.rows.first?.line == "2")
+        #expect(rejects.rows.first?.message.contains("16777216") == true)
+    }
+}
