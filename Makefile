@@ -6,7 +6,7 @@ BENCH_DIR ?= /tmp/order-intake-bench
 BENCH_ORDERS ?= 100000 1000000
 FUZZ_TIME ?= 60
 
-.PHONY: deps build demo test bench fuzz release clean
+.PHONY: deps build demo test bench fuzz crash-test release clean
 
 # libarchive-dev comes from Debian's archive; install it only when pkg-config cannot find it.
 deps:
@@ -41,6 +41,11 @@ bench: release
 # Not a test: libFuzzer targets with AddressSanitizer (Tests/Fuzz), FUZZ_TIME seconds each (default 60).
 fuzz: deps
 	FUZZ_TIME=$(FUZZ_TIME) bash Tests/Fuzz/run.sh
+
+# Not in `make test` (slow; the full-disk tests need root to mount a tmpfs): a 20,000-order run killed with SIGKILL
+# at 30 random moments and run to the end, then runs whose outputs or state fill a small disk.
+crash-test: build
+	CRASH_ORDERS=20000 CRASH_KILLS=30 CRASH_FULL_DISK=1 $(SWIFT) test --filter "aKilledRunLosesAndDuplicatesNothing|FullDiskTests"
 
 clean:
 	rm -rf .build .build-fuzz

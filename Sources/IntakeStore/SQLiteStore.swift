@@ -80,7 +80,7 @@ public final class SQLiteStore: StateStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.unavailable, "the state \(path) could not be written: \(Self.describe(error))")
+            throw StoreError(.writeFailed, "the state \(path) could not be written: \(Self.describe(error))")
         }
     }
 
@@ -545,7 +545,7 @@ public final class SQLiteStore: StateStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.unavailable, "the state \(path) could not be written: \(Self.describe(error))")
+            throw StoreError(.writeFailed, "the state \(path) could not be written: \(Self.describe(error))")
         }
     }
 

@@ -127,7 +127,7 @@ public protocol StateStore: AnyObject {
     /// - Parameters:
     ///   - runID: the run, already recorded by `beginRun(_:)`.
     ///   - ledger: the references to record, read piece by piece inside the transaction.
-    /// - Throws: `StoreError(.unavailable)` when the state cannot be written (nothing is then recorded).
+    /// - Throws: `StoreError(.writeFailed)` when the state cannot be written (nothing is then recorded).
     func markPublishing(runID: String, ledger: any LedgerSource) throws
     /// Rolls back a run left publishing whose directory never appeared: removes its ledger entries.
     func rollBack(runID: String) throws
@@ -158,6 +158,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         /// The state file cannot be opened, or is locked by another process past the timeout.
         case unavailable
+        /// A change could not be written (the disk is full, the file read-only): nothing of it was recorded.
+        case writeFailed = "write_failed"
         /// The operation conflicts with what is there (a duplicate reference ID).
         case conflict
         /// Something named does not exist (a store's customer).

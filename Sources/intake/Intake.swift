@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import IntakeCSV
 import IntakePipeline
+import IntakeStore
 
 /// The `intake` command: takes orders from customers' web shops into production.
 @main
@@ -12,7 +14,8 @@ struct Intake: ParsableCommand {
         abstract: "Take store exports and order CSVs into production: validate, connect, import, publish jobs.",
         discussion: """
             Exit codes: 0 every row accepted (warnings allowed) · 1 some rows rejected · 2 usage or configuration \
-            error, nothing read · 3 an input file or archive entry was skipped · 4 aborted by policy · 5 internal error.
+            error, nothing read · 3 an input file or archive entry was skipped · 4 aborted by policy, or outputs could \
+            not be written (a full disk): nothing published · 5 internal error.
             """,
         version: "0.1.0",
         subcommands: [
@@ -32,6 +35,15 @@ struct Intake: ParsableCommand {
             Foundation.exit(ExitStatus.usage.rawValue)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
+        } catch let error as FileWriteError {
+            // Not a bug: the disk is full, the directory read-only... A run publishes and records nothing then
+            // (its outputs were still in their temporary directory): aborted, as by policy.
+            Terminal.error("\(error); nothing was published or recorded: make room (or choose another output directory) and run again")
+            Foundation.exit(ExitStatus.aborted.rawValue)
+        } catch let error as StoreError where error.kind == .writeFailed {
+            // Likewise for the state: its transaction rolled back, so the run is neither recorded nor published.
+            Terminal.error("\(error); nothing was published or recorded: make room and run again")
+            Foundation.exit(ExitStatus.aborted.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -142,14 +142,19 @@ import Testing
 
     /// Killed with SIGKILL at random moments while it runs and publishes, then run to the end: every order is
     /// published exactly once, and no half-written output directory is left where a user would take it for one.
+    /// 3,000 orders and 6 kills here; `make crash-test` sets `CRASH_ORDERS=20000` and `CRASH_KILLS=30` (and
+    /// `KILL_SEED` replays a seed a failure printed).
     @Test func aKilledRunLosesAndDuplicatesNothing() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let orders = environment["CRASH_ORDERS"].flatMap { Int($0) } ?? 3000
+        let kills = environment["CRASH_KILLS"].flatMap { Int($0) } ?? 6
         let scratch = try TemporaryDirectory()
         let data = scratch.url.appendingPathComponent("data").path
         let generator = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen_dataset.py").path
         try #require(FileManager.default.fileExists(atPath: generator), "needs ../shared/bench/gen_dataset.py")
         let generate = Process()
         generate.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        generate.arguments = ["python3", generator, data, "--orders", "3000", "--products", "300"]
+        generate.arguments = ["python3", generator, data, "--orders", "\(orders)", "--products", "300"]
         try generate.run()
         generate.waitUntilExit()
         try #require(generate.terminationStatus == 0)
@@ -170,11 +175,26 @@ import Testing
             """.write(toFile: pipeline, atomically: true, encoding: .utf8)
         try "Name,Customer Reference ID\nBench Shop,BENCH-1\n".write(toFile: scratch.url.appendingPathComponent("customers.csv").path, atomically: true, encoding: .utf8)
         let binary = try #require(Intake.binary)
-        var seed = UInt64(ProcessInfo.processInfo.environment["KILL_SEED"] ?? "") ?? UInt64.random(in: 1...1_000_000)
-        print("kill seed: \(seed)")
-        for _ in 0..<6 {
+        // How long a whole run takes here (in a directory of its own), so that kills land anywhere in one.
+        let calibration = scratch.url.appendingPathComponent("calibration")
+        try FileManager.default.createDirectory(at: calibration, withIntermediateDirectories: true)
+        for name in ["nightly.yml", "customers.csv"] {
+            try FileManager.default.copyItem(at: scratch.url.appendingPathComponent(name), to: calibration.appendingPathComponent(name))
+        }
+        try FileManager.default.createSymbolicLink(at: calibration.appendingPathComponent("data"), withDestinationURL: URL(fileURLWithPath: data))
+        let started = Date()
+        let whole = Process()
+        whole.executableURL = binary
+        whole.arguments = ["run", calibration.appendingPathComponent("nightly.yml").path, "--quiet"]
+        whole.currentDirectoryURL = calibration
+        try whole.run()
+        whole.waitUntilExit()
+        let duration = max(Date().timeIntervalSince(started), 0.05)
+        var seed = UInt64(environment["KILL_SEED"] ?? "") ?? UInt64.random(in: 1...1_000_000)
+        print("kill seed: \(seed), a whole run: \(duration) s")
+        for _ in 0..<kills {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            let delay = 0.05 + Double(seed >> 40 % 1000) / 1000 * 0.6
+            let delay = Double(seed >> 40 % 1000) / 1000 * duration * 1.1
             let process = Process()
             process.executableURL = binary
             process.arguments = ["run", pipeline, "--quiet"]

@@ -43,7 +43,8 @@ enum Intake {
     ///   - arguments: the arguments after `intake`.
     ///   - stdin: a file whose contents go to standard input (standard input is empty otherwise).
     ///   - environment: variables added to the test's own.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    ///   - workingDirectory: where to run it instead of the package root.
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], workingDirectory: URL? = nil) throws -> Result {
         let binary = try #require(Intake.binary, "no intake binary: build it (swift build) or set INTAKE_BIN")
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout")
@@ -60,7 +61,7 @@ enum Intake {
         process.executableURL = binary
         process.arguments = arguments
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        process.currentDirectoryURL = TestPaths.packageRoot
+        process.currentDirectoryURL = workingDirectory ?? TestPaths.packageRoot
         process.standardOutput = out
         process.standardError = err
         if let stdin {
