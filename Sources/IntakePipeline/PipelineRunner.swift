@@ -123,6 +123,12 @@ public enum PipelineRunner {
             if !published, let outputs { try? FileManager.default.removeItem(atPath: outputs.directory) }
         }
         do {
+            if outputs == nil, let rejects = options.rejectsPath {
+                // `--rejects` of a run without an output folder: never one of the run's inputs.
+                let patterns = [pipeline.catalog, pipeline.customers].compactMap { $0?.pattern }
+                    + pipeline.stages.flatMap { $0.files.map(\.pattern) }
+                try OutputGuard.refuseToOverwrite(rejects, inputs: InputExpander.expand(patterns).paths)
+            }
             let log = try IssueLog(rejectsPath: outputs?.rejectsPath ?? options.rejectsPath)
             var execution = Execution(pipeline: pipeline, options: options, state: state, log: log, outputs: outputs)
             try execution.runAll()

@@ -94,6 +94,9 @@ public enum Validation {
         summary.referenceRowsRejected = reference.rowsRejected
         summary.warnings.append(contentsOf: reference.notes)
         let store = try stateDefaults(request, into: &reference, summary: &summary)
+        let (paths, expansionIssues) = InputExpander.expand(request.inputs)
+        try OutputGuard.refuseToOverwrite(
+            request.rejectsPath, inputs: paths + [request.catalogPath].compactMap { $0 } + request.connectionPaths)
         let log = try IssueLog(rejectsPath: request.rejectsPath)
         let processor = InputProcessor(
             catalog: reference.catalog, connections: reference.connections, log: log, forcedKind: request.kind,
@@ -103,7 +106,6 @@ public enum Validation {
                                       "the store \(store.id) is on \(store.platform.rawValue)")
             processor.storeCustomer = store.customerReference
         }
-        let (paths, expansionIssues) = InputExpander.expand(request.inputs)
         try log.add(expansionIssues)
         for path in paths {
             try InputReader.forEachEntry(inPath: path, limits: request.archiveLimits, report: { error in

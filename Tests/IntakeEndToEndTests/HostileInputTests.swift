@@ -76,4 +76,27 @@ import Testing
         #expect(rejects.rows.first?.line == "2")
         #expect(rejects.rows.first?.message.contains("16777216") == true)
     }
+
+    /// `--rejects` naming an input (as given, through a symbolic link, or the catalog) is refused before anything
+    /// is read or written: the input stays as it was.
+    @Test func theRejectsFileNeverOverwritesAnInput() throws {
+        let scratch = try TemporaryDirectory()
+        let input = scratch.url.appendingPathComponent("orders.csv").path
+        let original = Array((Self.header + Self.row("#1001", email: "not-an-address")).utf8)
+        #expect(FileManager.default.createFile(atPath: input, contents: Data(original)))
+        let link = scratch.url.appendingPathComponent("link.csv").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: input)
+        for rejects in [input, link] {
+            let result = try Intake.run(["validate", input, "--rejects", rejects])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("refusing to overwrite"))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == Data(original))
+        }
+        let catalog = scratch.url.appendingPathComponent("catalog.csv").path
+        try FileManager.default.copyItem(atPath: TestPaths.fixture("catalog.csv"), toPath: catalog)
+        let before = try Data(contentsOf: URL(fileURLWithPath: catalog))
+        let result = try Intake.run(["validate", input, "--catalog", catalog, "--rejects", catalog])
+        #expect(result.status == 2)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: catalog)) == before)
+    }
 }

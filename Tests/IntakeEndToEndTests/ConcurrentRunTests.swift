@@ -1,0 +1,80 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+/// Two runs on one state (issue 6): the second waits for the first (`--wait`, default 30 s) or fails clearly
+/// (exit 2) when it may not wait; either way the ledger stays exact, every order published once.
+@Suite struct ConcurrentRunTests {
+    /// The demo's pipeline with its state and outputs in `scratch`.
+    func pipeline(in scratch: TemporaryDirectory) throws -> String {
+        let root = TestPaths.packageRoot.path
+        let path = scratch.url.appendingPathComponent("demo.yml").path
+        try """
+            name: concurrent
+            state: \(scratch.url.path)/state.sqlite
+            catalog: \(root)/Fixtures/catalog.csv
+            customers: \(root)/Fixtures/customers.csv
+            stores:
+              - { id: acme-shopify, customer: ACME-001, platform: shopify }
+            stages:
+              - connect: { store: acme-shopify, files: \(root)/Fixtures/shopify/products_connected.csv }
+              - orders: { store: acme-shopify, files: \(root)/Fixtures/shopify/orders_export_1.csv }
+            output:
+              dir: \(scratch.url.path)/out/{run}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// While another process holds the state's lock, a run that may not wait exits 2 saying so, and touches
+    /// nothing; one that may wait runs once the lock is let go.
+    @Test func aSecondRunWaitsOrFailsClearly() throws {
+        let scratch = try TemporaryDirectory()
+        let path = try pipeline(in: scratch)
+        let lockPath = scratch.url.appendingPathComponent("state.sqlite.lock").path
+        let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        try #require(lock >= 0)
+        #expect(flock(lock, LOCK_EX | LOCK_NB) == 0)
+        let refused = try Intake.run(["run", path, "--quiet", "--wait", "0"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("another intake run is using the state"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("out").path))
+        // Let go of the lock a second after a patient run starts: it waits, then runs.
+        let release = Thread {
+            Thread.sleep(forTimeInterval: 1)
+            flock(lock, LOCK_UN)
+            close(lock)
+        }
+        release.start()
+        let patient = try Intake.run(["run", path, "--quiet", "--wait", "30"])
+        #expect(patient.status <= 1, "\(patient.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent("out").path).count == 1)
+    }
+
+    /// Two runs started together: one publishes every order, the other (after waiting) finds them all published.
+    @Test func twoRunsAtOncePublishEachOrderOnce() throws {
+        let scratch = try TemporaryDirectory()
+        let path = try pipeline(in: scratch)
+        let binary = try #require(Intake.binary)
+        let runs = try (0..<2).map { index -> (Process, URL) in
+            let output = scratch.url.appendingPathComponent("summary-\(index).json")
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["run", path, "--quiet", "--json"]
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            process.standardError = FileHandle.nullDevice
+            return (process, output)
+        }
+        for (process, _) in runs { try process.run() }
+        let summaries = try runs.map { process, output -> [String: Any] in
+            process.waitUntilExit()
+            #expect(process.terminationStatus <= 1)
+            return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
+        }
+        let accepted = summaries.map { $0["orders_accepted"] as? Int ?? -1 }
+        let duplicates = summaries.map { $0["orders_duplicate"] as? Int ?? -1 }
+        #expect(accepted.min() == 0, "both runs published orders: \(accepted)")
+        #expect(accepted.max() == duplicates.max(), "accepted \(accepted), duplicates \(duplicates)")
+        #expect((accepted.max() ?? 0) > 0)
+    }
+}
