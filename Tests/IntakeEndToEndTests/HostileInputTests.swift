@@ -99,4 +99,34 @@ import Testing
         #expect(result.status == 2)
         #expect(try Data(contentsOf: URL(fileURLWithPath: catalog)) == before)
     }
+
+    /// A file cut short while it is read (another process truncating it): the reader sees the end where the file
+    /// now ends; no crash (files are read, never mapped: no SIGBUS), a status of the contract, every row it did
+    /// read accounted for.
+    @Test func aFileCutWhileItIsReadEndsWhereTheFileNowEnds() throws {
+        let scratch = try TemporaryDirectory()
+        let path = scratch.url.appendingPathComponent("orders.csv").path
+        var text = Self.header
+        text.reserveCapacity(64 << 20)
+        for number in 0..<600_000 { text += Self.row("#\(100_000 + number / 2)") }
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
+        let binary = try #require(Intake.binary)
+        let output = scratch.url.appendingPathComponent("summary.json")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["validate", path, "--json", "--quiet"]
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(truncate(path, 5 << 20) == 0)
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect([0, 1, 3].contains(process.terminationStatus), "exit \(process.terminationStatus): \(stderr)")
+        #expect(!stderr.contains("internal error"))
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
+        #expect((summary["rows_read"] as? Int ?? 0) > 0)
+    }
 }
