@@ -87,6 +87,7 @@ struct ByteBuffer {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
+
     mutating func append(_ other: ByteBuffer) {
         append(UnsafeBufferPointer(start: other.base, count: other.count))
     }
@@ -121,13 +122,6 @@ extension ByteBuffer {
         append(UInt8(ascii: "\""))
     }
 
-    /// `key` (a JSON fragment ending in `:`) and the value as a JSON string.
-    @inline(__always)
-    mutating func appendJSONMember(_ key: StaticString, _ value: UnsafeBufferPointer<UInt8>) {
-        append(key)
-        appendJSONString(value)
-    }
-
     /// The JSON string content of valid UTF-8 bytes, as `JSONText` escapes it (no quotes).
     @inline(__always)
     mutating func appendJSONEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -137,30 +131,6 @@ extension ByteBuffer {
             append(escaped)
         } else {
             append(bytes)
-        }
-    }
-
-    /// A non-negative integer in decimal (no `String` per number; others through `String`).
-    @inline(__always)
-    mutating func appendDecimal(_ value: Int) {
-        if value < 10 && value >= 0 {
-            append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        guard value > 0 else {
-            append(Array(String(value).utf8))
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while rest > 0 {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-            append(UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
         }
     }
 }

@@ -255,23 +255,12 @@ private struct RawJSON {
         if plain { append(UnsafeRawBufferPointer(bytes)) } else { escaped(bytes) }
     }
 
-    /// The content of a JSON string for valid UTF-8 bytes, as `JSONText.appendEscaped` writes it.
+    /// The content of a JSON string for valid UTF-8 bytes, escaped by `JSONText` (rare: a quote, a backslash or a
+    /// control character in a field).
     mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let hex: StaticString = "0123456789abcdef"
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x0D: append("\\r")
-            case 0x09: append("\\t")
-            case 0..<0x20:
-                append("\\u00")
-                append(hex.utf8Start[Int(byte >> 4)])
-                append(hex.utf8Start[Int(byte & 0xF)])
-            default: append(byte)
-            }
-        }
+        var escaped: [UInt8] = []
+        JSONText.appendEscaped(bytes, to: &escaped)
+        append(escaped)
     }
 
     /// A non-negative integer in decimal.

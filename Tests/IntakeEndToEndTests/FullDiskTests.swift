@@ -31,36 +31,9 @@ struct FullDiskTests {
         }
     }
 
-    /// 3,000 orders (their jobs take ~3 MB) in a scratch directory, and a pipeline whose state and output
-    /// directory are the given paths.
+    /// 3,000 orders (their jobs take ~3 MB), with the state and output directory given.
     func scenario(state: String, output: String, in scratch: TemporaryDirectory) throws -> String {
-        let data = scratch.url.appendingPathComponent("data").path
-        if !FileManager.default.fileExists(atPath: data) {
-            let generator = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen_dataset.py").path
-            let generate = Process()
-            generate.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            generate.arguments = ["python3", generator, data, "--orders", "3000", "--products", "300"]
-            try generate.run()
-            generate.waitUntilExit()
-            try #require(generate.terminationStatus == 0)
-            try "Name,Customer Reference ID\nBench Shop,BENCH-1\n".write(
-                toFile: scratch.url.appendingPathComponent("customers.csv").path, atomically: true, encoding: .utf8)
-        }
-        let pipeline = scratch.url.appendingPathComponent("full-\(UUID().uuidString).yml").path
-        try """
-            name: full-disk
-            state: \(state)
-            catalog: data/catalog.csv
-            stores:
-              - { id: bench-shop, customer: BENCH-1, platform: shopify }
-            customers: customers.csv
-            stages:
-              - connect: { store: bench-shop, files: data/shopify_products_mapped.csv }
-              - orders: { store: bench-shop, files: data/shopify_orders.csv }
-            output:
-              dir: \(output)/{run}
-            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
-        return pipeline
+        try scratch.benchPipeline("full-\(UUID().uuidString)", orders: 3000, state: state, output: output)
     }
 
     func run(_ pipeline: String, in scratch: TemporaryDirectory) throws -> Intake.Result {

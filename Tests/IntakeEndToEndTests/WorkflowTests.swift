@@ -150,30 +150,7 @@ import Testing
         let kills = environment["CRASH_KILLS"].flatMap { Int($0) } ?? 6
         let scratch = try TemporaryDirectory()
         let data = scratch.url.appendingPathComponent("data").path
-        let generator = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen_dataset.py").path
-        try #require(FileManager.default.fileExists(atPath: generator), "needs ../shared/bench/gen_dataset.py")
-        let generate = Process()
-        generate.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        generate.arguments = ["python3", generator, data, "--orders", "\(orders)", "--products", "300"]
-        try generate.run()
-        generate.waitUntilExit()
-        try #require(generate.terminationStatus == 0)
-        let pipeline = scratch.url.appendingPathComponent("nightly.yml").path
-        try """
-            name: killed
-            state: state.sqlite
-            catalog: data/catalog.csv
-            stores:
-              - { id: bench-shop, customer: BENCH-1, platform: shopify }
-            customers: customers.csv
-            stages:
-              - connect: { store: bench-shop, files: data/shopify_products_mapped.csv }
-              - orders: { store: bench-shop, files: data/shopify_orders.csv }
-            output:
-              dir: out/{run}
-              jobs: both
-            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
-        try "Name,Customer Reference ID\nBench Shop,BENCH-1\n".write(toFile: scratch.url.appendingPathComponent("customers.csv").path, atomically: true, encoding: .utf8)
+        let pipeline = try scratch.benchPipeline("nightly", orders: orders, jobs: "both")
         let binary = try #require(Intake.binary)
         // How long a whole run takes here (in a directory of its own), so that kills land anywhere in one.
         let calibration = scratch.url.appendingPathComponent("calibration")

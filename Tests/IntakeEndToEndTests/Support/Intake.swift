@@ -122,6 +122,41 @@ extension TemporaryDirectory {
         try (lines.joined(separator: "\n") + "\n" + tail).write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
+
+    /// Generates `data/` here with `../shared/bench/gen_dataset.py` (`orders` orders, 300 products; once) and
+    /// `customers.csv`, and writes `<name>.yml`: the bench's nightly job (catalog, connect, orders) with `state`
+    /// and `output` (relative to this directory or absolute) and `jobs`; returns its path.
+    func benchPipeline(_ name: String, orders: Int, state: String = "state.sqlite", output: String = "out", jobs: String = "jsonl") throws -> String {
+        let data = url.appendingPathComponent("data").path
+        if !FileManager.default.fileExists(atPath: data) {
+            let generator = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen_dataset.py").path
+            try #require(FileManager.default.fileExists(atPath: generator), "needs ../shared/bench/gen_dataset.py")
+            let generate = Process()
+            generate.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            generate.arguments = ["python3", generator, data, "--orders", "\(orders)", "--products", "300"]
+            try generate.run()
+            generate.waitUntilExit()
+            try #require(generate.terminationStatus == 0)
+            try "Name,Customer Reference ID\nBench Shop,BENCH-1\n".write(
+                toFile: url.appendingPathComponent("customers.csv").path, atomically: true, encoding: .utf8)
+        }
+        let path = url.appendingPathComponent("\(name).yml").path
+        try """
+            name: \(name)
+            state: \(state)
+            catalog: data/catalog.csv
+            stores:
+              - { id: bench-shop, customer: BENCH-1, platform: shopify }
+            customers: customers.csv
+            stages:
+              - connect: { store: bench-shop, files: data/shopify_products_mapped.csv }
+              - orders: { store: bench-shop, files: data/shopify_orders.csv }
+            output:
+              dir: \(output)/{run}
+              jobs: \(jobs)
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
 }
 
 /// A `rejects.csv`, parsed with the project's own reader.
