@@ -187,7 +187,7 @@ def main():
     write("bomb.csv.zst", zstd_bytes(bomb))
     write("bomb.zip", zip_bytes([("bomb.csv", bomb)]))
 
-    # A zip holding a symlink (mode 0o120777, the link target as data) beside a plain entry.
+    # A zip holding a symlink (mode 0o120777, the link target as data) and a character device beside a plain entry.
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         info = zipfile.ZipInfo("ok.csv", date_time=ZIP_DATE)
@@ -198,6 +198,10 @@ def main():
         link.create_system = 3
         link.external_attr = 0o120777 << 16
         z.writestr(link, b"/etc/passwd")
+        device = zipfile.ZipInfo("null.csv", date_time=ZIP_DATE)
+        device.create_system = 3
+        device.external_attr = 0o020644 << 16  # a character device
+        z.writestr(device, b"")
     write("links.zip", buf.getvalue())
 
     # An archive inside an archive: read as one entry of an unknown kind (never opened: no nesting, no recursion).
