@@ -129,4 +129,21 @@ import Testing
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
         #expect((summary["rows_read"] as? Int ?? 0) > 0)
     }
+
+    /// Every input a fuzz target ever failed on (`Tests/Fuzz/Findings/`, kept by `make fuzz`, which replays them
+    /// under AddressSanitizer) still validates to a status of the contract, in plain builds too.
+    @Test func theFuzzersFindingsStayFixed() throws {
+        let findings = TestPaths.packageRoot.appendingPathComponent("Tests/Fuzz/Findings")
+        let targets = try FileManager.default.contentsOfDirectory(atPath: findings.path).sorted()
+        var replayed = 0
+        for target in targets {
+            for name in try FileManager.default.contentsOfDirectory(atPath: findings.appendingPathComponent(target).path).sorted() {
+                let path = findings.appendingPathComponent("\(target)/\(name)").path
+                let (result, _) = try Intake.validate([path])
+                #expect((0...3).contains(result.status), "\(target)/\(name): exit \(result.status): \(result.stderr)")
+                replayed += 1
+            }
+        }
+        #expect(replayed > 0)
+    }
 }
