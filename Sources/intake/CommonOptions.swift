@@ -13,7 +13,7 @@ struct StateOptions: ParsableArguments {
 
 /// How a command reports: `--json`, `--quiet`, `--rejects`.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Write rejects.csv there ('-' = standard output).", valueName: "PATH"))
+    @Option(help: ArgumentHelp("Write rejects.csv there ('-' = standard output; never an input of the command).", valueName: "PATH"))
     var rejects: String?
 
     @Flag(help: "Print the summary as JSON on standard output.")
