@@ -5,6 +5,7 @@ import Foundation
 /// it). Otherwise each file named on the command line (or each file of a directory) runs through the target
 /// once, as libFuzzer would run it: `make fuzz` replays the kept findings this way first.
 public enum FuzzReplay {
+    /// Runs `target` as the build asks: under libFuzzer's driver, or over the files of the command line.
     public static func run(_ target: @escaping (UnsafePointer<UInt8>, Int) -> CInt) {
         #if FUZZING
         FuzzDriver.target = target
