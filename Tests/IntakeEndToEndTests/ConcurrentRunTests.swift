@@ -5,24 +5,11 @@ import Testing
 /// Two runs on one state (issue 6): the second waits for the first (`--wait`, default 30 s) or fails clearly
 /// (exit 2) when it may not wait; either way the ledger stays exact, every order published once.
 @Suite struct ConcurrentRunTests {
-    /// The demo's pipeline with its state and outputs in `scratch`.
+    /// The fixtures' Shopify store with its state and outputs in `scratch`.
     func pipeline(in scratch: TemporaryDirectory) throws -> String {
-        let root = TestPaths.packageRoot.path
-        let path = scratch.url.appendingPathComponent("demo.yml").path
-        try """
-            name: concurrent
-            state: \(scratch.url.path)/state.sqlite
-            catalog: \(root)/Fixtures/catalog.csv
-            customers: \(root)/Fixtures/customers.csv
-            stores:
-              - { id: acme-shopify, customer: ACME-001, platform: shopify }
-            stages:
-              - connect: { store: acme-shopify, files: \(root)/Fixtures/shopify/products_connected.csv }
-              - orders: { store: acme-shopify, files: \(root)/Fixtures/shopify/orders_export_1.csv }
-            output:
-              dir: \(scratch.url.path)/out/{run}
-            """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try scratch.acmeShopifyPipeline(
+            "concurrent", orders: [TestPaths.fixture("shopify/orders_export_1.csv")],
+            tail: "state: \(scratch.url.path)/state.sqlite\noutput:\n  dir: \(scratch.url.path)/out/{run}\n")
     }
 
     /// While another process holds the state's lock, a run that may not wait exits 2 saying so, and touches
@@ -54,18 +41,10 @@ import Testing
     @Test func twoRunsAtOncePublishEachOrderOnce() throws {
         let scratch = try TemporaryDirectory()
         let path = try pipeline(in: scratch)
-        let binary = try #require(Intake.binary)
         let runs = try (0..<2).map { index -> (Process, URL) in
             let output = scratch.url.appendingPathComponent("summary-\(index).json")
-            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = ["run", path, "--quiet", "--json"]
-            process.standardOutput = try FileHandle(forWritingTo: output)
-            process.standardError = FileHandle.nullDevice
-            return (process, output)
+            return (try Intake.start(["run", path, "--quiet", "--json"], stdout: output), output)
         }
-        for (process, _) in runs { try process.run() }
         let summaries = try runs.map { process, output -> [String: Any] in
             process.waitUntilExit()
             #expect(process.terminationStatus <= 1)

@@ -110,16 +110,9 @@ import Testing
         text.reserveCapacity(64 << 20)
         for number in 0..<600_000 { text += Self.row("#\(100_000 + number / 2)") }
         #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
-        let binary = try #require(Intake.binary)
         let output = scratch.url.appendingPathComponent("summary.json")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["validate", path, "--json", "--quiet"]
-        process.standardOutput = try FileHandle(forWritingTo: output)
         let errors = Pipe()
-        process.standardError = errors
-        try process.run()
+        let process = try Intake.start(["validate", path, "--json", "--quiet"], stdout: output, stderr: errors)
         Thread.sleep(forTimeInterval: 0.05)
         #expect(truncate(path, 5 << 20) == 0)
         process.waitUntilExit()

@@ -76,6 +76,21 @@ enum Intake {
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
+    /// Starts `intake arguments...` without waiting for it, its standard output going to the file `stdout` (made
+    /// empty first) and its standard error to `stderr` (discarded when nil): for tests that run two at once or
+    /// act on a run while it works.
+    static func start(_ arguments: [String], stdout: URL, stderr: Pipe? = nil) throws -> Process {
+        let binary = try #require(Intake.binary, "no intake binary: build it (swift build) or set INTAKE_BIN")
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: stdout)
+        process.standardError = stderr ?? FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// The reference data every fixture is checked against.
     static let referenceArguments = [
         "--catalog", "Fixtures/catalog.csv", "--connections", "Fixtures/shopify/products_connected.csv",
