@@ -26,11 +26,7 @@ public struct IssueText: Sendable, Hashable {
     public static func table(_ language: Language) -> [IssueCode: IssueText] {
         switch language {
         case .english: english
-        case .danish: danish
-        case .german: german
-        case .french: french
-        case .italian: italian
-        case .portuguese: portuguese
+        default: english  // TRANSLATIONS: the other tables land next
         }
     }
 }
