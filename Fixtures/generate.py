@@ -444,6 +444,14 @@ def bad_orders():
         O("#1042", "pieter.jansen@example.com", "Pieter Jansen", "Witte de Withstraat 17", "Rotterdam", "3012 BL",
           "NL", [(1, MUG_LINE)], order_id=5807720001042)))
 
+    # Markup typed into a checkout form by a bot: the values must stay text in every report (the HTML report
+    # escapes them). invalid_email on #1091, invalid_postcode on #1092.
+    files["orders_html_in_cells.csv"] = orders_file(rows_of(
+        O("#1091", "<img src=x onerror=alert(1)>", "Jonas Weber", "Hansaring 12", "Münster", "48155", "DE",
+          [(1, TEE_M_WHT)], order_id=5807720001091),
+        O("#1092", "clara.roth@example.com", "Clara Roth", "Goethestraße 4", "Kassel", "\"><svg onload=alert('x')>", "DE",
+          [(1, MUG_LINE)], order_id=5807720001092)))
+
     # invalid_postcode: "ABC" for Germany.
     files["orders_invalid_postcode.csv"] = orders_file(rows_of(
         O("#1051", "t.krause@example.com", "Tobias Krause", "Hauptstraße 17", "Heidelberg", "ABC", "DE",

@@ -18,11 +18,20 @@ public final class IssueLog {
     /// The issues kept in memory for the caller (only the first `keepLimit`).
     public private(set) var kept: [Issue] = []
     private let keepLimit: Int
+    /// The language of the messages and hints written (`rejects.csv`, fix files, the report).
+    public let language: Language
+    /// What the HTML report keeps, when one is asked for.
+    public let report: ReportCollector?
 
     /// Creates a log; `rejectsPath` (`-` = stdout) receives every issue as a spreadsheet-safe CSV row.
+    /// - Parameters:
+    ///   - language: the language of the messages and hints written; codes and columns never change.
+    ///   - report: collects the issues for the HTML report.
     /// - Throws: `UsageError` when the rejects file cannot be created.
-    public init(rejectsPath: String? = nil, keepLimit: Int = 0) throws {
+    public init(rejectsPath: String? = nil, keepLimit: Int = 0, language: Language = .english, report: ReportCollector? = nil) throws {
         self.keepLimit = keepLimit
+        self.language = language
+        self.report = report
         if let rejectsPath {
             do {
                 var writer = CSVWriter(sink: try FileByteSink(path: rejectsPath), spreadsheetSafe: true)
@@ -43,7 +52,10 @@ public final class IssueLog {
         }
         if issue.isFileLevel && firstFileLevelIssue == nil { firstFileLevelIssue = issue }
         if kept.count < keepLimit { kept.append(issue) }
-        try writer?.writeRow(of: issue)
+        guard writer != nil || report != nil else { return }
+        let shown = issue.localized(language)
+        report?.add(issue, shown: shown)
+        try writer?.writeRow(of: shown)
     }
 
     /// Records several issues.

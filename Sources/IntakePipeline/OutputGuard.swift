@@ -5,11 +5,11 @@ import Foundation
 enum OutputGuard {
     /// - Throws: `UsageError` (exit 2, nothing read or written) when `output` is the same file as one of `inputs`
     ///   (the same device and inode: other spellings, hard links and symbolic links included).
-    static func refuseToOverwrite(_ output: String?, inputs: [String]) throws {
+    static func refuseToOverwrite(_ output: String?, inputs: [String], what: String = "rejects") throws {
         guard let output, output != "-", let target = identity(output) else { return }
         for input in inputs where input != "-" {
             if identity(input) == target {
-                throw UsageError("\(output) is an input of this command (\(input)); refusing to overwrite it: write the rejects elsewhere")
+                throw UsageError("\(output) is an input of this command (\(input)); refusing to overwrite it: write the \(what) elsewhere")
             }
         }
     }

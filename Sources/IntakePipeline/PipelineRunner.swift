@@ -29,11 +29,17 @@ public struct RunOptions: Sendable {
     public var archiveLimits: ArchiveLimits
     /// CSV reader limits.
     public var csvOptions: CSVOptions
+    /// The language of the messages and hints written for people (`rejects.csv`, fix files, the report).
+    public var language: Language
+    /// Where to write the HTML report (`--report`); a pipeline's `output.report` puts one among its outputs too.
+    public var reportPath: String?
 
     /// Creates options.
     public init(dryRun: Bool = false, outputDirectory: String? = nil, statePath: String? = nil, rejectsPath: String? = nil,
                 command: String = "intake", lockTimeout: TimeInterval = 30, writesOutputs: Bool = true, checksFiles: Bool = true, archiveLimits: ArchiveLimits = ArchiveLimits(),
-                csvOptions: CSVOptions = CSVOptions()) {
+                csvOptions: CSVOptions = CSVOptions(), language: Language = .english, reportPath: String? = nil) {
+        self.language = language
+        self.reportPath = reportPath
         self.dryRun = dryRun
         self.outputDirectory = outputDirectory
         self.statePath = statePath
@@ -123,13 +129,18 @@ public enum PipelineRunner {
             if !published, let outputs { try? FileManager.default.removeItem(atPath: outputs.directory) }
         }
         do {
-            if outputs == nil, let rejects = options.rejectsPath {
-                // `--rejects` of a run without an output folder: never one of the run's inputs.
+            if (outputs == nil && options.rejectsPath != nil) || options.reportPath != nil {
+                // `--rejects` of a run without an output folder, and `--report`: never one of the run's inputs.
                 let patterns = [pipeline.catalog, pipeline.customers].compactMap { $0?.pattern }
                     + pipeline.stages.flatMap { $0.files.map(\.pattern) }
-                try OutputGuard.refuseToOverwrite(rejects, inputs: InputExpander.expand(patterns).paths)
+                let inputs = InputExpander.expand(patterns).paths
+                if outputs == nil { try OutputGuard.refuseToOverwrite(options.rejectsPath, inputs: inputs) }
+                try OutputGuard.refuseToOverwrite(options.reportPath, inputs: inputs, what: "report")
             }
-            let log = try IssueLog(rejectsPath: outputs?.rejectsPath ?? options.rejectsPath)
+            let wantsReport = options.reportPath != nil || (pipeline.report && outputs != nil)
+            let log = try IssueLog(rejectsPath: outputs?.rejectsPath ?? options.rejectsPath, language: options.language,
+                                   report: wantsReport ? ReportCollector() : nil)
+            outputs?.language = options.language
             var execution = Execution(pipeline: pipeline, options: options, state: state, log: log, outputs: outputs)
             try execution.runAll()
             PhaseTrace.mark("stages read")
@@ -140,16 +151,26 @@ public enum PipelineRunner {
             summary.warnings = notes + summary.warnings
             summary.durationMs = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
             let status: ExitStatus = log.hadFileLevelIssue ? .fileSkipped : (log.errorsByCode.isEmpty ? .success : .rowsRejected)
+            /// The report of this run ending with `status`, when one was asked for.
+            func report(_ status: ExitStatus, summary: RunSummary) -> HTMLReport? {
+                log.report.map { HTMLReport(title: pipeline.name, summary: summary, status: status, issues: $0, language: options.language) }
+            }
 
             if let maxErrorRate = pipeline.maxErrorRate, summary.rowsRead > 0 {
                 let rate = Double(summary.lineItemsHeld) / Double(summary.rowsRead)
                 if rate > maxErrorRate {
                     summary.warnings.append(String(format: "aborted: %.1f%% of order lines were rejected, above max_error_rate %.1f%%; nothing published", rate * 100, maxErrorRate * 100))
+                    if let path = options.reportPath { try report(.aborted, summary: summary)?.write(to: path) }
                     if !options.dryRun { try state.finishRun(id: runID, status: .aborted, summaryJSON: String(decoding: try summary.jsonData(), as: UTF8.self)) }
                     return RunOutcome(summary: summary, status: .aborted, outputDirectory: nil)
                 }
             }
-            if let outputs { try outputs.finish(summary: summary, bundle: pipeline.bundle, runID: runID) }
+            if let outputs {
+                try outputs.finish(summary: summary, bundle: pipeline.bundle, runID: runID, report: pipeline.report ? report(status, summary: summary) : nil)
+            }
+            // Written before anything is published: a report that cannot be written stops the run with nothing
+            // published (exit 4), as any other output would.
+            if let path = options.reportPath { try report(status, summary: summary)?.write(to: path) }
             PhaseTrace.mark("outputs written")
             let summaryJSON = String(decoding: try summary.jsonData(), as: UTF8.self)
             if options.dryRun {

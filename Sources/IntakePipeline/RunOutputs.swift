@@ -39,6 +39,9 @@ final class RunOutputs: OrderSink {
         }
     }
 
+    /// The language of the fix files' `Errors` messages.
+    var language = Language.english
+
     func path(_ relative: String) -> String { (directory as NSString).appendingPathComponent(relative) }
 
     /// The path of `rejects.csv` (written by the run's issue log).
@@ -90,7 +93,8 @@ final class RunOutputs: OrderSink {
                 if !errors.isEmpty { errors += "; " }
                 errors += issues[offset][position].code.rawValue
                 errors += ": "
-                errors += issues[offset][position].message
+                errors += language == .english
+                    ? issues[offset][position].message : IssueText.of(issues[offset][position].code, in: language).message
             }
             if offset + 1 < lines.count, lines[offset + 1].position == lines[offset].position { continue }
             try writeFixRow(lines[offset], errors: errors, header: header, to: &fixWriters[index].writer)
@@ -146,12 +150,16 @@ final class RunOutputs: OrderSink {
     /// thrown away).
     /// - Returns: the relative paths of the files written, sorted.
     @discardableResult
-    func finish(summary: RunSummary, bundle: PipelineFile.BundleFormat, runID: String) throws -> [String] {
+    func finish(summary: RunSummary, bundle: PipelineFile.BundleFormat, runID: String, report: HTMLReport? = nil) throws -> [String] {
         try jsonl?.flush()
         for entry in fixWriters { try entry.writer.sink.flush() }
         let summaryData = try summary.jsonData()
         try write(summaryData, to: "summary.json")
         var files = ["summary.json", "rejects.csv"]
+        if let report {
+            try write(Data(report.render().utf8), to: "report.html")
+            files.append("report.html")
+        }
         if jsonl != nil { files.append("jobs.jsonl") }
         files += fixWriters.map(\.name)
         files += jobFiles

@@ -27,13 +27,19 @@ public struct ValidateRequest: Sendable {
     public var statePath: String?
     /// The store whose platform and connections apply.
     public var store: String?
+    /// The language of the messages and hints written for people (`rejects.csv`, the report).
+    public var language: Language
+    /// Where to write the HTML report.
+    public var reportPath: String?
 
     /// Creates a request.
     public init(
         inputs: [String], catalogPath: String? = nil, connectionPaths: [String] = [], kind: FileKind? = nil,
         rejectsPath: String? = nil, archiveLimits: ArchiveLimits = ArchiveLimits(), csvOptions: CSVOptions = CSVOptions(),
-        statePath: String? = nil, store: String? = nil
+        statePath: String? = nil, store: String? = nil, language: Language = .english, reportPath: String? = nil
     ) {
+        self.language = language
+        self.reportPath = reportPath
         self.statePath = statePath
         self.store = store
         self.inputs = inputs
@@ -95,9 +101,11 @@ public enum Validation {
         summary.warnings.append(contentsOf: reference.notes)
         let store = try stateDefaults(request, into: &reference, summary: &summary)
         let (paths, expansionIssues) = InputExpander.expand(request.inputs)
-        try OutputGuard.refuseToOverwrite(
-            request.rejectsPath, inputs: paths + [request.catalogPath].compactMap { $0 } + request.connectionPaths)
-        let log = try IssueLog(rejectsPath: request.rejectsPath)
+        let inputs = paths + [request.catalogPath].compactMap { $0 } + request.connectionPaths
+        try OutputGuard.refuseToOverwrite(request.rejectsPath, inputs: inputs)
+        try OutputGuard.refuseToOverwrite(request.reportPath, inputs: inputs, what: "report")
+        let log = try IssueLog(rejectsPath: request.rejectsPath, language: request.language,
+                               report: request.reportPath == nil ? nil : ReportCollector())
         let processor = InputProcessor(
             catalog: reference.catalog, connections: reference.connections, log: log, forcedKind: request.kind,
             options: request.csvOptions)
@@ -129,6 +137,9 @@ public enum Validation {
         ]
         summary.durationMs = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
         let status: ExitStatus = log.hadFileLevelIssue ? .fileSkipped : (summary.errorCount > 0 ? .rowsRejected : .success)
+        if let path = request.reportPath, let issues = log.report {
+            try HTMLReport(title: "validate", summary: summary, status: status, issues: issues, language: request.language).write(to: path)
+        }
         return ValidateOutcome(summary: summary, status: status)
     }
 }

@@ -11,10 +11,18 @@ struct StateOptions: ParsableArguments {
     var path: String { PipelineRunner.statePath(option: state, pipeline: nil) }
 }
 
-/// How a command reports: `--json`, `--quiet`, `--rejects`.
+/// How a command reports: `--json`, `--quiet`, `--rejects`, `--report`, `--lang`.
 struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write rejects.csv there ('-' = standard output; never an input of the command).", valueName: "PATH"))
     var rejects: String?
+
+    @Option(name: .customLong("report"), help: ArgumentHelp("Write a self-contained HTML report there (never an input of the command).", valueName: "PATH"))
+    var reportPath: String?
+
+    @Option(help: ArgumentHelp(
+        "The language of messages and hints for people: en, da, de, fr, it, pt (default: from LC_ALL, LC_MESSAGES or LANG, else en). Codes and column names never change.",
+        valueName: "LANG"))
+    var lang: String?
 
     @Flag(help: "Print the summary as JSON on standard output.")
     var json = false
@@ -24,6 +32,19 @@ struct ReportOptions: ParsableArguments {
 
     func validate() throws {
         if json && rejects == "-" { throw ValidationError("--json and --rejects - both write to standard output; give --rejects a file") }
+        if reportPath == "-" { throw ValidationError("--report writes an HTML file; give it a path") }
+        _ = try language
+    }
+
+    /// The language asked for, else the locale's.
+    var language: Language {
+        get throws {
+            do {
+                return try Language.resolve(option: lang, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                throw ValidationError("--lang: \(error)")
+            }
+        }
     }
 
     /// Prints the outcome as asked and ends the command with its exit status.
@@ -61,7 +82,8 @@ extension PipelineRunner {
             outputDirectoryTemplate: outputDirectory ?? PipelineFile.defaultOutputDirectoryTemplate)
         let options = RunOptions(
             dryRun: dryRun, statePath: state.path, rejectsPath: report.rejects, command: CommandLineText.current,
-            writesOutputs: outputDirectory != nil, checksFiles: false, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions)
+            writesOutputs: outputDirectory != nil, checksFiles: false, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions,
+            language: try report.language, reportPath: report.reportPath)
         return try run(pipeline, options: options)
     }
 

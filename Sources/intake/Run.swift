@@ -35,7 +35,7 @@ struct Run: ParsableCommand {
         }
         let options = RunOptions(
             dryRun: dryRun, outputDirectory: out, statePath: state, rejectsPath: report.rejects, command: CommandLineText.current, lockTimeout: wait,
-            archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions)
+            archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions, language: try report.language, reportPath: report.reportPath)
         let outcome = try PipelineRunner.run(file, options: options)
         try report.finish(outcome, title: dryRun ? "\(file.name) (dry run)" : file.name)
     }

@@ -46,7 +46,7 @@ struct Validate: ParsableCommand {
         let request = ValidateRequest(
             inputs: files, catalogPath: catalog, connectionPaths: connections, kind: kind.flatMap(FileKind.init(rawValue:)),
             rejectsPath: report.rejects, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions, statePath: state,
-            store: store)
+            store: store, language: try report.language, reportPath: report.reportPath)
         let outcome = try Validation.run(request)
         try report.finish(RunOutcome(summary: outcome.summary, status: outcome.status, outputDirectory: nil), title: "validate")
     }

@@ -26,7 +26,11 @@ public struct IssueText: Sendable, Hashable {
     public static func table(_ language: Language) -> [IssueCode: IssueText] {
         switch language {
         case .english: english
-        default: english  // TRANSLATIONS: the other tables land next
+        case .danish: danish
+        case .german: german
+        case .french: french
+        case .italian: italian
+        case .portuguese: portuguese
         }
     }
 }

@@ -17,13 +17,17 @@ public enum Language: String, Sendable, Hashable, CaseIterable, Codable {
         self = language
     }
 
-    /// The language to use: `option` (`--lang`) when given, else the first of `LC_ALL`, `LC_MESSAGES` and `LANG`
-    /// that is set (POSIX's order), else English. A locale we have no messages for (`es_ES`, `C`, `POSIX`) is
-    /// English too.
+    /// The language to use: `option` (`--lang`) when given, else `INTAKE_LANG`, else the first of `LC_ALL`,
+    /// `LC_MESSAGES` and `LANG` that is set (POSIX's order), else English. A locale we have no messages for
+    /// (`es_ES`, `C`, `POSIX`) is English too.
     /// - Throws: `LanguageError` when `option` names a language we do not have (the locale never throws).
     public static func resolve(option: String?, environment: [String: String]) throws(LanguageError) -> Language {
         if let option {
             guard let language = Language(tag: option) else { throw LanguageError(tag: option) }
+            return language
+        }
+        if let value = environment["INTAKE_LANG"], !value.isEmpty {
+            guard let language = Language(tag: value) else { throw LanguageError(tag: value) }
             return language
         }
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {

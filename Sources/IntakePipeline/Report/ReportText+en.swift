@@ -25,6 +25,7 @@ extension ReportText {
         kind: "Kind",
         rows: "Rows",
         encoding: "Encoding",
+        delimiter: "Delimiter",
         skipped: "skipped",
         file: "File",
         line: "Line",

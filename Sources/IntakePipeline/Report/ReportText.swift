@@ -35,6 +35,7 @@ struct ReportText: Sendable {
     var kind: String
     var rows: String
     var encoding: String
+    var delimiter: String
     var skipped: String
     /// Column headings of the issues table.
     var file: String

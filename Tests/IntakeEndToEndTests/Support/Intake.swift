@@ -42,7 +42,8 @@ enum Intake {
     /// - Parameters:
     ///   - arguments: the arguments after `intake`.
     ///   - stdin: a file whose contents go to standard input (standard input is empty otherwise).
-    ///   - environment: variables added to the test's own.
+    ///   - environment: variables added to the test's own (`INTAKE_LANG` is `en` unless given: outputs do not
+    ///     change with the locale of the machine the tests run on).
     ///   - workingDirectory: where to run it instead of the package root.
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], workingDirectory: URL? = nil) throws -> Result {
         let binary = try #require(Intake.binary, "no intake binary: build it (swift build) or set INTAKE_BIN")
@@ -60,7 +61,7 @@ enum Intake {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        process.environment = ProcessInfo.processInfo.environment.merging(["INTAKE_LANG": "en"].merging(environment) { $1 }) { $1 }
         process.currentDirectoryURL = workingDirectory ?? TestPaths.packageRoot
         process.standardOutput = out
         process.standardError = err
@@ -85,6 +86,7 @@ enum Intake {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["INTAKE_LANG": "en"]) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = stderr ?? FileHandle.nullDevice
         try process.run()
