@@ -6,7 +6,8 @@ BENCH_DIR ?= /tmp/order-intake-bench
 BENCH_ORDERS ?= 100000 1000000
 FUZZ_TIME ?= 60
 
-.PHONY: deps build demo test bench fuzz crash-test release clean
+.PHONY: deps build demo test bench fuzz crash-test release docs install clean
+PREFIX ?= /usr/local
 
 # libarchive-dev comes from Debian's archive; install it only when pkg-config cannot find it.
 deps:
@@ -46,6 +47,24 @@ fuzz: deps
 # at 30 random moments and run to the end, then runs whose outputs or state fill a small disk.
 crash-test: build
 	CRASH_ORDERS=20000 CRASH_KILLS=30 CRASH_FULL_DISK=1 $(SWIFT) test --filter "aKilledRunLosesAndDuplicatesNothing|FullDiskTests"
+
+# The man page (swift-argument-parser's generate-manual plugin, over the debug build) and the shell completions
+# (bash, zsh, fish), under .build/share/.
+docs: build
+	$(SWIFT) package plugin generate-manual --configuration debug
+	mkdir -p .build/share/man/man1 .build/share/completions
+	cp .build/plugins/GenerateManual/outputs/intake/intake.1 .build/share/man/man1/intake.1
+	$(BIN) --generate-completion-script bash > .build/share/completions/intake.bash
+	$(BIN) --generate-completion-script zsh > .build/share/completions/_intake
+	$(BIN) --generate-completion-script fish > .build/share/completions/intake.fish
+
+# The release binary, its man page and completions under PREFIX (default /usr/local).
+install: release docs
+	install -D -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/intake
+	install -D -m 644 .build/share/man/man1/intake.1 $(DESTDIR)$(PREFIX)/share/man/man1/intake.1
+	install -D -m 644 .build/share/completions/intake.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/intake
+	install -D -m 644 .build/share/completions/_intake $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_intake
+	install -D -m 644 .build/share/completions/intake.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/intake.fish
 
 clean:
 	rm -rf .build .build-fuzz

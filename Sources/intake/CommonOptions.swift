@@ -20,7 +20,7 @@ struct ReportOptions: ParsableArguments {
     var reportPath: String?
 
     @Option(help: ArgumentHelp(
-        "The language of messages and hints for people: en, da, de, fr, it, pt (default: from LC_ALL, LC_MESSAGES or LANG, else en). Codes and column names never change.",
+        "The language of messages and hints for people: en, da, de, fr, it, pt (default: $INTAKE_LANG, then LC_ALL, LC_MESSAGES or LANG, else en). Codes and column names never change.",
         valueName: "LANG"))
     var lang: String?
 
