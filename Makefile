@@ -6,7 +6,7 @@ BENCH_DIR ?= /tmp/order-intake-bench
 BENCH_ORDERS ?= 100000 1000000
 FUZZ_TIME ?= 60
 
-.PHONY: deps build demo test bench fuzz crash-test release docs install clean
+.PHONY: deps build demo test bench fuzz crash-test release docs install report-check clean
 PREFIX ?= /usr/local
 
 # libarchive-dev comes from Debian's archive; install it only when pkg-config cannot find it.
@@ -47,6 +47,11 @@ fuzz: deps
 # at 30 random moments and run to the end, then runs whose outputs or state fill a small disk.
 crash-test: build
 	CRASH_ORDERS=20000 CRASH_KILLS=30 CRASH_FULL_DISK=1 $(SWIFT) test --filter "aKilledRunLosesAndDuplicatesNothing|FullDiskTests"
+
+# Not a test: the HTML report of Fixtures/ in headless Chromium (installed when missing): a screenshot and a PDF
+# under /tmp/order-intake-report to look at, and a check that no page is wider than its window.
+report-check: build
+	bash Tests/Report/check.sh
 
 # The man page (swift-argument-parser's generate-manual plugin, over the debug build) and the shell completions
 # (bash, zsh, fish), under .build/share/.

@@ -45,8 +45,11 @@ extension HTMLReport {
         .sev{font-size:11px;color:var(--muted)}
         .original{color:var(--muted);font-size:12px;margin-top:2px}
         dl.explained dt{margin-top:8px}dl.explained dd{margin:2px 0 0 16px}dl.explained em{color:var(--muted);font-style:normal}
+        @page{size:A4 landscape;margin:12mm}
         @media print{
           body{padding:0;font-size:11px;max-width:none}
+          table{font-size:10px}td.path,td.value{font-size:9.5px}th,td{padding:3px 5px}
+          #rows col.file{width:13%}#rows col.n{width:4%}#rows col.order{width:6%}#rows col.column{width:8%}#rows col.value{width:12%}#rows col.code{width:13%}
           .controls{display:none}
           th{position:static}thead{display:table-header-group}tr{break-inside:avoid}
           h2{break-after:avoid}section.file{break-inside:avoid;grid-template-columns:2fr 1.4fr 3fr}

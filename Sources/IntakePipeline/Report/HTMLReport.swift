@@ -231,7 +231,9 @@ public struct HTMLReport {
             .replacingOccurrences(of: "{total}", with: group(issues.rows.count))
         page += "<output id=\"shown\" data-template=\"\(Self.escape(text.showing))\">\(Self.escape(showing))</output></div>\n"
         let headings = [text.file, text.line, text.record, text.order, text.column, text.value, text.code, text.message, text.hint]
-        page += "<table id=\"rows\">\n<colgroup><col class=\"file\"><col class=\"n\"><col class=\"n\"><col class=\"order\"><col class=\"column\"><col class=\"value\"><col class=\"code\"><col><col></colgroup>\n<thead><tr>" + headings.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        page += "<table id=\"rows\">\n<colgroup><col class=\"file\"><col class=\"n\"><col class=\"n\"><col class=\"order\"><col class=\"column\"><col class=\"value\"><col class=\"code\"><col><col></colgroup>\n<thead><tr>"
+        for (index, heading) in headings.enumerated() { page += index == 1 || index == 2 ? "<th class=\"n\">\(Self.escape(heading))</th>" : "<th>\(Self.escape(heading))</th>" }
+        page += "</tr></thead>\n<tbody>\n"
         for row in issues.rows {
             let issue = row.issue
             let severity = issue.severity == .error ? text.error : text.warning
