@@ -75,6 +75,8 @@ final class InputProcessor {
     private(set) var collectedCustomers: [Customer] = []
     /// Where the references of accepted orders go, for the ledger (runs only: the runner sets it).
     var ledger: LedgerSpool?
+    /// Where bytes and rows read are counted for a progress display, when there is one.
+    var progress: ProgressCounters?
 
     init(catalog: Catalog?, connections: ConnectionIndex?, log: IssueLog, forcedKind: FileKind?, options: CSVOptions, mode: Mode = .validate) {
         self.catalog = catalog
@@ -112,10 +114,18 @@ final class InputProcessor {
     /// Reads one entry to its end.
     func process(entry: InputEntry, source: any ByteSource, summary: inout RunSummary) throws {
         try flushReported()
+        var source = source
+        if let progress {
+            progress.setInputName(entry.displayPath)
+            // A plain file's bytes are counted as read; an archive's (decompressed) are not: it counts as its file
+            // size once finished (`ProgressCounters.endInput`).
+            if entry.container == .plain { source = CountingByteSource(source, counters: progress) }
+        }
         guard let input = try CSVInput.open(entry: entry, source: source, forcedKind: forcedKind, options: options, mapping: columnMapping,
                                             log: log, summary: &summary) else {
             return
         }
+        input.progress = progress
         if case .reference(let expected, let option) = mode, !expected.contains(input.kind) {
             throw UsageError("\(entry.displayPath) is a \(input.kind.rawValue) file, but \(option) takes \(expected.map(\.rawValue).sorted().joined(separator: " or ")) files")
         }
@@ -123,6 +133,7 @@ final class InputProcessor {
             throw UsageError("\(entry.displayPath) is a \(input.kind.rawValue) file, but \(allowed.why)")
         }
         defer {
+            input.reportProgress()
             summary.files.append(input.fileEntry)
             summary.rowsRead += input.rows
             if input.reader.dialect.encoding == .windows1252 {

@@ -29,11 +29,13 @@ public struct RunOptions: Sendable {
     public var archiveLimits: ArchiveLimits
     /// CSV reader limits.
     public var csvOptions: CSVOptions
+    /// Where bytes, rows and the input in progress are counted for a progress display; `nil` for none.
+    public var progress: ProgressCounters?
 
     /// Creates options.
     public init(dryRun: Bool = false, outputDirectory: String? = nil, statePath: String? = nil, rejectsPath: String? = nil,
                 command: String = "intake", lockTimeout: TimeInterval = 30, writesOutputs: Bool = true, checksFiles: Bool = true, archiveLimits: ArchiveLimits = ArchiveLimits(),
-                csvOptions: CSVOptions = CSVOptions()) {
+                csvOptions: CSVOptions = CSVOptions(), progress: ProgressCounters? = nil) {
         self.dryRun = dryRun
         self.outputDirectory = outputDirectory
         self.statePath = statePath
@@ -44,6 +46,7 @@ public struct RunOptions: Sendable {
         self.checksFiles = checksFiles
         self.archiveLimits = archiveLimits
         self.csvOptions = csvOptions
+        self.progress = progress
     }
 }
 
@@ -233,6 +236,11 @@ struct Execution {
     }
 
     mutating func runAll() throws {
+        if let progress = options.progress {
+            // Every input of every stage, counted up front (the bar's total); globs are matched again when read.
+            let patterns = [pipeline.catalog, pipeline.customers].compactMap { $0 } + pipeline.stages.flatMap(\.files)
+            progress.plan(inputs: InputExpander.expand(patterns.map { DisplayPath.relative($0.pattern) }).paths)
+        }
         catalog = try state.hasCatalog() ? try state.catalog() : nil
         for customer in try state.customers() where !customer.referenceID.isEmpty { customers[customer.referenceID] = customer }
         for store in try state.stores() { stores[store.id] = store }
@@ -259,7 +267,9 @@ struct Execution {
     }
 
     private func makeProcessor(forcedKind: FileKind? = nil) -> InputProcessor {
-        InputProcessor(catalog: catalog, connections: nil, log: log, forcedKind: forcedKind, options: options.csvOptions)
+        let processor = InputProcessor(catalog: catalog, connections: nil, log: log, forcedKind: forcedKind, options: options.csvOptions)
+        processor.progress = options.progress
+        return processor
     }
 
     private mutating func read(_ files: [PipelineFile.FileRef], with processor: InputProcessor, into stageSummary: inout RunSummary) throws {
@@ -271,10 +281,12 @@ struct Execution {
                 try log.add(issues)
             }
             for path in paths {
+                options.progress?.beginInput(path)
                 try InputReader.forEachEntry(inPath: path, limits: options.archiveLimits, report: { processor.report($0) }) { entry, source in
                     try processor.process(entry: entry, source: source, summary: &stageSummary)
                 }
                 try processor.flushReported()
+                options.progress?.endInput()
             }
         }
     }

@@ -27,12 +27,14 @@ public struct ValidateRequest: Sendable {
     public var statePath: String?
     /// The store whose platform and connections apply.
     public var store: String?
+    /// Where bytes, rows and the input in progress are counted for a progress display; `nil` for none.
+    public var progress: ProgressCounters?
 
     /// Creates a request.
     public init(
         inputs: [String], catalogPath: String? = nil, connectionPaths: [String] = [], kind: FileKind? = nil,
         rejectsPath: String? = nil, archiveLimits: ArchiveLimits = ArchiveLimits(), csvOptions: CSVOptions = CSVOptions(),
-        statePath: String? = nil, store: String? = nil
+        statePath: String? = nil, store: String? = nil, progress: ProgressCounters? = nil
     ) {
         self.statePath = statePath
         self.store = store
@@ -43,6 +45,7 @@ public struct ValidateRequest: Sendable {
         self.rejectsPath = rejectsPath
         self.archiveLimits = archiveLimits
         self.csvOptions = csvOptions
+        self.progress = progress
     }
 }
 
@@ -107,13 +110,18 @@ public enum Validation {
             processor.storeCustomer = store.customerReference
         }
         try log.add(expansionIssues)
+        let progress = request.progress
+        processor.progress = progress
+        progress?.plan(inputs: paths)
         for path in paths {
+            progress?.beginInput(path)
             try InputReader.forEachEntry(inPath: path, limits: request.archiveLimits, report: { error in
                 processor.report(error)
             }) { entry, source in
                 try processor.process(entry: entry, source: source, summary: &summary)
             }
             try processor.flushReported()
+            progress?.endInput()
         }
         if processor.sawOrders && reference.connections == nil {
             summary.warnings.append("order lines were not joined with products: no --connections given, so unknown_product was not checked")
