@@ -5,6 +5,7 @@ import IntakeFormats
 import IntakeModel
 import IntakeStore
 import IntakeValidation
+import Logging
 
 /// Where the orders a run accepts or holds go (the run's outputs); `validate` has none.
 protocol OrderSink: AnyObject {
@@ -123,6 +124,7 @@ final class InputProcessor {
         }
         guard let input = try CSVInput.open(entry: entry, source: source, forcedKind: forcedKind, options: options, mapping: columnMapping,
                                             log: log, summary: &summary) else {
+            PipelineLog.logger.info("skipped \(entry.displayPath)")
             return
         }
         input.progress = progress
@@ -134,7 +136,9 @@ final class InputProcessor {
         }
         defer {
             input.reportProgress()
-            summary.files.append(input.fileEntry)
+            let entry = input.fileEntry
+            PipelineLog.logger.info("read \(entry.path): \(entry.kind ?? "?"), \(entry.rows) rows, \(entry.encoding ?? "?")")
+            summary.files.append(entry)
             summary.rowsRead += input.rows
             if input.reader.dialect.encoding == .windows1252 {
                 summary.warnings.append("\(input.file): not valid UTF-8, read as Windows-1252; check that names with accents look right")

@@ -4,6 +4,9 @@ import IntakeCSV
 import IntakeFormats
 import IntakeModel
 import IntakeStore
+import Logging
+
+private let logger = PipelineLog.logger
 
 /// How a run is asked to go.
 public struct RunOptions: Sendable {
@@ -94,6 +97,7 @@ public enum PipelineRunner {
         do {
             state = try SQLiteStore(path: statePath)
             PhaseTrace.mark("state opened")
+            logger.info("state opened: \(statePath)")
         } catch let error as StoreError {
             throw UsageError(error.message)
         }
@@ -149,6 +153,7 @@ public enum PipelineRunner {
                 if rate > maxErrorRate {
                     summary.warnings.append(String(format: "aborted: %.1f%% of order lines were rejected, above max_error_rate %.1f%%; nothing published", rate * 100, maxErrorRate * 100))
                     if !options.dryRun { try state.finishRun(id: runID, status: .aborted, summaryJSON: String(decoding: try summary.jsonData(), as: UTF8.self)) }
+                    logger.info("run \(runID) aborted: the error rate is above max_error_rate")
                     return RunOutcome(summary: summary, status: .aborted, outputDirectory: nil)
                 }
             }
@@ -156,8 +161,10 @@ public enum PipelineRunner {
             PhaseTrace.mark("outputs written")
             let summaryJSON = String(decoding: try summary.jsonData(), as: UTF8.self)
             if options.dryRun {
+                logger.info("dry run: nothing published or recorded")
                 return RunOutcome(summary: summary, status: status, outputDirectory: nil)
             }
+            logger.info("publishing run \(runID)\(finalDirectory.map { " to \($0)" } ?? "")")
             if let outputs, let finalDirectory {
                 // The outputs' fsyncs run while the state and the ledger are committed; the rename waits for both.
                 let sync = outputs.synchronizeInBackground()
@@ -172,6 +179,7 @@ public enum PipelineRunner {
             execution.releaseReferenceDataInBackground()
             try state.finishRun(id: runID, status: .published, summaryJSON: summaryJSON)
             PhaseTrace.mark("published")
+            logger.info("published run \(runID)")
             // Folds the write-ahead log into the state file (its pages written and fsynced once more). The run is
             // recorded already: a failure here leaves the log for the next start to fold in, nothing to report.
             try? state.close()
@@ -180,6 +188,7 @@ public enum PipelineRunner {
             return RunOutcome(summary: summary, status: status, outputDirectory: finalDirectory)
         } catch {
             if !options.dryRun { try? state.finishRun(id: runID, status: .aborted, summaryJSON: nil) }
+            logger.info("run \(runID) aborted: \(error)")
             throw error
         }
     }
@@ -298,12 +307,14 @@ struct Execution {
             if delta > 0 { errors[code] = delta }
         }
         summary.stages.append(RunSummary.Stage(name: name, rowsRead: stageSummary.rowsRead, accepted: processor.rowsAccepted, errorsByCode: errors))
+        logger.info("stage \(name) finished: \(stageSummary.rowsRead) rows read, \(processor.rowsAccepted) accepted")
         summary.files += stageSummary.files
         summary.warnings += stageSummary.warnings
         summary.referenceRowsRejected += stageSummary.referenceRowsRejected
     }
 
     private mutating func importCatalog(_ file: PipelineFile.FileRef) throws {
+        logger.info("stage catalog started")
         let before = log.errorsByCode
         let processor = makeProcessor()
         processor.allowedKinds = ([.catalog], "catalog: takes a catalog file")
@@ -322,6 +333,7 @@ struct Execution {
     }
 
     private mutating func importCustomers(_ file: PipelineFile.FileRef) throws {
+        logger.info("stage customers started")
         let before = log.errorsByCode
         let processor = makeProcessor(forcedKind: .customers)
         var stageSummary = RunSummary()
@@ -352,6 +364,7 @@ struct Execution {
 
     private mutating func run(_ stage: PipelineFile.Stage) throws {
         let store = try self.store(stage.store, stage: stage)
+        logger.info("stage \(stage.keyword) started (store \(store.id))")
         let before = log.errorsByCode
         let warningsBefore = log.warningsByCode
         let processor = makeProcessor()

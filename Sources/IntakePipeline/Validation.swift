@@ -5,6 +5,7 @@ import IntakeFormats
 import IntakeModel
 import IntakeStore
 import IntakeValidation
+import Logging
 
 /// What `intake validate` is asked to do.
 public struct ValidateRequest: Sendable {
@@ -113,6 +114,7 @@ public enum Validation {
         let progress = request.progress
         processor.progress = progress
         progress?.plan(inputs: paths)
+        PipelineLog.logger.debug("validate: \(paths.count) input\(paths.count == 1 ? "" : "s")")
         for path in paths {
             progress?.beginInput(path)
             try InputReader.forEachEntry(inPath: path, limits: request.archiveLimits, report: { error in

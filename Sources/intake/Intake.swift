@@ -27,6 +27,7 @@ struct Intake: ParsableCommand {
     /// Parses, runs, and maps every outcome to the contract's exit codes (ArgumentParser's own usage errors
     /// would exit 64; the contract says 2).
     static func main() {
+        LogSettings.bootstrap()
         do {
             var command = try parseAsRoot()
             try command.run()

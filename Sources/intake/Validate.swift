@@ -43,11 +43,13 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        let request = ValidateRequest(
-            inputs: files, catalogPath: catalog, connectionPaths: connections, kind: kind.flatMap(FileKind.init(rawValue:)),
-            rejectsPath: report.rejects, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions, statePath: state,
-            store: store)
-        let outcome = try Validation.run(request)
+        let outcome = try report.reading { progress in
+            let request = ValidateRequest(
+                inputs: files, catalogPath: catalog, connectionPaths: connections, kind: kind.flatMap(FileKind.init(rawValue:)),
+                rejectsPath: report.rejects, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions, statePath: state,
+                store: store, progress: progress)
+            return try Validation.run(request)
+        }
         try report.finish(RunOutcome(summary: outcome.summary, status: outcome.status, outputDirectory: nil), title: "validate")
     }
 }
