@@ -5,6 +5,72 @@ import Testing
 /// The progress bar (on a terminal only) and the logs (`--verbose`, `INTAKE_LOG_LEVEL`) on standard error.
 @Suite struct ProgressAndLogTests {
     static let orders = "Fixtures/shopify/orders_export_1.csv"
+    /// Draw at once rather than after a second: the fixtures are read in milliseconds.
+    static let drawAtOnce = ["INTAKE_PROGRESS_DELAY_MS": "0"]
+    static let escape: Unicode.Scalar = "\u{1B}"
+
+    // MARK: Progress
+
+    @Test func noProgressWhenStandardErrorIsNotATerminal() throws {
+        let result = try Intake.run(["validate", Self.orders, "Fixtures/drops"] + Intake.referenceArguments, environment: Self.drawAtOnce)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(!result.stderr.contains("\r"))
+        #expect(!result.stderr.unicodeScalars.contains(Self.escape))
+        #expect(result.stderr.hasPrefix("validate: 3 files, "))
+    }
+
+    @Test func progressOnATerminalIsClearedBeforeTheSummary() throws {
+        let result = try Intake.runInTerminal(["validate", Self.orders, "Fixtures/drops"] + Intake.referenceArguments, environment: Self.drawAtOnce)
+        #expect(result.status == 0, "screen: \(result.screen)")
+        #expect(result.stdout.isEmpty)
+        let screen = result.screen
+        let lastBar = try #require(screen.range(of: "rows/s", options: .backwards), "no progress line: \(screen.debugDescription)")
+        #expect(screen.hasPrefix("\r"))
+        #expect(screen.contains(" rows  "))
+        // The last line drawn ends with erase-to-end, then is erased whole before the summary starts.
+        let after = screen[lastBar.upperBound...]
+        #expect(after.contains("\u{1B}[K\r\u{1B}[Kvalidate: 3 files, "), "\(after.debugDescription)")
+        let summary = try #require(screen.range(of: "validate: 3 files, "))
+        #expect(!screen[summary.lowerBound...].unicodeScalars.contains(Self.escape))
+        // Each drawn line fits the terminal (100 columns) without wrapping.
+        for line in screen[..<summary.lowerBound].split(separator: "\r") {
+            #expect(line.replacingOccurrences(of: "\u{1B}[K", with: "").count < 100, "\(line.debugDescription)")
+        }
+    }
+
+    @Test func quietDrawsNothingOnATerminal() throws {
+        let result = try Intake.runInTerminal(["validate", Self.orders, "--quiet"] + Intake.referenceArguments, environment: Self.drawAtOnce)
+        #expect(result.status == 0)
+        #expect(result.screen.isEmpty, "\(result.screen.debugDescription)")
+    }
+
+    @Test func aDumbTerminalGetsNoProgress() throws {
+        let result = try Intake.runInTerminal(["validate", Self.orders] + Intake.referenceArguments, environment: Self.drawAtOnce.merging(["TERM": "dumb"]) { $1 })
+        #expect(result.status == 0)
+        #expect(!result.screen.unicodeScalars.contains(Self.escape))
+        #expect(result.screen.hasPrefix("validate: 1 file, "))
+    }
+
+    /// `--json` goes to standard output; the bar to the terminal on standard error does not disturb it.
+    @Test func jsonOnStandardOutputStaysIntactWithTheBar() throws {
+        let result = try Intake.runInTerminal(["validate", Self.orders, "--json"] + Intake.referenceArguments, environment: Self.drawAtOnce)
+        #expect(result.status == 0)
+        #expect(try Summary(result.stdout).int("rows_read") == 14)
+        #expect(result.screen.contains("rows/s"))
+        #expect(result.screen.hasSuffix("\r\u{1B}[K"))
+    }
+
+    /// Commands that run a pipeline (here `run`) show and clear the bar through the same helper.
+    @Test func aPipelineRunShowsTheBarToo() throws {
+        let scratch = try TemporaryDirectory()
+        let pipeline = try scratch.acmeShopifyPipeline("progress", orders: [TestPaths.fixture("shopify/orders_export_1.csv")])
+        let result = try Intake.runInTerminal(
+            ["run", pipeline, "--state", scratch.url.appendingPathComponent("state.sqlite").path, "--out", scratch.url.appendingPathComponent("out").path],
+            environment: Self.drawAtOnce)
+        #expect(result.status == 0, "\(result.screen)")
+        #expect(result.screen.contains("rows/s"))
+        #expect(result.screen.contains("\r\u{1B}[Kprogress: "))
+    }
 
     // MARK: Logs
 
