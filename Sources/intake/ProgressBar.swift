@@ -81,8 +81,7 @@ final class ProgressBar: @unchecked Sendable {
     /// The terminal's width: from the terminal itself, else `COLUMNS`, else 80.
     private static func columns() -> Int {
         var size = winsize()
-        let status = withUnsafeMutablePointer(to: &size) { ioctl(2, UInt(TIOCGWINSZ), $0) }
-        if status == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
         return 80
     }
