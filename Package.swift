@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -41,6 +42,7 @@ let package = Package(
                 "CIntakeSystem", "IntakeArchive", "IntakeCSV", "IntakeFormats", "IntakeModel", "IntakeValidation", "IntakeStore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -48,6 +50,7 @@ let package = Package(
             dependencies: [
                 "IntakeArchive", "IntakeCSV", "IntakeModel", "IntakePipeline", "IntakeStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "IntakeTestSupport", path: "Tests/IntakeTestSupport"),
@@ -58,7 +61,9 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Tests/Fuzz/FuzzSupport"),
         .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport", "IntakeCSV"], path: "Tests/Fuzz/FuzzCSV"),
         .executableTarget(name: "fuzz-archive", dependencies: ["FuzzSupport", "IntakeArchive", "IntakeCSV"], path: "Tests/Fuzz/FuzzArchive"),
-        .executableTarget(name: "fuzz-validate", dependencies: ["FuzzSupport", "IntakePipeline"], path: "Tests/Fuzz/FuzzValidate"),
+        .executableTarget(
+            name: "fuzz-validate", dependencies: ["FuzzSupport", "IntakePipeline", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Fuzz/FuzzValidate"),
         // CCSVScan too: ScanKernelTests checks the C kernels entry by entry.
         .testTarget(name: "IntakeCSVTests", dependencies: ["CCSVScan", "IntakeCSV", "IntakeTestSupport"]),
         .testTarget(name: "IntakeArchiveTests", dependencies: ["IntakeArchive", "IntakeCSV", "IntakeTestSupport"]),

@@ -10,6 +10,10 @@ final class CSVInput {
     let kind: FileKind
     let file: String
     private(set) var rows = 0
+    /// Where rows read are counted for a progress display (every 4,096 rows: one mask test per row).
+    var progress: ProgressCounters?
+    /// The rows already counted in `progress`.
+    private var rowsReported = 0
 
     private init(reader: CSVReader, header: HeaderIndex, kind: FileKind, file: String) {
         self.reader = reader
@@ -112,6 +116,7 @@ final class CSVInput {
         while try reader.next() {
             if let problem = reader.problem {
                 rows += 1
+                if rows & 4095 == 0 { reportProgress() }
                 let position = SourcePosition(file: file, line: reader.recordLine, record: reader.recordNumber)
                 let column = problem.field.map(columnName) ?? ""
                 let value = problem.field.map { String(reader.string($0).prefix(200)) } ?? ""
@@ -127,6 +132,7 @@ final class CSVInput {
             }
             if isBlank() { continue }
             rows += 1
+            if rows & 4095 == 0 { reportProgress() }
             if reader.fieldCount != header.count && !onlyEmptyExtraFields() {
                 let position = SourcePosition(file: file, line: reader.recordLine, record: reader.recordNumber)
                 rejection = Issue(.wrongFieldCount, at: position, value: String(reader.fieldCount),
@@ -147,6 +153,13 @@ final class CSVInput {
         case .row: return .row(SourcePosition(file: file, line: reader.recordLine, record: reader.recordNumber))
         case .rejected: return .rejected(rejection.position, rejection)
         }
+    }
+
+    /// Counts the rows read since the last report in `progress` (every 4,096 rows, and once at the end).
+    func reportProgress() {
+        guard let progress, rows != rowsReported else { return }
+        progress.addRows(rows &- rowsReported)
+        rowsReported = rows
     }
 
     private func columnName(_ index: Int) -> String {

@@ -5,6 +5,7 @@ import IntakeFormats
 import IntakeModel
 import IntakeStore
 import IntakeValidation
+import Logging
 
 /// Where the orders a run accepts or holds go (the run's outputs); `validate` has none.
 protocol OrderSink: AnyObject {
@@ -75,6 +76,8 @@ final class InputProcessor {
     private(set) var collectedCustomers: [Customer] = []
     /// Where the references of accepted orders go, for the ledger (runs only: the runner sets it).
     var ledger: LedgerSpool?
+    /// Where bytes and rows read are counted for a progress display, when there is one.
+    var progress: ProgressCounters?
 
     init(catalog: Catalog?, connections: ConnectionIndex?, log: IssueLog, forcedKind: FileKind?, options: CSVOptions, mode: Mode = .validate) {
         self.catalog = catalog
@@ -112,10 +115,19 @@ final class InputProcessor {
     /// Reads one entry to its end.
     func process(entry: InputEntry, source: any ByteSource, summary: inout RunSummary) throws {
         try flushReported()
+        var source = source
+        if let progress {
+            progress.setInputName(entry.displayPath)
+            // A plain file's bytes are counted as read; an archive's (decompressed) are not: it counts as its file
+            // size once finished (`ProgressCounters.endInput`).
+            if entry.container == .plain { source = CountingByteSource(source, counters: progress) }
+        }
         guard let input = try CSVInput.open(entry: entry, source: source, forcedKind: forcedKind, options: options, mapping: columnMapping,
                                             log: log, summary: &summary) else {
+            PipelineLog.logger.info("skipped \(entry.displayPath)")
             return
         }
+        input.progress = progress
         if case .reference(let expected, let option) = mode, !expected.contains(input.kind) {
             throw UsageError("\(entry.displayPath) is a \(input.kind.rawValue) file, but \(option) takes \(expected.map(\.rawValue).sorted().joined(separator: " or ")) files")
         }
@@ -123,7 +135,10 @@ final class InputProcessor {
             throw UsageError("\(entry.displayPath) is a \(input.kind.rawValue) file, but \(allowed.why)")
         }
         defer {
-            summary.files.append(input.fileEntry)
+            input.reportProgress()
+            let entry = input.fileEntry
+            PipelineLog.logger.info("read \(entry.path): \(entry.kind ?? "?"), \(entry.rows) rows, \(entry.encoding ?? "?")")
+            summary.files.append(entry)
             summary.rowsRead += input.rows
             if input.reader.dialect.encoding == .windows1252 {
                 summary.warnings.append("\(input.file): not valid UTF-8, read as Windows-1252; check that names with accents look right")

@@ -4,6 +4,9 @@ import IntakeCSV
 import IntakeFormats
 import IntakeModel
 import IntakeStore
+import Logging
+
+private let logger = PipelineLog.logger
 
 /// How a run is asked to go.
 public struct RunOptions: Sendable {
@@ -33,11 +36,14 @@ public struct RunOptions: Sendable {
     public var language: Language
     /// Where to write the HTML report (`--report`); a pipeline's `output.report` puts one among its outputs too.
     public var reportPath: String?
+    /// Where bytes, rows and the input in progress are counted for a progress display; `nil` for none.
+    public var progress: ProgressCounters?
 
     /// Creates options.
     public init(dryRun: Bool = false, outputDirectory: String? = nil, statePath: String? = nil, rejectsPath: String? = nil,
                 command: String = "intake", lockTimeout: TimeInterval = 30, writesOutputs: Bool = true, checksFiles: Bool = true, archiveLimits: ArchiveLimits = ArchiveLimits(),
-                csvOptions: CSVOptions = CSVOptions(), language: Language = .english, reportPath: String? = nil) {
+                csvOptions: CSVOptions = CSVOptions(), language: Language = .english, reportPath: String? = nil,
+                progress: ProgressCounters? = nil) {
         self.language = language
         self.reportPath = reportPath
         self.dryRun = dryRun
@@ -50,6 +56,7 @@ public struct RunOptions: Sendable {
         self.checksFiles = checksFiles
         self.archiveLimits = archiveLimits
         self.csvOptions = csvOptions
+        self.progress = progress
     }
 }
 
@@ -97,6 +104,7 @@ public enum PipelineRunner {
         do {
             state = try SQLiteStore(path: statePath)
             PhaseTrace.mark("state opened")
+            logger.info("state opened: \(statePath)")
         } catch let error as StoreError {
             throw UsageError(error.message)
         }
@@ -162,6 +170,7 @@ public enum PipelineRunner {
                     summary.warnings.append(String(format: "aborted: %.1f%% of order lines were rejected, above max_error_rate %.1f%%; nothing published", rate * 100, maxErrorRate * 100))
                     if let path = options.reportPath { try report(.aborted, summary: summary)?.write(to: path) }
                     if !options.dryRun { try state.finishRun(id: runID, status: .aborted, summaryJSON: String(decoding: try summary.jsonData(), as: UTF8.self)) }
+                    logger.info("run \(runID) aborted: the error rate is above max_error_rate")
                     return RunOutcome(summary: summary, status: .aborted, outputDirectory: nil)
                 }
             }
@@ -174,8 +183,10 @@ public enum PipelineRunner {
             PhaseTrace.mark("outputs written")
             let summaryJSON = String(decoding: try summary.jsonData(), as: UTF8.self)
             if options.dryRun {
+                logger.info("dry run: nothing published or recorded")
                 return RunOutcome(summary: summary, status: status, outputDirectory: nil)
             }
+            logger.info("publishing run \(runID)\(finalDirectory.map { " to \($0)" } ?? "")")
             if let outputs, let finalDirectory {
                 // The outputs' fsyncs run while the state and the ledger are committed; the rename waits for both.
                 let sync = outputs.synchronizeInBackground()
@@ -190,6 +201,7 @@ public enum PipelineRunner {
             execution.releaseReferenceDataInBackground()
             try state.finishRun(id: runID, status: .published, summaryJSON: summaryJSON)
             PhaseTrace.mark("published")
+            logger.info("published run \(runID)")
             // Folds the write-ahead log into the state file (its pages written and fsynced once more). The run is
             // recorded already: a failure here leaves the log for the next start to fold in, nothing to report.
             try? state.close()
@@ -198,6 +210,7 @@ public enum PipelineRunner {
             return RunOutcome(summary: summary, status: status, outputDirectory: finalDirectory)
         } catch {
             if !options.dryRun { try? state.finishRun(id: runID, status: .aborted, summaryJSON: nil) }
+            logger.info("run \(runID) aborted: \(error)")
             throw error
         }
     }
@@ -254,6 +267,11 @@ struct Execution {
     }
 
     mutating func runAll() throws {
+        if let progress = options.progress {
+            // Every input of every stage, counted up front (the bar's total); globs are matched again when read.
+            let patterns = [pipeline.catalog, pipeline.customers].compactMap { $0 } + pipeline.stages.flatMap(\.files)
+            progress.plan(inputs: InputExpander.expand(patterns.map { DisplayPath.relative($0.pattern) }).paths)
+        }
         catalog = try state.hasCatalog() ? try state.catalog() : nil
         for customer in try state.customers() where !customer.referenceID.isEmpty { customers[customer.referenceID] = customer }
         for store in try state.stores() { stores[store.id] = store }
@@ -280,7 +298,9 @@ struct Execution {
     }
 
     private func makeProcessor(forcedKind: FileKind? = nil) -> InputProcessor {
-        InputProcessor(catalog: catalog, connections: nil, log: log, forcedKind: forcedKind, options: options.csvOptions)
+        let processor = InputProcessor(catalog: catalog, connections: nil, log: log, forcedKind: forcedKind, options: options.csvOptions)
+        processor.progress = options.progress
+        return processor
     }
 
     private mutating func read(_ files: [PipelineFile.FileRef], with processor: InputProcessor, into stageSummary: inout RunSummary) throws {
@@ -292,10 +312,12 @@ struct Execution {
                 try log.add(issues)
             }
             for path in paths {
+                options.progress?.beginInput(path)
                 try InputReader.forEachEntry(inPath: path, limits: options.archiveLimits, report: { processor.report($0) }) { entry, source in
                     try processor.process(entry: entry, source: source, summary: &stageSummary)
                 }
                 try processor.flushReported()
+                options.progress?.endInput()
             }
         }
     }
@@ -307,12 +329,14 @@ struct Execution {
             if delta > 0 { errors[code] = delta }
         }
         summary.stages.append(RunSummary.Stage(name: name, rowsRead: stageSummary.rowsRead, accepted: processor.rowsAccepted, errorsByCode: errors))
+        logger.info("stage \(name) finished: \(stageSummary.rowsRead) rows read, \(processor.rowsAccepted) accepted")
         summary.files += stageSummary.files
         summary.warnings += stageSummary.warnings
         summary.referenceRowsRejected += stageSummary.referenceRowsRejected
     }
 
     private mutating func importCatalog(_ file: PipelineFile.FileRef) throws {
+        logger.info("stage catalog started")
         let before = log.errorsByCode
         let processor = makeProcessor()
         processor.allowedKinds = ([.catalog], "catalog: takes a catalog file")
@@ -331,6 +355,7 @@ struct Execution {
     }
 
     private mutating func importCustomers(_ file: PipelineFile.FileRef) throws {
+        logger.info("stage customers started")
         let before = log.errorsByCode
         let processor = makeProcessor(forcedKind: .customers)
         var stageSummary = RunSummary()
@@ -361,6 +386,7 @@ struct Execution {
 
     private mutating func run(_ stage: PipelineFile.Stage) throws {
         let store = try self.store(stage.store, stage: stage)
+        logger.info("stage \(stage.keyword) started (store \(store.id))")
         let before = log.errorsByCode
         let warningsBefore = log.warningsByCode
         let processor = makeProcessor()

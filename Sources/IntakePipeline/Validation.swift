@@ -5,6 +5,7 @@ import IntakeFormats
 import IntakeModel
 import IntakeStore
 import IntakeValidation
+import Logging
 
 /// What `intake validate` is asked to do.
 public struct ValidateRequest: Sendable {
@@ -31,12 +32,15 @@ public struct ValidateRequest: Sendable {
     public var language: Language
     /// Where to write the HTML report.
     public var reportPath: String?
+    /// Where bytes, rows and the input in progress are counted for a progress display; `nil` for none.
+    public var progress: ProgressCounters?
 
     /// Creates a request.
     public init(
         inputs: [String], catalogPath: String? = nil, connectionPaths: [String] = [], kind: FileKind? = nil,
         rejectsPath: String? = nil, archiveLimits: ArchiveLimits = ArchiveLimits(), csvOptions: CSVOptions = CSVOptions(),
-        statePath: String? = nil, store: String? = nil, language: Language = .english, reportPath: String? = nil
+        statePath: String? = nil, store: String? = nil, language: Language = .english, reportPath: String? = nil,
+        progress: ProgressCounters? = nil
     ) {
         self.language = language
         self.reportPath = reportPath
@@ -49,6 +53,7 @@ public struct ValidateRequest: Sendable {
         self.rejectsPath = rejectsPath
         self.archiveLimits = archiveLimits
         self.csvOptions = csvOptions
+        self.progress = progress
     }
 }
 
@@ -115,13 +120,19 @@ public enum Validation {
             processor.storeCustomer = store.customerReference
         }
         try log.add(expansionIssues)
+        let progress = request.progress
+        processor.progress = progress
+        progress?.plan(inputs: paths)
+        PipelineLog.logger.debug("validate: \(paths.count) input\(paths.count == 1 ? "" : "s")")
         for path in paths {
+            progress?.beginInput(path)
             try InputReader.forEachEntry(inPath: path, limits: request.archiveLimits, report: { error in
                 processor.report(error)
             }) { entry, source in
                 try processor.process(entry: entry, source: source, summary: &summary)
             }
             try processor.flushReported()
+            progress?.endInput()
         }
         if processor.sawOrders && reference.connections == nil {
             summary.warnings.append("order lines were not joined with products: no --connections given, so unknown_product was not checked")

@@ -11,7 +11,7 @@ struct StateOptions: ParsableArguments {
     var path: String { PipelineRunner.statePath(option: state, pipeline: nil) }
 }
 
-/// How a command reports: `--json`, `--quiet`, `--rejects`, `--report`, `--lang`.
+/// How a command reports: `--json`, `--quiet`, `--verbose`, `--rejects`, `--report`, `--lang`.
 struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write rejects.csv there ('-' = standard output; never an input of the command).", valueName: "PATH"))
     var rejects: String?
@@ -30,8 +30,12 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
     var quiet = false
 
+    @Flag(name: .shortAndLong, help: "Also log what the command does on standard error (level info; INTAKE_LOG_LEVEL overrides).")
+    var verbose = false
+
     func validate() throws {
         if json && rejects == "-" { throw ValidationError("--json and --rejects - both write to standard output; give --rejects a file") }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose contradict each other; give one") }
         if reportPath == "-" { throw ValidationError("--report writes an HTML file; give it a path") }
         _ = try language
     }
@@ -80,11 +84,14 @@ extension PipelineRunner {
             path: "(command line)", name: name, catalog: catalog.map { PipelineFile.FileRef(pattern: $0, line: 0, isGlob: false) },
             customers: customers.map { PipelineFile.FileRef(pattern: $0, line: 0, isGlob: false) }, stages: stages,
             outputDirectoryTemplate: outputDirectory ?? PipelineFile.defaultOutputDirectoryTemplate)
-        let options = RunOptions(
-            dryRun: dryRun, statePath: state.path, rejectsPath: report.rejects, command: CommandLineText.current,
-            writesOutputs: outputDirectory != nil, checksFiles: false, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions,
-            language: try report.language, reportPath: report.reportPath)
-        return try run(pipeline, options: options)
+        let language = try report.language
+        return try report.reading { progress in
+            let options = RunOptions(
+                dryRun: dryRun, statePath: state.path, rejectsPath: report.rejects, command: CommandLineText.current,
+                writesOutputs: outputDirectory != nil, checksFiles: false, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions,
+                language: language, reportPath: report.reportPath, progress: progress)
+            return try run(pipeline, options: options)
+        }
     }
 
     /// The file arguments as the stage's file references.

@@ -27,6 +27,7 @@ struct Intake: ParsableCommand {
     /// Parses, runs, and maps every outcome to the contract's exit codes (ArgumentParser's own usage errors
     /// would exit 64; the contract says 2).
     static func main() {
+        LogSettings.bootstrap()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -61,9 +62,35 @@ struct Intake: ParsableCommand {
 }
 
 /// Writing to standard error, the operator's channel (standard output carries only requested output).
+///
+/// The command's thread, the log handler and the progress bar's thread all write here, one at a time; a progress
+/// line on screen is cleared before anything else is written (the bar draws it again on its next tick).
 enum Terminal {
+    private static let screen = ProgressLineState()
+    /// Back to the start of the line, then erase to its end.
+    private static let clearLine = "\r\u{1B}[K"
+
     static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        screen.withLock { shown in
+            FileHandle.standardError.write(Data(((shown ? clearLine : "") + text).utf8))
+            shown = false
+        }
+    }
+
+    /// Draws the progress line over the one on screen (it holds no line feed).
+    static func showProgress(_ line: String) {
+        screen.withLock { shown in
+            FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
+            shown = true
+        }
+    }
+
+    /// Erases the progress line, if one is on screen.
+    static func clearProgress() {
+        screen.withLock { shown in
+            if shown { FileHandle.standardError.write(Data(clearLine.utf8)) }
+            shown = false
+        }
     }
 
     static func error(_ message: String) {
@@ -72,4 +99,17 @@ enum Terminal {
 
     /// Whether standard error is a terminal (progress and colour only then).
     static var isInteractive: Bool { isatty(2) == 1 }
+}
+
+/// Whether a progress line is on screen, under the lock that orders all writes to standard error.
+private final class ProgressLineState: @unchecked Sendable {
+    // @unchecked: `shown` is only touched under `lock`.
+    private let lock = NSLock()
+    private var shown = false
+
+    func withLock(_ body: (inout Bool) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        body(&shown)
+    }
 }

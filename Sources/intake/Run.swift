@@ -33,10 +33,14 @@ struct Run: ParsableCommand {
         } catch {
             throw UsageError(error.description)
         }
-        let options = RunOptions(
-            dryRun: dryRun, outputDirectory: out, statePath: state, rejectsPath: report.rejects, command: CommandLineText.current, lockTimeout: wait,
-            archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions, language: try report.language, reportPath: report.reportPath)
-        let outcome = try PipelineRunner.run(file, options: options)
+        let language = try report.language
+        let outcome = try report.reading { progress in
+            let options = RunOptions(
+                dryRun: dryRun, outputDirectory: out, statePath: state, rejectsPath: report.rejects, command: CommandLineText.current, lockTimeout: wait,
+                archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions, language: language, reportPath: report.reportPath,
+                progress: progress)
+            return try PipelineRunner.run(file, options: options)
+        }
         try report.finish(outcome, title: dryRun ? "\(file.name) (dry run)" : file.name)
     }
 }

@@ -43,11 +43,14 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        let request = ValidateRequest(
-            inputs: files, catalogPath: catalog, connectionPaths: connections, kind: kind.flatMap(FileKind.init(rawValue:)),
-            rejectsPath: report.rejects, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions, statePath: state,
-            store: store, language: try report.language, reportPath: report.reportPath)
-        let outcome = try Validation.run(request)
+        let language = try report.language
+        let outcome = try report.reading { progress in
+            let request = ValidateRequest(
+                inputs: files, catalogPath: catalog, connectionPaths: connections, kind: kind.flatMap(FileKind.init(rawValue:)),
+                rejectsPath: report.rejects, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions, statePath: state,
+                store: store, language: language, reportPath: report.reportPath, progress: progress)
+            return try Validation.run(request)
+        }
         try report.finish(RunOutcome(summary: outcome.summary, status: outcome.status, outputDirectory: nil), title: "validate")
     }
 }

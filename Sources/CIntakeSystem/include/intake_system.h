@@ -90,6 +90,23 @@ static inline int intake_equal_short(const uint8_t *a, const uint8_t *b, size_t 
     return ((low & low_mask) | (high & high_mask)) == 0;
 }
 
+/// Adds `delta` to `*value` atomically, with no ordering beyond the value itself (relaxed): for progress counters
+/// that one thread bumps on the hot path and another only reads for display. Swift's `Synchronization.Atomic`
+/// would do, but it needs macOS 15 and the package targets macOS 14.
+static inline void intake_counter_add(int64_t *value, int64_t delta) {
+    __atomic_fetch_add(value, delta, __ATOMIC_RELAXED);
+}
+
+/// Reads `*value` atomically (relaxed): the reading side of `intake_counter_add`.
+static inline int64_t intake_counter_load(const int64_t *value) {
+    return __atomic_load_n(value, __ATOMIC_RELAXED);
+}
+
+/// Sets `*value` atomically (relaxed): for counters that are set rather than bumped (an input's index).
+static inline void intake_counter_store(int64_t *value, int64_t newValue) {
+    __atomic_store_n(value, newValue, __ATOMIC_RELAXED);
+}
+
 #ifdef __cplusplus
 }
 #endif

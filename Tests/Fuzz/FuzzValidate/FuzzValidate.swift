@@ -7,14 +7,18 @@
 import Foundation
 import FuzzSupport
 import IntakePipeline
+import Logging
 
 /// The catalog and connections the inputs are checked against (`FUZZ_FIXTURES`, else `Fixtures` under the
 /// current directory, where `make fuzz` runs).
 private let fixtures = ProcessInfo.processInfo.environment["FUZZ_FIXTURES"] ?? "Fixtures"
 private let scratch = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/intake-fuzz-validate-\(getpid())"
+/// The pipeline logs each file it reads (swift-log's default: standard error, from `info`); not once per input here.
+private let logsOff: Void = LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzValidate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    _ = logsOff
     let input = scratch + ".csv"
     guard FileManager.default.createFile(atPath: input, contents: Data(bytes: data, count: size)) else {
         fatalError("cannot write \(input)")
