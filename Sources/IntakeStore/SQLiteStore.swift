@@ -196,6 +196,33 @@ public final class SQLiteStore: StateStore {
             try writeConnections(connections, store: store, into: db)
             try db.execute(sql: "DROP TABLE connections")
         }
+        // Production's status of published orders, as imported from the PSP's status files, oldest first.
+        migrator.registerMigration("v4: order status history") { db in
+            try db.execute(sql: """
+                CREATE TABLE order_status (
+                    id INTEGER PRIMARY KEY, store TEXT NOT NULL, order_reference TEXT NOT NULL, status TEXT NOT NULL,
+                    carrier TEXT NOT NULL, tracking_number TEXT NOT NULL, tracking_url TEXT NOT NULL, happened_at TEXT NOT NULL,
+                    source_file TEXT NOT NULL, source_line INTEGER NOT NULL, recorded_at TEXT NOT NULL);
+                CREATE INDEX order_status_order ON order_status(store, order_reference);
+                """)
+        }
+        // Who may do what, and what everyone did.
+        migrator.registerMigration("v5: operators and audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE operators (
+                    name TEXT PRIMARY KEY NOT NULL, role TEXT NOT NULL, stores TEXT NOT NULL, created_at TEXT NOT NULL);
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY, at TEXT NOT NULL, operator TEXT NOT NULL, command TEXT NOT NULL,
+                    run_id TEXT NOT NULL, files TEXT NOT NULL, counts TEXT NOT NULL);
+                """)
+        }
+        // Regularly ordered items: a Product UID with its design files, named, for manual order lines.
+        migrator.registerMigration("v6: templates") { db in
+            try db.execute(sql: """
+                CREATE TABLE templates (
+                    name TEXT PRIMARY KEY NOT NULL, product_uid TEXT NOT NULL, files TEXT NOT NULL, created_at TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 
