@@ -11,6 +11,7 @@ re-record the golden files (INTAKE_RECORD_GOLDEN=1 swift test --filter IntakeEnd
 
 import csv
 import io
+import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -627,6 +628,45 @@ def catalog_bomb():
     return buffer.getvalue()
 
 
+def status_files():
+    """What a PSP's production systems report for the demo's published orders (#1001-#1008 of acme-shopify).
+
+    production_status.csv: a status history with one problem per problem row; postbacks.jsonl: GelatoConnect's
+    postback shape (nested order/package/shipment objects), one object per line.
+    """
+    dhl = "00340434161094042557"
+    ups = "1Z999AA10123456784"
+    rows = [
+        ["Order reference", "Store", "Status", "Carrier", "Tracking number", "Tracking URL", "Time"],
+        ["#1001", "acme-shopify", "in_production", "", "", "", "2026-11-24T06:10:00Z"],
+        ["#1001", "acme-shopify", "shipped", "DHL", dhl,
+         f"https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode={dhl}", "2026-11-24T15:42:00Z"],
+        ["#1002", "acme-shopify", "Printed", "", "", "", "2026-11-24 11:05"],
+        ["#1003", "acme-shopify", "Dispatched", "UPS", ups, f"https://www.ups.com/track?tracknum={ups}", "2026-11-24T16:20:00+01:00"],
+        ["#1004", "acme-shopify", "cancelled", "", "", "", "2026-11-24T09:00:00Z"],
+        # never published by intake: invalid_value
+        ["#1099", "acme-shopify", "shipped", "DHL", "00340434161094042558", "", "2026-11-24T15:00:00Z"],
+        # not a status: invalid_value
+        ["#1005", "acme-shopify", "lost in space", "", "", "", "2026-11-24T10:00:00Z"],
+        # not a tracking URL: invalid_value
+        ["#1006", "acme-shopify", "shipped", "DPD", "01234567890123", "ftp://tracking.example.com/01234567890123", "2026-11-24T17:00:00Z"],
+        # not a time: invalid_value
+        ["#1007", "acme-shopify", "shipped", "GLS", "9876543210", "", "yesterday"],
+        # another store's order: left out, with a note
+        ["#1002", "nordlys-woo", "shipped", "PostNord", "00370726201234567890", "", "2026-11-24T12:00:00Z"],
+    ]
+    postbacks = [
+        {"event": "package_shipped", "order": {"referenceId": "#1005", "store": "acme-shopify"},
+         "package": {"status": "shipped"},
+         "shipment": {"method": {"name": "DHL Paket"}, "tracking": {"code": "00340434161094042559",
+                      "url": "https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode=00340434161094042559"}},
+         "time": "2026-11-25T08:30:00Z"},
+        {"orderReferenceId": "#1008", "status": "delivered", "carrier": "PostNL", "trackingCode": "3SABCD1234567",
+         "trackingUrl": "https://jouw.postnl.nl/track-and-trace/3SABCD1234567-NL-1012AB", "time": "2026-11-26T13:02:00Z"},
+    ]
+    return csv_text(rows), "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in postbacks)
+
+
 def main():
     write_bytes("catalog.csv", csv_text([CATALOG_HEADER] + catalog_rows()).encode())
     write_bytes("shopify/products_connected.csv", csv_text([PRODUCT_HEADER] + connected_products()).encode())
@@ -642,6 +682,9 @@ def main():
     write_bytes("bad/empty.csv", b"")
     write_bytes("bad/catalog_bomb.csv.gz", catalog_bomb())
     write_bytes("bad/unrecognized.csv", unrecognized().encode())
+    status_csv, postbacks = status_files()
+    write_bytes("status/production_status.csv", status_csv.encode())
+    write_bytes("status/postbacks.jsonl", postbacks.encode())
 
 
 if __name__ == "__main__":

@@ -90,6 +90,11 @@ final class InputProcessor {
 
     /// Takes an archive problem reported between entries; it reaches the log with the next entry.
     func report(_ error: ArchiveError) {
+        pending.append(Self.issue(for: error))
+    }
+
+    /// The issue an archive or input problem is reported as.
+    static func issue(for error: ArchiveError) -> Issue {
         let code = IssueCode(rawValue: error.kind.rawValue) ?? .unreadableFile
         let hint: String
         switch error.kind {
@@ -102,7 +107,7 @@ final class InputProcessor {
         }
         var message = error.message
         if let underlying = error.underlying, !underlying.isEmpty { message += " (\(underlying))" }
-        pending.append(Issue(code, at: SourcePosition(file: error.path, line: 0, record: 0), message: message, hint: hint))
+        return Issue(code, at: SourcePosition(file: error.path, line: 0, record: 0), message: message, hint: hint)
     }
 
     /// Sends reported archive problems to the log.

@@ -18,7 +18,7 @@ struct PipelineFileParser {
 
     private static let topLevelKeys = ["name", "state", "catalog", "customers", "stores", "stages", "output", "policy"]
     private static let storeKeys = ["id", "customer", "platform", "name", "columns", "integration_id"]
-    private static let stageKinds = ["connect", "orders", "sync"]
+    private static let stageKinds = ["connect", "orders", "sync", "status"]
     private static let stageKeys = ["store", "files"]
     private static let outputKeys = ["dir", "jobs", "bundle", "report"]
     private static let policyKeys = ["on_line_error", "max_error_rate"]
@@ -110,9 +110,9 @@ struct PipelineFileParser {
         for (index, item) in items.enumerated() {
             let key = "stages[\(index)]"
             let pairs = try mapping(
-                item, key: key, expected: "a stage: one of connect, orders, sync with { store, files }")
+                item, key: key, expected: "a stage: one of connect, orders, sync, status with { store, files }")
             guard let (kindNode, body) = pairs.first else {
-                throw error(at: item, key: key, "expected one of connect, orders, sync; found an empty mapping")
+                throw error(at: item, key: key, "expected one of connect, orders, sync, status; found an empty mapping")
             }
             let kind = try keyName(kindNode, key: key)
             guard Self.stageKinds.contains(kind) else {
@@ -124,7 +124,7 @@ struct PipelineFileParser {
                 let extra = pairs[pairs.index(after: pairs.startIndex)].key
                 var names: [String] = []
                 for (other, _) in pairs { names.append(other.scalar?.string ?? "?") }
-                var message = "a stage has exactly one key, its kind (connect, orders or sync); found "
+                var message = "a stage has exactly one key, its kind (connect, orders, sync or status); found "
                     + names.map { "'\($0)'" }.joined(separator: ", ")
                 if names.dropFirst().allSatisfy(Self.stageKeys.contains) {
                     message += " (indent \(names.dropFirst().joined(separator: " and ")) under \(kind))"
@@ -139,6 +139,7 @@ struct PipelineFileParser {
             switch kind {
             case "connect": stages.append(.connect(store: store, files: files, line: line))
             case "orders": stages.append(.orders(store: store, files: files, line: line))
+            case "status": stages.append(.status(store: store, files: files, line: line))
             default: stages.append(.sync(store: store, files: files, line: line))
             }
         }

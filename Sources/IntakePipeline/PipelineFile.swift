@@ -65,34 +65,38 @@ public struct PipelineFile: Sendable, Equatable {
         case orders(store: String, files: [FileRef], line: Int)
         /// `sync:` imports a store's products export (products sync).
         case sync(store: String, files: [FileRef], line: Int)
+        /// `status:` imports production status files for a store's published orders and writes what the store
+        /// side takes back (`status/` among the outputs).
+        case status(store: String, files: [FileRef], line: Int)
 
-        /// The stage's key in the file: `connect`, `orders` or `sync`.
+        /// The stage's key in the file: `connect`, `orders`, `sync` or `status`.
         public var keyword: String {
             switch self {
             case .connect: "connect"
             case .orders: "orders"
             case .sync: "sync"
+            case .status: "status"
             }
         }
 
         /// The id of the store the stage reads for.
         public var store: String {
             switch self {
-            case .connect(let store, _, _), .orders(let store, _, _), .sync(let store, _, _): store
+            case .connect(let store, _, _), .orders(let store, _, _), .sync(let store, _, _), .status(let store, _, _): store
             }
         }
 
         /// The files the stage reads, in the order of the file.
         public var files: [FileRef] {
             switch self {
-            case .connect(_, let files, _), .orders(_, let files, _), .sync(_, let files, _): files
+            case .connect(_, let files, _), .orders(_, let files, _), .sync(_, let files, _), .status(_, let files, _): files
             }
         }
 
         /// The line of the stage (its `- kind:` entry) in the pipeline file.
         public var line: Int {
             switch self {
-            case .connect(_, _, let line), .orders(_, _, let line), .sync(_, _, let line): line
+            case .connect(_, _, let line), .orders(_, _, let line), .sync(_, _, let line), .status(_, _, let line): line
             }
         }
     }

@@ -323,16 +323,74 @@ struct Execution {
     }
 
     private mutating func finishStage(_ name: String, _ stageSummary: RunSummary, processor: InputProcessor, before: [String: Int]) {
+        finishStage(name, stageSummary, accepted: processor.rowsAccepted, before: before)
+    }
+
+    private mutating func finishStage(_ name: String, _ stageSummary: RunSummary, accepted: Int, before: [String: Int]) {
         var errors: [String: Int] = [:]
         for (code, count) in log.errorsByCode {
             let delta = count - (before[code] ?? 0)
             if delta > 0 { errors[code] = delta }
         }
-        summary.stages.append(RunSummary.Stage(name: name, rowsRead: stageSummary.rowsRead, accepted: processor.rowsAccepted, errorsByCode: errors))
-        logger.info("stage \(name) finished: \(stageSummary.rowsRead) rows read, \(processor.rowsAccepted) accepted")
+        summary.stages.append(RunSummary.Stage(name: name, rowsRead: stageSummary.rowsRead, accepted: accepted, errorsByCode: errors))
+        logger.info("stage \(name) finished: \(stageSummary.rowsRead) rows read, \(accepted) accepted")
         summary.files += stageSummary.files
         summary.warnings += stageSummary.warnings
         summary.referenceRowsRejected += stageSummary.referenceRowsRejected
+    }
+
+    /// The `status:` stage: reads status files, checks each row's order against the ledger, records the statuses
+    /// with the run (pending, like every state change), and writes the store side's files among the outputs.
+    private mutating func importStatuses(_ files: [PipelineFile.FileRef], store: Store) throws {
+        logger.info("stage status started (store \(store.id))")
+        let before = log.errorsByCode
+        var stageSummary = RunSummary()
+        let reader = StatusFile(store: store.id, log: log)
+        var rows: [StatusFile.Result] = []
+        var otherStores = 0
+        for file in files {
+            let (paths, issues) = InputExpander.expand([DisplayPath.relative(file.pattern)])
+            if file.isGlob && paths.isEmpty {
+                stageSummary.warnings.append("\(DisplayPath.relative(file.pattern)): no file matches (line \(file.line) of \(pipeline.path))")
+            } else {
+                try log.add(issues)
+            }
+            for path in paths {
+                options.progress?.beginInput(path)
+                var problems: [ArchiveError] = []
+                try InputReader.forEachEntry(inPath: path, limits: options.archiveLimits, report: { problems.append($0) }) { entry, source in
+                    let read = try reader.read(entry: entry, source: source, options: options.csvOptions, summary: &stageSummary) { rows.append($0) }
+                    stageSummary.rowsRead += read.rows
+                    otherStores += read.otherStores
+                }
+                for problem in problems { try log.add(InputProcessor.issue(for: problem)) }
+                options.progress?.endInput()
+            }
+        }
+        if otherStores > 0 { stageSummary.warnings.append("status: \(otherStores) row(s) of other stores than \(store.id) left out") }
+        guard let statuses = state as? any OrderStatusStore else { throw UsageError("this state keeps no order status") }
+        var references = Set<String>()
+        for case .update(let update) in rows { references.insert(update.reference) }
+        let published = try statuses.publishingRuns(store: store.id, references: references)
+        var accepted: [StatusUpdate] = []
+        for row in rows {
+            guard case .update(let update) = row else {
+                if case .rejected(let issues) = row { try log.add(issues) }
+                continue
+            }
+            guard published[update.reference] != nil else {
+                try log.add(Issue(.invalidValue, at: update.position, order: update.reference, column: "order", value: update.reference,
+                                  message: "order \(update.reference) of the store \(store.id) was never published",
+                                  hint: "check the order reference and the store; only orders intake published get a status"))
+                continue
+            }
+            accepted.append(update)
+        }
+        pending.append { _ = try statuses.recordStatuses(accepted) }
+        if let outputs, !accepted.isEmpty {
+            try outputs.writeStatusFiles(StatusExport.latest(accepted), store: store, state: state)
+        }
+        finishStage("status", stageSummary, accepted: accepted.count, before: before)
     }
 
     private mutating func importCatalog(_ file: PipelineFile.FileRef) throws {
@@ -386,6 +444,7 @@ struct Execution {
 
     private mutating func run(_ stage: PipelineFile.Stage) throws {
         let store = try self.store(stage.store, stage: stage)
+        if case .status(_, let files, _) = stage { return try importStatuses(files, store: store) }
         logger.info("stage \(stage.keyword) started (store \(store.id))")
         let before = log.errorsByCode
         let warningsBefore = log.warningsByCode
@@ -409,6 +468,8 @@ struct Execution {
             for connection in found { index.insert(connection) }
             connections[store.id] = index
             pending.append { try state.upsertConnections(store: store.id, found) }
+        case .status:
+            break  // `importStatuses`
         case .orders(_, let files, _):
             processor.connections = try connectionIndex(for: store.id)
             // The ledger's references of this store, loaded once into an exact set: no query per order.

@@ -4,6 +4,7 @@ import IntakeArchive
 import IntakeCSV
 import IntakeFormats
 import IntakeModel
+import IntakeStore
 import IntakeValidation
 
 /// The outputs of a run, written into its temporary directory (contract §5): `jobs.jsonl`,
@@ -145,6 +146,23 @@ final class RunOutputs: OrderSink {
 
     // MARK: - Finishing
 
+    /// Files written by stages besides the jobs, rejects and fix files (`status/...`), relative to the folder.
+    private var stageFiles: [String] = []
+
+    /// Writes the store side's files of a `status:` stage under `status/`: the platform's tracking CSV (not for
+    /// manual and Pressero stores) and the postback bodies.
+    func writeStatusFiles(_ updates: [StatusUpdate], store: Store, state: any StateStore) throws {
+        try FileManager.default.createDirectory(atPath: path("status"), withIntermediateDirectories: true)
+        var formats: [StatusExportFormat] = [.jsonl]
+        if StatusExportFormat.of(store.platform) != .jsonl { formats.insert(.of(store.platform), at: 0) }
+        for format in formats {
+            let name = "status/" + format.fileName(store: store.id)
+            let items = format == .jsonl ? try StatusExport.items(of: Set(updates.map(\.reference)), store: store.id, state: state) : [:]
+            try StatusExport.write(updates, format: format, store: store.id, customer: store.customerReference, items: items, to: path(name))
+            if !stageFiles.contains(name) { stageFiles.append(name) }
+        }
+    }
+
     /// Writes `summary.json`, flushes everything and, when asked, writes the manifest and the bundle. Nothing is
     /// fsynced here: `synchronizeInBackground()` does that for a run that publishes (a dry run's outputs are
     /// thrown away).
@@ -162,6 +180,7 @@ final class RunOutputs: OrderSink {
         }
         if jsonl != nil { files.append("jobs.jsonl") }
         files += fixWriters.map(\.name)
+        files += stageFiles
         files += jobFiles
         files.sort()
         if bundle != .none {
@@ -186,6 +205,7 @@ final class RunOutputs: OrderSink {
         // and the stores' folders): fsyncs of them run side by side, so the extra ones cost nothing to wait for.
         var folders = [directory]
         if !fixWriters.isEmpty { folders.append(path("fix")) }
+        if !stageFiles.isEmpty { folders.append(path("status")) }
         if !jobDirectories.isEmpty { folders.append(path("jobs")) }
         folders += jobDirectories.sorted().map(path)
         return BackgroundSync(files: files, directories: folders)

@@ -73,7 +73,7 @@ public final class SQLiteStore: StateStore {
         return "\(error)"
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         if let database = transactionDatabase { return try body(database) }
         do {
             return try writer.write(body)
@@ -105,7 +105,7 @@ public final class SQLiteStore: StateStore {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)
         } catch let error as StoreError {
@@ -311,7 +311,7 @@ public final class SQLiteStore: StateStore {
 
     /// Calls `body` with each ledger row of a store (its run and its references), in the order they were
     /// recorded; stops when `body` returns `false`.
-    private static func forEachLedgerRow(store: String, in db: Database, _ body: (String, LedgerBatch) throws -> Bool) throws {
+    static func forEachLedgerRow(store: String, in db: Database, _ body: (String, LedgerBatch) throws -> Bool) throws {
         let rows = try Row.fetchCursor(db, sql: "SELECT run_id, count, refs FROM ledger_batches WHERE store = ? ORDER BY rowid", arguments: [store])
         while let row = try rows.next() {
             let runID: String = row[0]

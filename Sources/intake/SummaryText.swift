@@ -13,14 +13,20 @@ enum SummaryText {
             lines.append("  \(file.path): \(detail)")
         }
         for stage in summary.stages where summary.stages.count > 1 || stage.name != "validate" {
-            lines.append("stage \(stage.name): \(stage.rowsRead) rows read, \(stage.accepted) accepted")
+            var line = "stage \(stage.name): \(stage.rowsRead) rows read, \(stage.accepted) accepted"
+            if !stage.errorsByCode.isEmpty {
+                line += "; errors: " + stage.errorsByCode.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            }
+            lines.append(line)
         }
         let orders = summary.ordersAccepted + summary.ordersHeld + summary.ordersDuplicate
         if orders > 0 {
             lines.append("orders: \(summary.ordersAccepted) accepted, \(summary.ordersHeld) held, \(summary.ordersDuplicate) duplicate")
             lines.append("line items: \(summary.lineItemsAccepted) accepted, \(summary.lineItemsHeld) held, \(summary.lineItemsDuplicate) duplicate")
         }
-        if summary.errorsByCode.isEmpty && summary.warningsByCode.isEmpty {
+        // The top-level counts are the orders stages' (contract): a catalog, connect or status stage's errors are
+        // on its stage line.
+        if summary.errorsByCode.isEmpty && summary.warningsByCode.isEmpty && summary.stages.allSatisfy({ $0.errorsByCode.isEmpty }) {
             lines.append("no problems found")
         }
         if !summary.errorsByCode.isEmpty {

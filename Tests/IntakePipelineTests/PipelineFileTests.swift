@@ -338,7 +338,7 @@ private let badFiles: [BadFile] = [
         message: "unknown key 'max_errors' (expected: on_line_error, max_error_rate)"),
     BadFile(
         label: "unknown stage kind", yaml: base(replacing: 5, with: "  - import: { store: a, files: x.csv }"),
-        key: "stages[0]", line: 5, column: 5, message: "unknown stage 'import' (expected: connect, orders, sync)"),
+        key: "stages[0]", line: 5, column: 5, message: "unknown stage 'import' (expected: connect, orders, sync, status)"),
 
     // Wrong types: the key of the value and its line.
     BadFile(
@@ -382,7 +382,7 @@ private let badFiles: [BadFile] = [
         label: "a stage with two keys",
         yaml: base(replacing: 5, with: "  - { orders: { store: a, files: x.csv }, connect: { store: a, files: y.csv } }"),
         key: "stages[0]", line: 5, column: 43,
-        message: "a stage has exactly one key, its kind (connect, orders or sync); found 'orders', 'connect'"),
+        message: "a stage has exactly one key, its kind (connect, orders, sync or status); found 'orders', 'connect'"),
     BadFile(
         label: "a stage body under-indented",
         yaml: "name: n\nstages:\n  - orders:\n    store: a\n    files: x.csv\n", key: "stages[0]", line: 4, column: 5,

@@ -115,8 +115,9 @@ public struct HTMLReport {
                 (text.lineItemsHeld, summary.lineItemsHeld, ""), (text.lineItemsDuplicate, summary.lineItemsDuplicate, ""),
             ]
         }
-        cards.append((text.errors, summary.errorCount, summary.errorCount > 0 ? "bad" : "ok"))
-        cards.append((text.warnings, summary.warningCount, summary.warningCount > 0 ? "warn" : ""))
+        let errorCount = issues.errors.values.reduce(0, +), warningCount = issues.warnings.values.reduce(0, +)
+        cards.append((text.errors, errorCount, errorCount > 0 ? "bad" : "ok"))
+        cards.append((text.warnings, warningCount, warningCount > 0 ? "warn" : ""))
         if summary.referenceRowsRejected > 0 { cards.append((text.referenceRowsRejected, summary.referenceRowsRejected, "warn")) }
         page += "<section id=\"summary\" aria-label=\"\(Self.escape(text.summary))\">\n<dl class=\"cards\">\n"
         for (label, value, tone) in cards {
@@ -125,10 +126,10 @@ public struct HTMLReport {
         page += "</dl>\n</section>\n"
     }
 
-    /// The codes seen, most frequent first: (code, errors, warnings).
+    /// The codes seen in every stage, most frequent first: (code, errors, warnings).
     private var codeCounts: [(code: String, errors: Int, warnings: Int)] {
-        let codes = Set(summary.errorsByCode.keys).union(summary.warningsByCode.keys)
-        return codes.map { ($0, summary.errorsByCode[$0] ?? 0, summary.warningsByCode[$0] ?? 0) }
+        let codes = Set(issues.errors.keys).union(issues.warnings.keys)
+        return codes.map { ($0.rawValue, issues.errors[$0] ?? 0, issues.warnings[$0] ?? 0) }
             .sorted { ($0.errors + $0.warnings, $1.code) > ($1.errors + $1.warnings, $0.code) }
     }
 

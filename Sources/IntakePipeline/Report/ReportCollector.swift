@@ -27,6 +27,9 @@ public final class ReportCollector {
     /// Every issue seen, listed or not.
     private(set) var total = 0
     private(set) var files: [FileCounts] = []
+    /// Every issue by code and severity, of every stage (a run's summary counts only its orders stages' at the top).
+    private(set) var errors: [IssueCode: Int] = [:]
+    private(set) var warnings: [IssueCode: Int] = [:]
     private var fileIndex: [String: Int] = [:]
 
     /// Creates a collector that lists at most `limit` issues.
@@ -52,8 +55,12 @@ public final class ReportCollector {
             files.append(FileCounts(path: issue.position.file))
         }
         switch issue.severity {
-        case .error: files[index].errors[issue.code, default: 0] += 1
-        case .warning: files[index].warnings[issue.code, default: 0] += 1
+        case .error:
+            files[index].errors[issue.code, default: 0] += 1
+            errors[issue.code, default: 0] += 1
+        case .warning:
+            files[index].warnings[issue.code, default: 0] += 1
+            warnings[issue.code, default: 0] += 1
         }
     }
 
