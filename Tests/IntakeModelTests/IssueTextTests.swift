@@ -57,3 +57,21 @@ import Testing
         #expect(throws: LanguageError.self) { try Language.resolve(option: nil, environment: ["INTAKE_LANG": "klingon"]) }
     }
 }
+
+/// The statuses production reports, and their spellings.
+@Suite struct OrderStatusTests {
+    @Test func spellingsProductionUses() {
+        #expect(OrderStatus(spelling: "in_production") == .inProduction)
+        #expect(OrderStatus(spelling: " In Production ") == .inProduction)
+        #expect(OrderStatus(spelling: "in-production") == .inProduction)
+        #expect(OrderStatus(spelling: "Cancelled") == .canceled)
+        #expect(OrderStatus(spelling: "dispatched") == .shipped)
+        #expect(OrderStatus(spelling: "In transit") == .shipped)
+        #expect(OrderStatus(spelling: "Produced") == .printed)
+        #expect(OrderStatus(spelling: "DELIVERED") == .delivered)
+        #expect(OrderStatus(spelling: "lost in space") == nil)
+        #expect(OrderStatus(spelling: "") == nil)
+        for status in OrderStatus.allCases { #expect(OrderStatus(spelling: status.rawValue) == status) }
+        #expect(OrderStatus.shipped.isShipped && OrderStatus.delivered.isShipped && !OrderStatus.printed.isShipped)
+    }
+}

@@ -126,3 +126,18 @@ import Testing
         #expect(!page.contains("<table id=\"rows\">"))
     }
 }
+
+/// The times status files carry, as recorded.
+@Suite struct StatusTimeTests {
+    @Test func timesBecomeUTC() {
+        #expect(StatusFile.utc("2026-11-24T09:15:00Z") == "2026-11-24T09:15:00Z")
+        #expect(StatusFile.utc("2026-11-24T16:20:00+01:00") == "2026-11-24T15:20:00Z")
+        #expect(StatusFile.utc("2026-11-24 11:05") == "2026-11-24T11:05:00Z")
+        #expect(StatusFile.utc("2026-11-24 11:05:30") == "2026-11-24T11:05:30Z")
+        #expect(StatusFile.utc("2026-11-24") == "2026-11-24T00:00:00Z")
+        #expect(StatusFile.utc("2026-11-24T09:15:00.250Z") == "2026-11-24T09:15:00Z")
+        #expect(StatusFile.utc("yesterday") == nil)
+        #expect(StatusFile.utc("24.11.2026") == nil)
+        #expect(StatusFile.utc("") == nil)
+    }
+}
