@@ -51,6 +51,37 @@ public enum StatusExport {
         return latest.values.sorted { (updates[$0].time, $0) < (updates[$1].time, $1) }.map { updates[$0] }
     }
 
+    /// An order's history, oldest first.
+    /// - Throws: `UsageError` for an unknown store.
+    public static func history(store id: String, reference: String, state: any StateStore) throws -> [StatusUpdate] {
+        guard try state.store(id: id) != nil else { throw UsageError("no store \(id) (intake stores list)") }
+        guard let statuses = state as? any OrderStatusStore else { return [] }
+        return try statuses.statusHistory(store: id, reference: reference)
+    }
+
+    /// A history as a JSON array (keys in a fixed order).
+    public static func historyJSON(_ history: [StatusUpdate]) -> String {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (index, update) in history.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONText.appendRaw("{\"time\":", to: &out)
+            JSONText.append(update.time, to: &out)
+            JSONText.appendRaw(",\"status\":", to: &out)
+            JSONText.append(update.status.rawValue, to: &out)
+            JSONText.appendRaw(",\"carrier\":", to: &out)
+            JSONText.append(update.carrier, to: &out)
+            JSONText.appendRaw(",\"tracking_number\":", to: &out)
+            JSONText.append(update.trackingNumber, to: &out)
+            JSONText.appendRaw(",\"tracking_url\":", to: &out)
+            JSONText.append(update.trackingURL, to: &out)
+            JSONText.appendRaw(",\"source\":", to: &out)
+            JSONText.append("\(update.position.file):\(update.position.line)", to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Writes the latest statuses of `store`'s orders from the state, in `format`, to `path`.
     /// - Parameter since: only orders whose latest status happened at or after this time (ISO 8601).
     /// - Returns: the rows or lines written.

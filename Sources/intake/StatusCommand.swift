@@ -5,7 +5,7 @@ import IntakePipeline
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Status updates: production's statuses of published orders, back to the stores.",
-        subcommands: [Import.self, Export.self])
+        subcommands: [Import.self, Export.self, Show.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -65,6 +65,30 @@ struct StatusCommand: ParsableCommand {
                 try StatusExport.export(store: store, format: format.flatMap(StatusExportFormat.init(rawValue:)), since: since, state: stateStore, to: output)
             }
             if output != "-" { Terminal.write("wrote \(output) (\(written) order\(written == 1 ? "" : "s"))\n") }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "An order's status history, oldest first (tab-separated, or --json).")
+
+        @Option(help: ArgumentHelp("The store.", valueName: "ID")) var store: String
+        @Argument(help: ArgumentHelp("The order's reference, as published.", valueName: "ORDER")) var order: String
+        @Flag(help: "Print the history as JSON on standard output.") var json = false
+        @OptionGroup var state: StateOptions
+
+        func run() throws {
+            let stateStore = try StateCommands.open(state.path)
+            let history = try StateCommands.perform { try StatusExport.history(store: store, reference: order, state: stateStore) }
+            if json {
+                print(StatusExport.historyJSON(history))
+            } else {
+                for update in history {
+                    print([update.time, update.status.rawValue, update.carrier, update.trackingNumber, update.trackingURL,
+                           "\(update.position.file):\(update.position.line)"].joined(separator: "\t"))
+                }
+            }
+            if history.isEmpty { Terminal.write("no status recorded for \(order) of \(store)\n") }
         }
     }
 }

@@ -51,6 +51,15 @@ import Testing
         result = try Intake.run(["status", "export", "--store", "acme-shopify", "--state", state])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdoutText == Self.shopifyCSV)
+        // #1001's history, once each, oldest first.
+        result = try Intake.run(["status", "show", "--store", "acme-shopify", "#1001", "--state", state])
+        #expect(result.stdoutText.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).prefix(2).joined(separator: " ") } == [
+            "2026-11-24T06:10:00Z in_production", "2026-11-24T15:42:00Z shipped",
+        ])
+        result = try Intake.run(["status", "show", "--store", "acme-shopify", "#1001", "--state", state, "--json"])
+        let history = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [[String: String]])
+        #expect(history.map { $0["status"] } == ["in_production", "shipped"])
+        #expect(history.last?["source"] == "Fixtures/status/production_status.csv:3")
     }
 
     @Test("status export: each platform's file, postbacks with the jobs' items, --since")
