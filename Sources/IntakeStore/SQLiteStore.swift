@@ -73,7 +73,8 @@ public final class SQLiteStore: StateStore {
         return "\(error)"
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in a write transaction, or in the one `inOneTransaction` holds open (its slices in other files too).
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         if let database = transactionDatabase { return try body(database) }
         do {
             return try writer.write(body)
@@ -105,7 +106,8 @@ public final class SQLiteStore: StateStore {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` on a reader (its slices in other files too).
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)
         } catch let error as StoreError {
