@@ -285,10 +285,13 @@ struct Execution {
     }
 
     mutating func runAll() throws {
-        if let progress = options.progress {
-            // Every input of every stage, counted up front (the bar's total); globs are matched again when read.
+        if options.progress != nil || digests != nil {
+            // Every input of every stage, up front: the bar's total, and the hashing thread starts on the large
+            // export while the catalog and the connections are read. Globs are matched again when read.
             let patterns = [pipeline.catalog, pipeline.customers].compactMap { $0 } + pipeline.stages.flatMap(\.files)
-            progress.plan(inputs: InputExpander.expand(patterns.map { DisplayPath.relative($0.pattern) }).paths)
+            let inputs = InputExpander.expand(patterns.map { DisplayPath.relative($0.pattern) }).paths
+            options.progress?.plan(inputs: inputs)
+            for path in inputs where path != "-" { digests?.add(path) }
         }
         catalog = try state.hasCatalog() ? try state.catalog() : nil
         for customer in try state.customers() where !customer.referenceID.isEmpty { customers[customer.referenceID] = customer }
