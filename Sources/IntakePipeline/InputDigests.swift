@@ -13,10 +13,10 @@ import IntakeModel
 /// The size and SHA-256 of each input file of a run, for its audit entry, computed on a thread of its own.
 ///
 /// SHA-256 costs about 0.7 ns a byte here even with the CPU's SHA extensions: on the reading thread, the critical
-/// path of a run, the nightly job's 640 MB export would add a quarter to its time. So a file is hashed by a
-/// second read of it (through the page cache, where the run's own read has just put it or is about to), on a
-/// thread of lowered priority that takes the files in the order the run begins them and runs while the run reads
-/// and writes; the run waits for it only before its publishing transaction. Standard input cannot be read twice:
+/// path of a run, the nightly job's 660 MB export took a third longer (README: "Operators, roles and the audit
+/// trail"). So a file is hashed by a second read of it (through the page cache, where the run's own read puts it),
+/// on a thread of lowered priority that takes the files in the order the run queues them (all of them when it
+/// starts) and runs while the run reads and writes; the run waits for it only inside its publishing transaction. Standard input cannot be read twice:
 /// its bytes are hashed as the run reads them (and the rest, when the run stops early).
 final class InputDigests: @unchecked Sendable {
     // @unchecked: `pending`, `results`, `order`, `queued`, `closed` and `finished` are only touched under `condition`.
