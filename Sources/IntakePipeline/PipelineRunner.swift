@@ -38,12 +38,15 @@ public struct RunOptions: Sendable {
     public var reportPath: String?
     /// Where bytes, rows and the input in progress are counted for a progress display; `nil` for none.
     public var progress: ProgressCounters?
+    /// `--operator`: who runs it, when given (else `INTAKE_OPERATOR`, else the OS user; see `Access`).
+    public var operatorName: String?
 
     /// Creates options.
     public init(dryRun: Bool = false, outputDirectory: String? = nil, statePath: String? = nil, rejectsPath: String? = nil,
                 command: String = "intake", lockTimeout: TimeInterval = 30, writesOutputs: Bool = true, checksFiles: Bool = true, archiveLimits: ArchiveLimits = ArchiveLimits(),
                 csvOptions: CSVOptions = CSVOptions(), language: Language = .english, reportPath: String? = nil,
-                progress: ProgressCounters? = nil) {
+                progress: ProgressCounters? = nil, operatorName: String? = nil) {
+        self.operatorName = operatorName
         self.language = language
         self.reportPath = reportPath
         self.dryRun = dryRun
@@ -100,7 +103,7 @@ public enum PipelineRunner {
         let statePath = statePath(option: options.statePath, pipeline: pipeline.state)
         let lock = try StateLock(statePath: statePath, timeout: options.lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        let state: any StateStore
+        let state: any OperatorStore
         do {
             state = try SQLiteStore(path: statePath)
             PhaseTrace.mark("state opened")
@@ -108,6 +111,8 @@ public enum PipelineRunner {
         } catch let error as StoreError {
             throw UsageError(error.message)
         }
+        // Before anything is read or recovered: a refused run changes nothing.
+        let acting = try Access.require(pipeline: pipeline, state: state, operator: options.operatorName)
         var notes = try Publisher.recover(state)
 
         let (runID, date) = Publisher.newRunID()
@@ -150,6 +155,10 @@ public enum PipelineRunner {
                                    report: wantsReport ? ReportCollector() : nil)
             outputs?.language = options.language
             var execution = Execution(pipeline: pipeline, options: options, state: state, log: log, outputs: outputs)
+            // The inputs' SHA-256 for the audit entry, hashed beside the run (a dry run records nothing).
+            let digests = options.dryRun ? nil : InputDigests()
+            defer { digests?.cancel() }
+            execution.digests = digests
             try execution.runAll()
             PhaseTrace.mark("stages read")
             // A rejects.csv among the outputs is made durable with them, in the background.
@@ -187,15 +196,22 @@ public enum PipelineRunner {
                 return RunOutcome(summary: summary, status: status, outputDirectory: nil)
             }
             logger.info("publishing run \(runID)\(finalDirectory.map { " to \($0)" } ?? "")")
+            /// The run's state changes and its audit entry, in the publishing transaction (the inputs' digests are
+            /// waited for there, while the outputs' fsyncs run).
+            func changes() throws {
+                try execution.applyStateChanges()
+                try Audit.record(command: options.command, by: acting, runID: runID, files: digests?.finish() ?? [],
+                                 counts: Audit.counts(of: summary), in: state)
+            }
             if let outputs, let finalDirectory {
                 // The outputs' fsyncs run while the state and the ledger are committed; the rename waits for both.
                 let sync = outputs.synchronizeInBackground()
                 defer { try? sync.wait() }  // no fsync thread outlives the run, even when publishing fails
                 try Publisher.publish(runID: runID, temporary: outputs.directory, final: finalDirectory, ledger: execution.ledgerEntries,
-                                      state: state, changes: execution.applyStateChanges, outputsDurable: sync.wait)
+                                      state: state, changes: changes, outputsDurable: sync.wait)
                 published = true
             } else {
-                try Publisher.record(runID: runID, ledger: execution.ledgerEntries, state: state, changes: execution.applyStateChanges)
+                try Publisher.record(runID: runID, ledger: execution.ledgerEntries, state: state, changes: changes)
             }
             PhaseTrace.mark("moved into place")
             execution.releaseReferenceDataInBackground()
@@ -232,6 +248,8 @@ struct Execution {
         if let acceptedOrders { return acceptedOrders }
         return [LedgerBatch]()
     }
+    /// Where the inputs are hashed for the audit entry (`nil` for a dry run).
+    var digests: InputDigests?
     /// State changes made by the stages, applied only when the run is not a dry run, before publishing.
     private var pending: [() throws -> Void] = []
     private var catalog: Catalog?
@@ -267,10 +285,13 @@ struct Execution {
     }
 
     mutating func runAll() throws {
-        if let progress = options.progress {
-            // Every input of every stage, counted up front (the bar's total); globs are matched again when read.
+        if options.progress != nil || digests != nil {
+            // Every input of every stage, up front: the bar's total, and the hashing thread starts on the large
+            // export while the catalog and the connections are read. Globs are matched again when read.
             let patterns = [pipeline.catalog, pipeline.customers].compactMap { $0 } + pipeline.stages.flatMap(\.files)
-            progress.plan(inputs: InputExpander.expand(patterns.map { DisplayPath.relative($0.pattern) }).paths)
+            let inputs = InputExpander.expand(patterns.map { DisplayPath.relative($0.pattern) }).paths
+            options.progress?.plan(inputs: inputs)
+            for path in inputs where path != "-" { digests?.add(path) }
         }
         catalog = try state.hasCatalog() ? try state.catalog() : nil
         for customer in try state.customers() where !customer.referenceID.isEmpty { customers[customer.referenceID] = customer }
@@ -313,7 +334,7 @@ struct Execution {
             }
             for path in paths {
                 options.progress?.beginInput(path)
-                try InputReader.forEachEntry(inPath: path, limits: options.archiveLimits, report: { processor.report($0) }) { entry, source in
+                try InputDigests.forEachEntry(inPath: path, digests: digests, limits: options.archiveLimits, report: { processor.report($0) }) { entry, source in
                     try processor.process(entry: entry, source: source, summary: &stageSummary)
                 }
                 try processor.flushReported()

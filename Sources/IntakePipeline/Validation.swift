@@ -34,6 +34,8 @@ public struct ValidateRequest: Sendable {
     public var reportPath: String?
     /// Where bytes, rows and the input in progress are counted for a progress display; `nil` for none.
     public var progress: ProgressCounters?
+    /// `--operator`: who validates, checked against the state's operators when the state exists.
+    public var operatorName: String?
 
     /// Creates a request.
     public init(
@@ -98,6 +100,7 @@ public enum Validation {
     /// - Throws: `UsageError` for a reference file that cannot be read or a rejects file that cannot be written.
     public static func run(_ request: ValidateRequest) throws -> ValidateOutcome {
         let started = DispatchTime.now()
+        try Access.requireToValidate(statePath: PipelineRunner.statePath(option: request.statePath, pipeline: nil), operator: request.operatorName)
         var summary = RunSummary()
         var reference = try ReferenceData.load(
             catalogPath: request.catalogPath, connectionPaths: request.connectionPaths, limits: request.archiveLimits,

@@ -73,6 +73,7 @@ public final class SQLiteStore: StateStore {
         return "\(error)"
     }
 
+    /// Runs `body` in a write transaction, or in the one `inOneTransaction` holds open (its slices in other files too).
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         if let database = transactionDatabase { return try body(database) }
         do {
@@ -105,6 +106,7 @@ public final class SQLiteStore: StateStore {
         }
     }
 
+    /// Runs `body` on a reader (its slices in other files too).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)

@@ -3,10 +3,13 @@ import Foundation
 import IntakeModel
 import IntakePipeline
 
-/// `--state PATH`: the state file (default `INTAKE_STATE`, then `./intake.sqlite`).
+/// `--state PATH`: the state file (default `INTAKE_STATE`, then `./intake.sqlite`); `--operator NAME`: who acts.
 struct StateOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The state file (default: $INTAKE_STATE, then ./intake.sqlite).", valueName: "PATH"))
     var state: String?
+
+    @Option(name: .customLong("operator"), help: ArgumentHelp(OperatorHelp.text, valueName: "NAME"))
+    var operatorName: String?
 
     var path: String { PipelineRunner.statePath(option: state, pipeline: nil) }
 }
@@ -81,7 +84,7 @@ extension PipelineRunner {
         report: ReportOptions, limits: LimitOptions, dryRun: Bool = false, outputDirectory: String? = nil
     ) throws -> RunOutcome {
         let pipeline = PipelineFile(
-            path: "(command line)", name: name, catalog: catalog.map { PipelineFile.FileRef(pattern: $0, line: 0, isGlob: false) },
+            path: PipelineFile.commandLinePath, name: name, catalog: catalog.map { PipelineFile.FileRef(pattern: $0, line: 0, isGlob: false) },
             customers: customers.map { PipelineFile.FileRef(pattern: $0, line: 0, isGlob: false) }, stages: stages,
             outputDirectoryTemplate: outputDirectory ?? PipelineFile.defaultOutputDirectoryTemplate)
         let language = try report.language
@@ -89,7 +92,7 @@ extension PipelineRunner {
             let options = RunOptions(
                 dryRun: dryRun, statePath: state.path, rejectsPath: report.rejects, command: CommandLineText.current,
                 writesOutputs: outputDirectory != nil, checksFiles: false, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions,
-                language: language, reportPath: report.reportPath, progress: progress)
+                language: language, reportPath: report.reportPath, progress: progress, operatorName: state.operatorName)
             return try run(pipeline, options: options)
         }
     }

@@ -20,10 +20,12 @@ struct CustomersCommand: ParsableCommand {
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let store = try StateCommands.open(state.path)
+            let (store, acting) = try state.open(for: .customersAdd)
             let customer = Customer(name: name, referenceID: ref ?? "", description: description ?? "", adminEmail: adminEmail ?? "",
                                     adminFirstName: adminFirstName ?? "", adminLastName: adminLastName ?? "")
-            try StateCommands.perform { try store.addCustomer(customer) }
+            try StateCommands.perform {
+                try Audit.record(command: CommandLineText.current, by: acting, counts: ["customers_added": 1], in: store) { try store.addCustomer(customer) }
+            }
             Terminal.write("added customer \(name)\(ref.map { " (\($0))" } ?? "")\n")
         }
     }
@@ -50,7 +52,8 @@ struct CustomersCommand: ParsableCommand {
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let customers = try StateCommands.perform { try StateCommands.open(state.path).customers() }
+            let (store, _) = try state.open(for: .customersList)
+            let customers = try StateCommands.perform { try store.customers() }
             if json {
                 try Output.json(customers)
             } else {

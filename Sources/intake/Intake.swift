@@ -20,7 +20,7 @@ struct Intake: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self, Run.self, CatalogCommand.self, CustomersCommand.self, StoresCommand.self, ProductsCommand.self,
-            ConnectionsCommand.self, OrdersCommand.self, StatusCommand.self, RunsCommand.self,
+            ConnectionsCommand.self, OrdersCommand.self, StatusCommand.self, RunsCommand.self, OperatorsCommand.self, AuditCommand.self,
         ]
     )
 
@@ -32,6 +32,9 @@ struct Intake: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as UsageError {
+            Terminal.error(error.message)
+            Foundation.exit(ExitStatus.usage.rawValue)
+        } catch let error as AccessError {
             Terminal.error(error.message)
             Foundation.exit(ExitStatus.usage.rawValue)
         } catch let code as ExitCode {

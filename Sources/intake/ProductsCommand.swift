@@ -32,7 +32,7 @@ struct ProductsCommand: ParsableCommand {
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let stateStore = try StateCommands.open(state.path)
+            let (stateStore, _) = try state.open(for: .productsExport, store: store)
             let connected = try StateCommands.perform { try StateCommands.exportProducts(store: store, state: stateStore, to: output) }
             if output != "-" { Terminal.write("wrote \(output) (\(connected) variants already connected)\n") }
         }

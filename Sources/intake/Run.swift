@@ -23,6 +23,9 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for another run on the same state.", valueName: "SECONDS"))
     var wait: Double = 30
 
+    @Option(name: .customLong("operator"), help: ArgumentHelp(OperatorHelp.text, valueName: "NAME"))
+    var operatorName: String?
+
     @OptionGroup var report: ReportOptions
     @OptionGroup var limits: LimitOptions
 
@@ -38,7 +41,7 @@ struct Run: ParsableCommand {
             let options = RunOptions(
                 dryRun: dryRun, outputDirectory: out, statePath: state, rejectsPath: report.rejects, command: CommandLineText.current, lockTimeout: wait,
                 archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions, language: language, reportPath: report.reportPath,
-                progress: progress)
+                progress: progress, operatorName: operatorName)
             return try PipelineRunner.run(file, options: options)
         }
         try report.finish(outcome, title: dryRun ? "\(file.name) (dry run)" : file.name)

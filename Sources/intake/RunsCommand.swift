@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeModel
 import IntakePipeline
 import IntakeStore
 
@@ -13,7 +14,8 @@ struct RunsCommand: ParsableCommand {
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let runs = try StateCommands.perform { try StateCommands.open(state.path).runs() }
+            let (store, _) = try state.open(for: .runsList)
+            let runs = try StateCommands.perform { try store.runs() }
             if json {
                 try Output.json(runs.map { RunView($0) })
             } else {
@@ -29,10 +31,13 @@ struct RunsCommand: ParsableCommand {
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            guard let record = try StateCommands.perform({ try StateCommands.open(state.path).run(id: runID) }) else {
+            let (store, _) = try state.open(for: .runsShow)
+            guard let record = try StateCommands.perform({ try store.run(id: runID) }) else {
                 throw UsageError("no run \(runID) (intake runs list)")
             }
-            try Output.json(RunView(record))
+            var view = RunView(record)
+            view.audit = try StateCommands.perform { try store.auditEntry(runID: runID) }
+            try Output.json(view)
         }
     }
 }
@@ -47,6 +52,8 @@ struct RunView: Encodable {
     let finishedAt: String?
     let outputDirectory: String
     let summary: RunSummary?
+    /// The run's audit entry (`runs show` only): who ran it, its input files with their SHA-256, its counts.
+    var audit: AuditEntry?
 
     init(_ record: RunRecord) {
         id = record.id
@@ -60,7 +67,7 @@ struct RunView: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, pipeline, command, status, summary
+        case id, pipeline, command, status, summary, audit
         case startedAt = "started_at"
         case finishedAt = "finished_at"
         case outputDirectory = "output_directory"

@@ -60,7 +60,7 @@ struct StatusCommand: ParsableCommand {
         }
 
         func run() throws {
-            let stateStore = try StateCommands.open(state.path)
+            let (stateStore, _) = try state.open(for: .statusExport, store: store)
             let written = try StateCommands.perform {
                 try StatusExport.export(store: store, format: format.flatMap(StatusExportFormat.init(rawValue:)), since: since, state: stateStore, to: output)
             }
@@ -78,7 +78,7 @@ struct StatusCommand: ParsableCommand {
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let stateStore = try StateCommands.open(state.path)
+            let (stateStore, _) = try state.open(for: .statusShow, store: store)
             let history = try StateCommands.perform { try StatusExport.history(store: store, reference: order, state: stateStore) }
             if json {
                 print(StatusExport.historyJSON(history))

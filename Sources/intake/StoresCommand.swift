@@ -26,14 +26,16 @@ struct StoresCommand: ParsableCommand {
         }
 
         func run() throws {
-            let state = try StateCommands.open(self.state.path)
+            let (state, acting) = try self.state.open(for: .storesAdd)
             guard let platform = Platform(rawValue: platform) else { return }
             if platform == .pressero {
                 // A Pressero store's integration ID is its customer's reference ID (contract §1).
                 guard !customer.isEmpty else { throw UsageError("a Pressero store needs its customer's reference ID") }
             }
             try StateCommands.perform {
-                try state.addStore(Store(id: id, customerReference: customer, platform: platform, name: name ?? id), replace: false, requireCustomer: true)
+                try Audit.record(command: CommandLineText.current, by: acting, counts: ["stores_added": 1], in: state) {
+                    try state.addStore(Store(id: id, customerReference: customer, platform: platform, name: name ?? id), replace: false, requireCustomer: true)
+                }
             }
             Terminal.write("added store \(id) (\(platform.rawValue)) for customer \(customer)\n")
         }
@@ -45,7 +47,8 @@ struct StoresCommand: ParsableCommand {
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let stores = try StateCommands.perform { try StateCommands.open(state.path).stores() }
+            let (store, _) = try state.open(for: .storesList)
+            let stores = try StateCommands.perform { try store.stores() }
             if json {
                 try Output.json(stores)
             } else {

@@ -30,6 +30,9 @@ struct Validate: ParsableCommand {
     @Option(help: ArgumentHelp("The state to take defaults from (default: $INTAKE_STATE, then ./intake.sqlite, when it exists).", valueName: "PATH"))
     var state: String?
 
+    @Option(name: .customLong("operator"), help: ArgumentHelp(OperatorHelp.text, valueName: "NAME"))
+    var operatorName: String?
+
     @Option(name: .customLong("as"), help: ArgumentHelp("Force the file kind instead of detecting it from the header.", valueName: "KIND"))
     var kind: String?
 
@@ -45,10 +48,11 @@ struct Validate: ParsableCommand {
     func run() throws {
         let language = try report.language
         let outcome = try report.reading { progress in
-            let request = ValidateRequest(
+            var request = ValidateRequest(
                 inputs: files, catalogPath: catalog, connectionPaths: connections, kind: kind.flatMap(FileKind.init(rawValue:)),
                 rejectsPath: report.rejects, archiveLimits: limits.archiveLimits, csvOptions: limits.csvOptions, statePath: state,
                 store: store, language: language, reportPath: report.reportPath, progress: progress)
+            request.operatorName = operatorName
             return try Validation.run(request)
         }
         try report.finish(RunOutcome(summary: outcome.summary, status: outcome.status, outputDirectory: nil), title: "validate")
