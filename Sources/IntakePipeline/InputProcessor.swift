@@ -18,6 +18,10 @@ protocol OrderSink: AnyObject {
     func writeJobs(_ lines: UnsafeRawBufferPointer, reference: String?) throws
     /// Whether each job also gets a file of its own (the fast lane then hands jobs over one by one).
     var wantsJobFiles: Bool { get }
+    /// Whether jobs are routed (`output.routes`): the fast lane then hands jobs over one by one, with their route.
+    var routesJobs: Bool { get }
+    /// One accepted order's job line, written by the fast lane, and the index of the route it goes to.
+    func writeRoutedJob(_ line: UnsafeRawBufferPointer, reference: String, route: Int) throws
 }
 
 /// Reads input entries of any kind and validates their rows against the reference data, sending every issue
@@ -472,7 +476,7 @@ extension InputProcessor {
                                                  file: input.file))
         let worker = OutputWorker(process: slowPath.process)
         guard var lane = ShopifyOrderLane(input: input, adapter: adapter, validator: validator, worker: worker,
-                                          writesJobs: orderSink != nil)
+                                          writesJobs: orderSink != nil, router: outputs?.routing?.router)
         else {
             try worker.finish()
             return
@@ -554,6 +558,7 @@ private final class SlowPath {
     func process(_ batch: OutputWorker.Batch) throws {
         let sink = processor.orderSink
         let jobFiles = sink?.wantsJobFiles ?? false
+        let routed = sink?.routesJobs ?? false
         let jobRecords = batch.jobRecords.bytes
         let direct = (sink as? RunOutputs)?.jobLinesSink
         // Published jobs are gathered in `jobs` and written with one call per 256 KiB (and before anything else
@@ -603,7 +608,14 @@ private final class SlowPath {
                     guard !recordRange.isEmpty, !lineRange.isEmpty else { continue }
                     let first = batch.lines[lineRange.lowerBound], last = batch.lines[lineRange.upperBound - 1]
                     let record = UnsafeRawBufferPointer(rebasing: jobRecords[recordRange])
-                    if jobFiles {
+                    if routed {
+                        // The lane put the order's route in its record's first byte (`ShopifyOrderLane.settleOrder`).
+                        try flush()
+                        jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        try sink?.writeRoutedJob(jobs.bytes, reference: String(decoding: reference, as: UTF8.self),
+                                                 route: Int(record.load(as: UInt8.self) >> 1))
+                        jobs.removeAll()
+                    } else if jobFiles {
                         try flush()
                         jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
                         try sink?.writeJobs(jobs.bytes, reference: String(decoding: reference, as: UTF8.self))

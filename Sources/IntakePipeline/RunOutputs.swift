@@ -28,6 +28,8 @@ final class RunOutputs: OrderSink {
     private var jobBytes: [UInt8] = []
     /// The files `finish` wrote or flushed, relative.
     private var finishedFiles: [String] = []
+    /// The routed outputs (`output.routes`), when the pipeline routes its jobs.
+    var routing: RouteOutputs?
 
     /// Creates the directory (it must not exist) and opens `jobs.jsonl` when the format asks for it.
     init(directory: String, jobs: PipelineFile.JobsFormat) throws {
@@ -54,7 +56,20 @@ final class RunOutputs: OrderSink {
         jobBytes.removeAll(keepingCapacity: true)
         job.write(into: &jobBytes)
         jobBytes.append(0x0A)
+        if let routing, let router = routing.router {
+            let route = router.route(of: job)
+            try jobBytes.withUnsafeBytes { try writeRoutedJob($0, reference: order.reference, route: route) }
+            return
+        }
         try jobBytes.withUnsafeBytes { try writeJobs($0, reference: order.reference) }
+    }
+
+    /// Whether jobs are routed (`output.routes`): each job is then written on its own, with its route.
+    var routesJobs: Bool { routing != nil }
+
+    func writeRoutedJob(_ line: UnsafeRawBufferPointer, reference: String, route: Int) throws {
+        try writeJobs(line, reference: reference)
+        try routing?.add(line, route: route, jobFile: jobsFormat == .jsonl ? nil : jobFiles.last)
     }
 
     var wantsJobFiles: Bool { jobsFormat != .jsonl }
@@ -163,6 +178,7 @@ final class RunOutputs: OrderSink {
         if jsonl != nil { files.append("jobs.jsonl") }
         files += fixWriters.map(\.name)
         files += jobFiles
+        if let routing { files += try routing.finish() }
         files.sort()
         if bundle != .none {
             let manifest = try manifestData(files: files, runID: runID)
@@ -181,13 +197,15 @@ final class RunOutputs: OrderSink {
     /// them, each fsynced on a thread of its own, so the file system commits them together while the run records
     /// its ledger. The run waits for them before it renames the folder into place.
     func synchronizeInBackground() -> BackgroundSync {
-        let files = finishedFiles.filter { !$0.hasPrefix("jobs/") }.map(path)
+        var files = finishedFiles.filter { !$0.hasPrefix("jobs/") && !$0.hasPrefix("routes/") }.map(path)
+        if let routing { files += routing.filesToSynchronize }
         // Every folder that names a file or a folder of the outputs, `fix` and `jobs` too (they name the fix files
         // and the stores' folders): fsyncs of them run side by side, so the extra ones cost nothing to wait for.
         var folders = [directory]
         if !fixWriters.isEmpty { folders.append(path("fix")) }
         if !jobDirectories.isEmpty { folders.append(path("jobs")) }
         folders += jobDirectories.sorted().map(path)
+        if let routing { folders += routing.foldersToSynchronize }
         return BackgroundSync(files: files, directories: folders)
     }
 
@@ -209,7 +227,9 @@ final class RunOutputs: OrderSink {
         }
         var run = ""
         JSONText.append(runID, to: &run)
-        out += "  ],\n  \"run\": \(run)\n}\n"
+        out += "  ],\n"
+        if let routing { out += "  \"routes\": \(routing.plan.manifestArray(indent: "  ")),\n" }
+        out += "  \"run\": \(run)\n}\n"
         return Data(out.utf8)
     }
 

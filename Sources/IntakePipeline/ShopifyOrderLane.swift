@@ -25,6 +25,12 @@ struct ShopifyOrderLane {
     private let byName: ByteKeyTable
     /// Whether job JSON is written (runs; `validate` only checks).
     private let writesJobs: Bool
+    /// With `output.routes`: the stage's router, and per connection (by its index in the tables) the routes its
+    /// Product UID allows; `nil` without routes (then nothing below costs anything).
+    private let router: Router?
+    private let itemMasks: [UInt64]
+    /// The routes the order in hand still allows (its store, customer, country, and items so far).
+    private var routeMask: UInt64 = 0
 
     /// The clean orders' job records (`JobRecord`) and the orders for the full path, not yet handed over.
     private var jobRecords = ByteBuffer(capacity: OutputWorker.recordBytes + (16 << 10))
@@ -84,13 +90,27 @@ struct ShopifyOrderLane {
     private var scratchCapacity = 4096
     private var scratchUsed = 0
 
-    init?(input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, worker: OutputWorker, writesJobs: Bool) {
+    init?(input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, worker: OutputWorker, writesJobs: Bool,
+          router: Router? = nil) {
         guard let rules = CleanOrderRules(validator), let connections = validator.connections else { return nil }
         self.reader = input.reader
         self.worker = worker
         self.columns = adapter
         self.rules = rules
         self.writesJobs = writesJobs
+        self.router = writesJobs ? router : nil
+        if let router = self.router {
+            // Once per Product UID, as the product check below.
+            var byUID: [String: UInt64] = [:]
+            itemMasks = connections.reachable.map { connection in
+                if let known = byUID[connection.productUID.rawValue] { return known }
+                let mask = router.itemMask(productUID: connection.productUID.rawValue)
+                byUID[connection.productUID.rawValue] = mask
+                return mask
+            }
+        } else {
+            itemMasks = []
+        }
         // Set up once per orders stage for every connection (10,000 for a big store): the payloads back to back in
         // one buffer (no array per connection), and the product check, which depends on the Product UID alone,
         // once per UID (a catalog look-up hashes the whole UID).
@@ -314,6 +334,7 @@ struct ShopifyOrderLane {
             return
         }
         JobRecord.record(currency: currency, express: express, address, to: &jobRecords)
+        if let router { routeMask = router.stageMask & router.countryMask(address.country) }
     }
 
     /// The line of the current row: checked, joined, and its item recorded.
@@ -348,6 +369,7 @@ struct ShopifyOrderLane {
         }
         lines += 1
         guard writesJobs else { return }
+        if router != nil, let index = join?.value, itemMasks.indices.contains(Int(index)) { routeMask &= itemMasks[Int(index)] }
         JobRecord.item(payload: UnsafeRawBufferPointer(rebasing: payload[1...]), quantity: quantity, record: recordStart, to: &jobRecords)
     }
 
@@ -360,6 +382,10 @@ struct ShopifyOrderLane {
 
     private mutating func settleOrder() throws {
         if clean {
+            if let router, jobRecords.count > recordStart {
+                // The route, in the record's flag byte above the express bit (at most 64 routes: 6 bits).
+                jobRecords.base[recordStart] |= UInt8(truncatingIfNeeded: router.route(routeMask) << 1)
+            }
             let referenceStart = references.count
             references.append(reference)
             let linesStart = lineNumbers.count

@@ -41,6 +41,10 @@ struct Intake: ParsableCommand {
             // (its outputs were still in their temporary directory): aborted, as by policy.
             Terminal.error("\(error); nothing was published or recorded: make room (or choose another output directory) and run again")
             Foundation.exit(ExitStatus.aborted.rawValue)
+        } catch let error as RouteDeliveryError {
+            // Published, but not every routed job reached its folder: a person should look (the next run finishes it).
+            Terminal.error("\(error)")
+            Foundation.exit(ExitStatus.aborted.rawValue)
         } catch let error as StoreError where error.kind == .writeFailed {
             // Likewise for the state: its transaction rolled back, so the run is neither recorded nor published.
             Terminal.error("\(error); nothing was published or recorded: make room and run again")
