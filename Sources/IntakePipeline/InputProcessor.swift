@@ -70,6 +70,8 @@ final class InputProcessor {
     var unknownCustomer: String?
     /// Keep each order row's cells (for fix files) and each product row's cells (for sync).
     var keepCells = false
+    /// The templates order lines may name (`Template`), as connections by name; `nil` when there is no state.
+    var templates: [String: Connection]?
     /// Connections that validated, in file order (for `connections import` and connect stages).
     private(set) var collectedConnections: [Connection] = []
     /// Product rows with their export header (for `products sync`).
@@ -328,6 +330,7 @@ final class InputProcessor {
         validator.storeCustomer = storeCustomer
         validator.emailRequired = input.kind != .etsyOrders || fallbackEmail != nil
         validator.customerMismatchOnEveryLine = customerMismatchOnEveryLine
+        validator.templates = templates
         if !Self.slowOnly, let shopify = adapter as? ShopifyOrderAdapter, CleanOrderRules(validator) != nil {
             try readShopifyOrders(input, adapter: shopify, validator: validator, summary: &summary)
             return

@@ -272,6 +272,8 @@ struct Execution {
     private var connections: [String: ConnectionIndex] = [:]
     private var customers: [String: Customer] = [:]
     private var stores: [String: Store] = [:]
+    /// The state's templates, read by the first orders stage.
+    private var templates: [String: Connection]?
 
     init(pipeline: PipelineFile, options: RunOptions, state: any StateStore, log: IssueLog, outputs: RunOutputs?) {
         self.pipeline = pipeline
@@ -458,6 +460,8 @@ struct Execution {
             spool.beginStage(store: store.id)
             processor.ledger = spool
             processor.holdWholeOrder = pipeline.onLineError == .holdOrder
+            if templates == nil { templates = TemplateLookup.byName(try (state as? any TemplateStore)?.templates() ?? []) }
+            processor.templates = templates
             processor.keepCells = true
             if customers[store.customerReference] == nil { processor.unknownCustomer = store.customerReference }
             processor.storeCustomer = store.customerReference

@@ -73,7 +73,7 @@ public final class SQLiteStore: StateStore {
         return "\(error)"
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         if let database = transactionDatabase { return try body(database) }
         do {
             return try writer.write(body)
@@ -105,7 +105,7 @@ public final class SQLiteStore: StateStore {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)
         } catch let error as StoreError {

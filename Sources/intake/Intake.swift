@@ -20,7 +20,7 @@ struct Intake: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self, Run.self, CatalogCommand.self, CustomersCommand.self, StoresCommand.self, ProductsCommand.self,
-            ConnectionsCommand.self, OrdersCommand.self, RunsCommand.self,
+            ConnectionsCommand.self, OrdersCommand.self, RunsCommand.self, TemplatesCommand.self,
         ]
     )
 
