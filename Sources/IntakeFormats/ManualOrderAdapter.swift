@@ -143,10 +143,9 @@ public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
             let url = reader.string(column.index).trimmingSpaces
             return url.isEmpty ? nil : DesignFile(type: column.area, url: url)
         }
-        var line = OrderLine(
+        let line = OrderLine(
             position: position, quantityText: text(quantity), sku: text(sku), name: "", productUID: text(productUID),
-            designFiles: files, record: keepCells ? (reader.recordBytes(), reader.dialect.delimiter) : nil)
-        line.template = text(template)
+            designFiles: files, record: keepCells ? (reader.recordBytes(), reader.dialect.delimiter) : nil, template: text(template))
         let customer = integrationID != nil ? text(integrationID) : text(customerReference)
         return [OrderRow(reference: text(reference), customerReference: customer, currency: text(currency),
                          shippingMethod: text(shippingMethod), address: address, line: line)]

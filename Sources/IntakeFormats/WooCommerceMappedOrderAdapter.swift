@@ -133,11 +133,10 @@ public struct WooCommerceMappedOrderAdapter: OrderRowAdapter, Sendable {
         address.email = text(.email)
         address.phone = text(.phone)
         let design = text(.designURL)
-        var line = OrderLine(
+        let line = OrderLine(
             position: position, quantityText: text(.quantity), sku: text(.sku), name: text(.lineName),
             productUID: text(.productUID), designFiles: design.isEmpty ? [] : [DesignFile(type: "default", url: design)],
-            cells: keepCells ? reader.strings() : [])
-        line.template = text(.template)
+            cells: keepCells ? reader.strings() : [], template: text(.template))
         return [OrderRow(reference: text(.reference), customerReference: text(.customerReference), currency: text(.currency),
                          shippingMethod: text(.shippingMethod), address: address, line: line)]
     }

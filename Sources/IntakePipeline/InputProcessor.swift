@@ -20,8 +20,9 @@ protocol OrderSink: AnyObject {
     var wantsJobFiles: Bool { get }
     /// Whether jobs are routed (`output.routes`): the fast lane then hands jobs over one by one, with their route.
     var routesJobs: Bool { get }
-    /// One accepted order's job line, written by the fast lane, and the index of the route it goes to.
-    func writeRoutedJob(_ line: UnsafeRawBufferPointer, reference: String, route: Int) throws
+    /// One accepted order's job line, written by the fast lane: its reference's UTF-8 bytes, and the index of the
+    /// route it goes to.
+    func writeRoutedJob(_ line: UnsafeRawBufferPointer, reference: UnsafeRawBufferPointer, route: Int) throws
 }
 
 /// Reads input entries of any kind and validates their rows against the reference data, sending every issue
@@ -562,6 +563,8 @@ private final class SlowPath {
         let sink = processor.orderSink
         let jobFiles = sink?.wantsJobFiles ?? false
         let routed = sink?.routesJobs ?? false
+        // With `jobs: jsonl`, a routed job is written as any other, in place, and its bytes go to its route from there.
+        let lineRouting = jobFiles ? nil : (sink as? RunOutputs)?.routing
         let jobRecords = batch.jobRecords.bytes
         let direct = (sink as? RunOutputs)?.jobLinesSink
         // Published jobs are gathered in `jobs` and written with one call per 256 KiB (and before anything else
@@ -611,12 +614,29 @@ private final class SlowPath {
                     guard !recordRange.isEmpty, !lineRange.isEmpty else { continue }
                     let first = batch.lines[lineRange.lowerBound], last = batch.lines[lineRange.upperBound - 1]
                     let record = UnsafeRawBufferPointer(rebasing: jobRecords[recordRange])
-                    if routed {
+                    if let lineRouting {
+                        // The lane put the order's route in its record's first byte (`ShopifyOrderLane.settleOrder`).
+                        let route = Int(record.load(as: UInt8.self) >> 1)
+                        if jobs.isEmpty, let direct {
+                            let bound = jobRecord.maximumLength(reference: reference, record: record)
+                            let wrote = try direct.writeInPlace(upTo: bound) { start in
+                                let at = start.assumingMemoryBound(to: UInt8.self)
+                                let count = jobRecord.write(reference: reference, record: record, firstLine: first.line, lastLine: last.line, at: at) - at
+                                try lineRouting.add(UnsafeRawBufferPointer(start: start, count: count), route: route, jobFile: nil)
+                                return count
+                            }
+                            if wrote { continue }
+                        }
+                        try flush()
+                        jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        try sink?.writeJobs(jobs.bytes, reference: nil)
+                        try lineRouting.add(jobs.bytes, route: route, jobFile: nil)
+                        jobs.removeAll()
+                    } else if routed {
                         // The lane put the order's route in its record's first byte (`ShopifyOrderLane.settleOrder`).
                         try flush()
                         jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
-                        try sink?.writeRoutedJob(jobs.bytes, reference: String(decoding: reference, as: UTF8.self),
-                                                 route: Int(record.load(as: UInt8.self) >> 1))
+                        try sink?.writeRoutedJob(jobs.bytes, reference: reference, route: Int(record.load(as: UInt8.self) >> 1))
                         jobs.removeAll()
                     } else if jobFiles {
                         try flush()

@@ -22,12 +22,26 @@ final class RouteOutputs {
     private let writesFiles: Bool
     /// The router of the orders stage running now (set by the stage).
     var router: Router?
-    private var sinks: [FileByteSink?]
-    private var jobCounts: [Int]
-    /// Each route's files, relative to the directory, in the order they were written.
-    private var routeFiles: [[String]]
+    /// Per route, in raw memory: a job is a few stores and a copy, with no exclusivity check or reference count
+    /// (on the nightly path the output thread routes every job).
+    private let state: UnsafeMutablePointer<RouteState>
+    /// Each route's `routes/<name>/` and `.jsonl` name, made once.
+    private let folderNames: [String]
+    private let lineFileNames: [String]
+    /// Each route's job files (`routes/<name>/<store>/<order>.json`), in the order they were written.
+    private var jobFileNames: [[String]]
     private var folders: Set<String> = []
 
+    /// One route's jobs: how many, and its `.jsonl` (a descriptor and a buffer of job lines), opened with its first job.
+    private struct RouteState {
+        var jobs = 0
+        var descriptor: Int32 = -1
+        /// Small until the route's first job (a route without jobs in `jsonl` costs next to no memory).
+        var buffer = ByteBuffer(capacity: 64)
+    }
+
+    /// Bytes of job lines a route gathers before they are written.
+    static let bufferBytes = 256 << 10
     /// The name of the delivery plan among the outputs.
     static let planName = "routes.json"
 
@@ -37,9 +51,21 @@ final class RouteOutputs {
         self.directory = directory
         writesLines = jobs != .files
         writesFiles = jobs != .jsonl
-        sinks = Array(repeating: nil, count: routes.count)
-        jobCounts = Array(repeating: 0, count: routes.count)
-        routeFiles = Array(repeating: [], count: routes.count)
+        state = .allocate(capacity: max(routes.count, 1))
+        // One by one: each state owns a buffer of its own.
+        for route in routes.indices { (state + route).initialize(to: RouteState()) }
+        folderNames = routes.map { "routes/" + $0.name }
+        lineFileNames = routes.map { "routes/\($0.name)/\($0.name)-\(runID).jsonl" }
+        jobFileNames = Array(repeating: [], count: routes.count)
+    }
+
+    deinit {
+        for route in routes.indices {
+            if state[route].descriptor >= 0 { close(state[route].descriptor) }
+            state[route].buffer.free()
+        }
+        state.deinitialize(count: routes.count)
+        state.deallocate()
     }
 
     private func path(_ relative: String) -> String { (directory as NSString).appendingPathComponent(relative) }
@@ -51,24 +77,16 @@ final class RouteOutputs {
     ///   - route: the route's index.
     ///   - jobFile: the job's file, relative to the directory (`nil` when jobs are not files).
     func add(_ line: UnsafeRawBufferPointer, route: Int, jobFile: String?) throws {
-        guard routes.indices.contains(route) else { return }
-        jobCounts[route] += 1
-        let folder = "routes/" + routes[route].name
+        guard route >= 0 && route < routes.count else { return }
+        let entry = state + route
+        entry.pointee.jobs += 1
         if writesLines {
-            let sink: FileByteSink
-            if let open = sinks[route] {
-                sink = open
-            } else {
-                try makeFolder(folder)
-                let name = folder + "/" + routes[route].name + "-" + runID + ".jsonl"
-                sink = try FileByteSink(path: path(name))
-                sinks[route] = sink
-                routeFiles[route].append(name)
-            }
-            try sink.write(line)
+            if entry.pointee.descriptor < 0 { try openLines(route) }
+            entry.pointee.buffer.append(line)
+            if entry.pointee.buffer.count >= Self.bufferBytes { try flushLines(route) }
         }
         if writesFiles, let jobFile, jobFile.hasPrefix("jobs/") {
-            let name = folder + "/" + jobFile.dropFirst("jobs/".count)
+            let name = folderNames[route] + "/" + jobFile.dropFirst("jobs/".count)
             try makeFolder((name as NSString).deletingLastPathComponent)
             if link(path(jobFile), path(name)) != 0 {
                 // No hard links here (some network and FAT file systems): a copy, durable as the job file is.
@@ -76,8 +94,33 @@ final class RouteOutputs {
                 try copy.write(line)
                 try copy.synchronize()
             }
-            routeFiles[route].append(name)
+            jobFileNames[route].append(name)
         }
+    }
+
+    private func openLines(_ route: Int) throws {
+        try makeFolder(folderNames[route])
+        let name = path(lineFileNames[route])
+        let descriptor = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileWriteError(path: name, errorNumber: errno) }
+        state[route].descriptor = descriptor
+        state[route].buffer.free()
+        state[route].buffer = ByteBuffer(capacity: Self.bufferBytes + (16 << 10))
+    }
+
+    private func flushLines(_ route: Int) throws {
+        let entry = state + route
+        let bytes = entry.pointee.buffer.bytes
+        var offset = 0
+        while offset < bytes.count, let base = bytes.baseAddress {
+            let written = write(entry.pointee.descriptor, base + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FileWriteError(path: path(lineFileNames[route]), errorNumber: errno)
+            }
+            offset += written
+        }
+        entry.pointee.buffer.removeAll()
     }
 
     private func makeFolder(_ relative: String) throws {
@@ -89,30 +132,35 @@ final class RouteOutputs {
         }
     }
 
-    /// Flushes the routes' `.jsonl` files and writes `routes.json`, durable at once: it is the plan a later run
+    /// Each route's files, relative to the directory: its `.jsonl` first (when it has one), then its job files.
+    private func files(of route: Int) -> [String] {
+        (state[route].descriptor >= 0 ? [lineFileNames[route]] : []) + jobFileNames[route]
+    }
+
+    /// Writes out the routes' `.jsonl` files and writes `routes.json`, durable at once: it is the plan a later run
     /// reads to finish or undo a delivery, so it is on disk before anything is written into a destination.
     /// - Returns: the files written, relative (`routes.json` and every route's).
     func finish() throws -> [String] {
-        for sink in sinks { try sink?.flush() }
+        for route in routes.indices where state[route].descriptor >= 0 { try flushLines(route) }
         let plan = self.plan
         let sink = try FileByteSink(path: path(Self.planName))
         try Array(plan.json.utf8).withUnsafeBytes { try sink.write($0) }
         try sink.synchronize()
         try Durability.synchronizeDirectory(directory)
-        return [Self.planName] + routeFiles.flatMap { $0 }
+        return [Self.planName] + routes.indices.flatMap(files(of:))
     }
 
     /// The delivery plan: every route, with its destination, jobs and files.
     var plan: RoutePlan {
         RoutePlan(run: runID, routes: routes.indices.map {
-            RoutePlan.Route(name: routes[$0].name, destination: routes[$0].destination, jobs: jobCounts[$0], files: routeFiles[$0])
+            RoutePlan.Route(name: routes[$0].name, destination: routes[$0].destination, jobs: state[$0].jobs, files: files(of: $0))
         })
     }
 
     /// The files to fsync before publishing: the routes' `.jsonl` files (linked job files are the job files, fsynced
     /// already; copies were fsynced when written).
     var filesToSynchronize: [String] {
-        routeFiles.flatMap { $0.filter { $0.hasSuffix(".jsonl") } }.map(path)
+        routes.indices.filter { state[$0].descriptor >= 0 }.map { path(lineFileNames[$0]) }
     }
 
     /// The folders to fsync before publishing: `routes` and every folder under it.

@@ -16,9 +16,9 @@ struct Router: Sendable {
     /// The routes whose `store` and `customer` conditions hold for this stage's store.
     let stageMask: UInt64
     /// The routes without a `country` condition.
-    private let anyCountry: UInt64
-    /// The routes that take each country, by `Countries.letterPairIndex` (`AA` … `ZZ`), `anyCountry` included.
-    private let countryMasks: [UInt64]
+    let anyCountry: UInt64
+    /// The routes that take each country, `AA` … `ZZ` as `0..<676`, `anyCountry` included.
+    let countryMasks: [UInt64]
     /// The routes without item conditions.
     private let anyItem: UInt64
     private let catalog: Catalog?
@@ -98,9 +98,65 @@ struct Router: Sendable {
 
     /// `AA` … `ZZ` as `0..<676` (ISO codes are uppercase: anything else matches no `country` condition).
     @inline(__always)
-    private static func countrySlot(_ count: Int, _ first: UInt8, _ second: UInt8) -> Int? {
+    static func countrySlot(_ count: Int, _ first: UInt8, _ second: UInt8) -> Int? {
         let a = first &- UInt8(ascii: "A"), b = second &- UInt8(ascii: "A")
         guard count == 2, a < 26, b < 26 else { return nil }
         return Int(a) * 26 + Int(b)
+    }
+}
+
+/// A `Router` as the orders fast lane uses it: masks in raw memory, made once per input, so that the lane's state
+/// stays trivial (no reference counting, no bigger copies per row) and costs nothing when nothing is routed.
+struct LaneRoutes {
+    let stageMask: UInt64
+    let anyCountry: UInt64
+    let defaultRoute: Int
+    /// 676 masks, by `Router.countrySlot`.
+    let countryMasks: UnsafeMutablePointer<UInt64>
+    /// Per connection (by its index in `ConnectionIndex.reachable`), the routes its Product UID allows.
+    let itemMasks: UnsafeMutablePointer<UInt64>
+    let itemCount: Int
+
+    /// Allocates the masks of `router` for `connections` (free them with `free()`).
+    init(_ router: Router, connections: [Connection]) {
+        stageMask = router.stageMask
+        anyCountry = router.anyCountry
+        defaultRoute = router.defaultRoute
+        countryMasks = .allocate(capacity: router.countryMasks.count)
+        countryMasks.initialize(from: router.countryMasks, count: router.countryMasks.count)
+        itemCount = connections.count
+        itemMasks = .allocate(capacity: max(connections.count, 1))
+        // Once per Product UID, as the lane's product check.
+        var byUID: [String: UInt64] = [:]
+        for (index, connection) in connections.enumerated() {
+            let uid = connection.productUID.rawValue
+            let mask = byUID[uid] ?? router.itemMask(productUID: uid)
+            byUID[uid] = mask
+            (itemMasks + index).initialize(to: mask)
+        }
+    }
+
+    func free() {
+        countryMasks.deallocate()
+        itemMasks.deallocate()
+    }
+
+    /// The routes a shipping country allows.
+    @inline(__always)
+    func countryMask(_ country: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard country.count == 2, let slot = Router.countrySlot(2, country[0], country[1]) else { return anyCountry }
+        return countryMasks[slot]
+    }
+
+    /// The routes the connection at `index` allows.
+    @inline(__always)
+    func itemMask(_ index: Int) -> UInt64 {
+        index >= 0 && index < itemCount ? itemMasks[index] : 0
+    }
+
+    /// The route of a job whose conditions leave `mask`.
+    @inline(__always)
+    func route(_ mask: UInt64) -> Int {
+        mask == 0 ? defaultRoute : mask.trailingZeroBitCount
     }
 }

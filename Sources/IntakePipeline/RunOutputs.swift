@@ -58,7 +58,10 @@ final class RunOutputs: OrderSink {
         jobBytes.append(0x0A)
         if let routing, let router = routing.router {
             let route = router.route(of: job)
-            try jobBytes.withUnsafeBytes { try writeRoutedJob($0, reference: order.reference, route: route) }
+            try jobBytes.withUnsafeBytes { line in
+                try writeJobs(line, reference: order.reference)
+                try routing.add(line, route: route, jobFile: jobsFormat == .jsonl ? nil : jobFiles.last)
+            }
             return
         }
         try jobBytes.withUnsafeBytes { try writeJobs($0, reference: order.reference) }
@@ -67,9 +70,16 @@ final class RunOutputs: OrderSink {
     /// Whether jobs are routed (`output.routes`): each job is then written on its own, with its route.
     var routesJobs: Bool { routing != nil }
 
-    func writeRoutedJob(_ line: UnsafeRawBufferPointer, reference: String, route: Int) throws {
-        try writeJobs(line, reference: reference)
-        try routing?.add(line, route: route, jobFile: jobsFormat == .jsonl ? nil : jobFiles.last)
+    func writeRoutedJob(_ line: UnsafeRawBufferPointer, reference: UnsafeRawBufferPointer, route: Int) throws {
+        guard let routing else { return try writeJobs(line, reference: String(decoding: reference, as: UTF8.self)) }
+        if jobsFormat == .jsonl {
+            // No file is named after the reference: no `String` of it per job.
+            try jsonl?.write(line)
+            try routing.add(line, route: route, jobFile: nil)
+        } else {
+            try writeJobs(line, reference: String(decoding: reference, as: UTF8.self))
+            try routing.add(line, route: route, jobFile: jobFiles.last)
+        }
     }
 
     var wantsJobFiles: Bool { jobsFormat != .jsonl }

@@ -25,10 +25,9 @@ struct ShopifyOrderLane {
     private let byName: ByteKeyTable
     /// Whether job JSON is written (runs; `validate` only checks).
     private let writesJobs: Bool
-    /// With `output.routes`: the stage's router, and per connection (by its index in the tables) the routes its
-    /// Product UID allows; `nil` without routes (then nothing below costs anything).
-    private let router: Router?
-    private let itemMasks: [UInt64]
+    /// With `output.routes`: the stage's routes in raw memory (`LaneRoutes`); `nil` without routes, when nothing
+    /// of routing costs more than a test of this pointer per order and line.
+    private let routes: UnsafeMutablePointer<LaneRoutes>?
     /// The routes the order in hand still allows (its store, customer, country, and items so far).
     private var routeMask: UInt64 = 0
 
@@ -98,18 +97,12 @@ struct ShopifyOrderLane {
         self.columns = adapter
         self.rules = rules
         self.writesJobs = writesJobs
-        self.router = writesJobs ? router : nil
-        if let router = self.router {
-            // Once per Product UID, as the product check below.
-            var byUID: [String: UInt64] = [:]
-            itemMasks = connections.reachable.map { connection in
-                if let known = byUID[connection.productUID.rawValue] { return known }
-                let mask = router.itemMask(productUID: connection.productUID.rawValue)
-                byUID[connection.productUID.rawValue] = mask
-                return mask
-            }
+        if writesJobs, let router {
+            let routes = UnsafeMutablePointer<LaneRoutes>.allocate(capacity: 1)
+            routes.initialize(to: LaneRoutes(router, connections: connections.reachable))
+            self.routes = routes
         } else {
-            itemMasks = []
+            routes = nil
         }
         // Set up once per orders stage for every connection (10,000 for a big store): the payloads back to back in
         // one buffer (no array per connection), and the product check, which depends on the Product UID alone,
@@ -168,6 +161,10 @@ struct ShopifyOrderLane {
 
     /// Frees the scratch buffer (the lane is a struct so its hot fields stay in registers; it is run once).
     func release() {
+        if let routes {
+            routes.pointee.free()
+            routes.deallocate()
+        }
         scratch.deallocate()
         jobRecords.free()
         records.free()
@@ -334,7 +331,7 @@ struct ShopifyOrderLane {
             return
         }
         JobRecord.record(currency: currency, express: express, address, to: &jobRecords)
-        if let router { routeMask = router.stageMask & router.countryMask(address.country) }
+        if let routes { routeMask = routes.pointee.stageMask & routes.pointee.countryMask(address.country) }
     }
 
     /// The line of the current row: checked, joined, and its item recorded.
@@ -369,7 +366,7 @@ struct ShopifyOrderLane {
         }
         lines += 1
         guard writesJobs else { return }
-        if router != nil, let index = join?.value, itemMasks.indices.contains(Int(index)) { routeMask &= itemMasks[Int(index)] }
+        if let routes, let index = join?.value { routeMask &= routes.pointee.itemMask(Int(index)) }
         JobRecord.item(payload: UnsafeRawBufferPointer(rebasing: payload[1...]), quantity: quantity, record: recordStart, to: &jobRecords)
     }
 
@@ -382,9 +379,9 @@ struct ShopifyOrderLane {
 
     private mutating func settleOrder() throws {
         if clean {
-            if let router, jobRecords.count > recordStart {
+            if let routes, jobRecords.count > recordStart {
                 // The route, in the record's flag byte above the express bit (at most 64 routes: 6 bits).
-                jobRecords.base[recordStart] |= UInt8(truncatingIfNeeded: router.route(routeMask) << 1)
+                jobRecords.base[recordStart] |= UInt8(truncatingIfNeeded: routes.pointee.route(routeMask) << 1)
             }
             let referenceStart = references.count
             references.append(reference)

@@ -148,23 +148,27 @@ import Testing
         #expect(hot.lines.isEmpty, "jobs: files delivers no .jsonl")
     }
 
-    @Test func theFastLaneAndTheFullPathRouteAlike() throws {
+    @Test(arguments: ["both", "jsonl"])
+    func theFastLaneAndTheFullPathRouteAlike(jobs: String) throws {
         var delivered: [[String: [String]]] = []
         var bytes: [[String: Data]] = []
         for slow in [false, true] {
             let scratch = try TemporaryDirectory()
-            let result = try Self.run(try Self.pipeline(in: scratch), in: scratch, environment: slow ? ["INTAKE_SLOW_PATH": "1"] : [:])
+            let result = try Self.run(try Self.pipeline(in: scratch, jobs: jobs), in: scratch, environment: slow ? ["INTAKE_SLOW_PATH": "1"] : [:])
             #expect(result.status == 0, "\(result.stderr)")
             let hot = try HotFolders(scratch.url.path + "/hot")
-            delivered.append(hot.files)
+            delivered.append(hot.lines)
+            // Job files by name; each folder's `.jsonl` by folder (its name holds the run id).
             var contents: [String: Data] = [:]
-            for file in hot.visibleFiles where file.hasSuffix(".json") {
-                contents[file] = FileManager.default.contents(atPath: scratch.url.path + "/hot/" + file)
+            for file in hot.visibleFiles {
+                let key = file.hasSuffix(".jsonl") ? String(file.prefix { $0 != "/" }) + "/*.jsonl" : file
+                contents[key] = FileManager.default.contents(atPath: scratch.url.path + "/hot/" + file)
             }
             bytes.append(contents)
         }
         #expect(delivered[0] == Self.expected)
         #expect(delivered[0] == delivered[1])
+        #expect(bytes[0].count == (jobs == "both" ? 17 : 5))
         #expect(bytes[0] == bytes[1])
     }
 
