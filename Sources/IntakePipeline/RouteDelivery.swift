@@ -5,7 +5,8 @@ import IntakeCSV
 /// the publish protocol (`Publisher`):
 ///
 /// 1. **Stage** (before the run is published, beside its ledger commit): each route's files are copied into a
-///    hidden folder inside its destination, `<to>/.intake-<run>-<route>.partial/`, and fsynced, with the folder.
+///    hidden folder inside its destination, `<to>/.intake-<run>-<route>.partial/`, and fsynced, with the folder
+///    (hard links of the run's own files where the destination is on the same file system: no copy).
 ///    Nothing is in the destination itself yet (hot-folder watchers look at the folder's files, and skip hidden
 ///    ones).
 /// 2. **Commit** (once the run's output folder is in place, before the run is marked published): each staged
@@ -49,7 +50,10 @@ enum RouteDelivery {
                         throw FileWriteError(path: folder, errorNumber: (error as NSError).underlyingErrorNumber ?? EACCES)
                     }
                 }
-                try copy((directory as NSString).appendingPathComponent(file), to: target)
+                let source = (directory as NSString).appendingPathComponent(file)
+                // On the run's own file system a hard link: nothing copied, nothing more to fsync but the folders
+                // (the run's files are fsynced before it publishes). Elsewhere, a copy, fsynced.
+                if link(source, target) != 0 { try copy(source, to: target) }
                 FaultInjection.point("route.staged-one")
             }
             for folder in folders.sorted().reversed() { try Durability.synchronizeDirectory(folder) }
