@@ -210,6 +210,24 @@ import Testing
         #expect(jobs[0] != nil && jobs[0] == jobs[1], "routing changes no job")
     }
 
+    @Test func aFolderOnAnotherFileSystemGetsCopies() throws {
+        // /dev/shm is a tmpfs where there is one: another file system than the scratch folder's, so no hard links.
+        var shm = stat(), scratchStat = stat()
+        let scratch = try TemporaryDirectory()
+        guard stat("/dev/shm", &shm) == 0, stat(scratch.url.path, &scratchStat) == 0, shm.st_dev != scratchStat.st_dev else { return }
+        let elsewhere = "/dev/shm/intake-e2e-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        let routes = Self.routes.replacingOccurrences(of: "to: hot/other", with: "to: \(elsewhere)/other")
+        let result = try Self.run(try Self.pipeline(in: scratch, routes: routes), in: scratch)
+        #expect(result.status == 0, "\(result.stderr)")
+        let hot = try HotFolders(elsewhere)
+        #expect(hot.files["other"] == Self.expected["other"])
+        #expect(hot.lines["other"] == Self.expected["other"])
+        #expect(hot.hidden.isEmpty)
+        var file = stat()
+        #expect(stat(elsewhere + "/other/acme-shopify/%231001.json", &file) == 0 && file.st_nlink == 1, "a copy, not a link")
+    }
+
     @Test func aRerunDeliversNothingAgain() throws {
         let scratch = try TemporaryDirectory()
         let pipeline = try Self.pipeline(in: scratch)
