@@ -667,6 +667,53 @@ def status_files():
     return csv_text(rows), "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in postbacks)
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Template products: manual order lines that name a template (`intake templates add`) instead of a Product UID and
+# a design file URL. The tests add the templates `menu-a4` (POSTER_A4) and `Poster A3 Spring` (POSTER_A3) first.
+
+MANUAL_TEMPLATE_HEADER = [
+    "Order Reference", "Customer Reference ID", "Currency", "SKU", "Product UID", "Template", "Quantity", "Design file URL",
+    "First Name", "Last Name", "Company", "Address Line 1", "Address Line 2", "City", "Post Code", "State", "Country",
+    "Email", "Phone", "Shipping Method",
+]
+
+
+def manual_template_orders():
+    """Café Morgenrot reorders its menu cards and a poster by template name; two lines get it wrong."""
+    hamburg = ["Lena", "Hoffmann", "Café Morgenrot", "Schanzenstraße 41", "", "Hamburg", "20357", "", "DE",
+               "lena.hoffmann@example.com", "+49 40 8812345", "normal"]
+    aarhus = ["Mads", "Jørgensen", "Kaffebaren", "Mejlgade 12", "", "Aarhus C", "8000", "", "DK", "mads.j@example.com",
+              "+45 31 22 44 55", "express"]
+    paris = ["Pierre", "Lefèvre", "Atelier Lefèvre", "12 rue des Martyrs", "", "Paris", "75009", "", "FR",
+             "pierre.lefevre@example.com", "+33 1 42 00 11 22", "normal"]
+    blank = [""] * 12
+    return [
+        # A template line and a connected SKU in one order: accepted.
+        ["PO-2026-0201", "ACME-001", "EUR", "", "", "menu-a4", "40", ""] + hamburg,
+        ["PO-2026-0201", "ACME-001", "EUR", "ACME-SOF-TEE-M-WHT", "", "", "2", ""] + blank,
+        # A template whose name has spaces: accepted, express.
+        ["PO-2026-0202", "ACME-001", "EUR", "", "", "Poster A3 Spring", "5", ""] + aarhus,
+        # No such template: unknown_product on Template (line 5).
+        ["PO-2026-0203", "ACME-001", "EUR", "", "", "menu-a5", "10", ""] + paris,
+        # A template and a Product UID on one line: invalid_value on Template (line 6).
+        ["PO-2026-0204", "ACME-001", "EUR", "", POSTER_A3, "menu-a4", "3", ""] + hamburg,
+    ]
+
+
+def pressero_template_orders():
+    """A Pressero portal's export with German headers: `Vorlage` is the Template column."""
+    header = ["Bestellreferenz", "Kundenreferenz", "Währung", "Artikelnummer", "Product UID", "Vorlage", "Menge",
+              "Design file URL", "Vorname", "Nachname", "Firma", "Adresszeile 1", "Adresszeile 2", "Stadt",
+              "Postleitzahl", "Bundesland", "Land", "E-Mail", "Telefon", "Versandart", "Integration ID"]
+    munich = ["Jonas", "Becker", "Acme Prints GmbH", "Leopoldstraße 9", "", "München", "80802", "", "DE",
+              "jonas.becker@example.com", "+49 89 700 100", "normal"]
+    rows = [
+        ["PR-7101", "", "EUR", "", "", "menu-a4", "250", ""] + munich + ["ACME-001"],
+        ["PR-7101", "", "EUR", "", "", "Poster A3 Spring", "20", ""] + [""] * 12 + ["ACME-001"],
+    ]
+    return csv_text([header] + rows, delimiter=";")
+
+
 def main():
     write_bytes("catalog.csv", csv_text([CATALOG_HEADER] + catalog_rows()).encode())
     write_bytes("shopify/products_connected.csv", csv_text([PRODUCT_HEADER] + connected_products()).encode())
@@ -685,6 +732,8 @@ def main():
     status_csv, postbacks = status_files()
     write_bytes("status/production_status.csv", status_csv.encode())
     write_bytes("status/postbacks.jsonl", postbacks.encode())
+    write_bytes("manual/orders_templates.csv", csv_text([MANUAL_TEMPLATE_HEADER] + manual_template_orders()).encode())
+    write_bytes("pressero/orders_pressero_templates.csv", pressero_template_orders().encode())
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import IntakeModel
 /// use the same template plus an `Integration ID` column.
 ///
 /// A line names either a connected `SKU`, or a `Product UID` with its `Design file URL` (one column per print
-/// area: `Design file URL (back)`).
+/// area: `Design file URL (back)`), or a `Template` (`intake templates add`) standing for both.
 public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
     /// Header aliases, normalised (lowercase, single spaces), per field.
     enum Aliases {
@@ -22,6 +22,10 @@ public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
             "klantreferentie",
         ]
         static let integrationID = ["integration id", "integration-id", "integrationid"]
+        /// `Template` in English, Danish, German, French, Italian, Portuguese, Spanish and Dutch.
+        static let template = [
+            "template", "template name", "skabelon", "vorlage", "modèle", "modele", "modello", "modelo", "plantilla", "sjabloon",
+        ]
         static let currency = ["currency", "valuta", "währung", "devise", "monnaie", "moeda", "moneda"]
         static let sku = ["sku", "varenummer", "artikelnummer", "référence", "ugs", "codice articolo", "referência", "ref", "referencia", "artikelnummer"]
         static let quantity = ["quantity", "qty", "antal", "menge", "anzahl", "quantité", "quantita", "quantità", "quantidade", "cantidad", "aantal"]
@@ -54,7 +58,8 @@ public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
     /// Whether a header is the manual template (in any of the languages).
     public static func matches(_ header: HeaderIndex) -> Bool {
         header.index(ofAny: Aliases.reference) != nil && header.index(ofAny: Aliases.quantity) != nil
-            && (header.index(ofAny: Aliases.sku) != nil || header.index(ofAny: ColumnAliases.productUID) != nil)
+            && (header.index(ofAny: Aliases.sku) != nil || header.index(ofAny: ColumnAliases.productUID) != nil
+                || header.index(ofAny: Aliases.template) != nil)
     }
 
     private let reference: Int
@@ -63,6 +68,7 @@ public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
     private let currency: Int?
     private let sku: Int?
     private let productUID: Int?
+    private let template: Int?
     private let quantity: Int
     private let firstName: Int?
     private let lastName: Int?
@@ -94,6 +100,7 @@ public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
         currency = header.index(ofAny: Aliases.currency)
         sku = header.index(ofAny: Aliases.sku)
         productUID = header.index(ofAny: ColumnAliases.productUID)
+        template = header.index(ofAny: Aliases.template)
         firstName = header.index(ofAny: Aliases.firstName)
         lastName = header.index(ofAny: Aliases.lastName)
         company = header.index(ofAny: Aliases.company)
@@ -113,7 +120,7 @@ public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
             (.shippingMethod, shippingMethod), (.quantity, quantity), (.sku, sku), (.productUID, productUID),
             (.designURL, design.first?.index), (.firstName, firstName), (.lastName, lastName), (.fullName, firstName),
             (.company, company), (.address1, address1), (.address2, address2), (.city, city), (.postCode, postCode),
-            (.state, state), (.country, country), (.email, email), (.phone, phone),
+            (.state, state), (.country, country), (.email, email), (.phone, phone), (.template, template),
         ]
         self.columns = OrderColumns(header: header, pairs)
     }
@@ -138,7 +145,7 @@ public struct ManualOrderAdapter: OrderRowAdapter, Sendable {
         }
         let line = OrderLine(
             position: position, quantityText: text(quantity), sku: text(sku), name: "", productUID: text(productUID),
-            designFiles: files, record: keepCells ? (reader.recordBytes(), reader.dialect.delimiter) : nil)
+            designFiles: files, record: keepCells ? (reader.recordBytes(), reader.dialect.delimiter) : nil, template: text(template))
         let customer = integrationID != nil ? text(integrationID) : text(customerReference)
         return [OrderRow(reference: text(reference), customerReference: customer, currency: text(currency),
                          shippingMethod: text(shippingMethod), address: address, line: line)]

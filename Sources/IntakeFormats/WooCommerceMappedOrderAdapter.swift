@@ -77,7 +77,7 @@ public struct WooCommerceMappedOrderAdapter: OrderRowAdapter, Sendable {
         var unmapped: [String] = []
         if !mapped.contains(.reference) { unmapped.append("reference") }
         if !mapped.contains(.quantity) { unmapped.append("quantity") }
-        if mapped.isDisjoint(with: [.sku, .lineName, .productUID]) { unmapped.append("sku") }
+        if mapped.isDisjoint(with: [.sku, .lineName, .productUID, .template]) { unmapped.append("sku") }
         if !unknown.isEmpty || !unmapped.isEmpty { throw MappingError(unknownFields: unknown, unmappedFields: unmapped) }
     }
 
@@ -136,7 +136,7 @@ public struct WooCommerceMappedOrderAdapter: OrderRowAdapter, Sendable {
         let line = OrderLine(
             position: position, quantityText: text(.quantity), sku: text(.sku), name: text(.lineName),
             productUID: text(.productUID), designFiles: design.isEmpty ? [] : [DesignFile(type: "default", url: design)],
-            cells: keepCells ? reader.strings() : [])
+            cells: keepCells ? reader.strings() : [], template: text(.template))
         return [OrderRow(reference: text(.reference), customerReference: text(.customerReference), currency: text(.currency),
                          shippingMethod: text(.shippingMethod), address: address, line: line)]
     }

@@ -18,6 +18,11 @@ protocol OrderSink: AnyObject {
     func writeJobs(_ lines: UnsafeRawBufferPointer, reference: String?) throws
     /// Whether each job also gets a file of its own (the fast lane then hands jobs over one by one).
     var wantsJobFiles: Bool { get }
+    /// Whether jobs are routed (`output.routes`): the fast lane then hands jobs over one by one, with their route.
+    var routesJobs: Bool { get }
+    /// One accepted order's job line, written by the fast lane: its reference's UTF-8 bytes, and the index of the
+    /// route it goes to.
+    func writeRoutedJob(_ line: UnsafeRawBufferPointer, reference: UnsafeRawBufferPointer, route: Int) throws
 }
 
 /// Reads input entries of any kind and validates their rows against the reference data, sending every issue
@@ -66,6 +71,8 @@ final class InputProcessor {
     var unknownCustomer: String?
     /// Keep each order row's cells (for fix files) and each product row's cells (for sync).
     var keepCells = false
+    /// The templates order lines may name (`Template`), as connections by name; `nil` when there is no state.
+    var templates: [String: Connection]?
     /// Connections that validated, in file order (for `connections import` and connect stages).
     private(set) var collectedConnections: [Connection] = []
     /// Product rows with their export header (for `products sync`).
@@ -329,6 +336,7 @@ final class InputProcessor {
         validator.storeCustomer = storeCustomer
         validator.emailRequired = input.kind != .etsyOrders || fallbackEmail != nil
         validator.customerMismatchOnEveryLine = customerMismatchOnEveryLine
+        validator.templates = templates
         if !Self.slowOnly, let shopify = adapter as? ShopifyOrderAdapter, CleanOrderRules(validator) != nil {
             try readShopifyOrders(input, adapter: shopify, validator: validator, summary: &summary)
             return
@@ -477,7 +485,7 @@ extension InputProcessor {
                                                  file: input.file))
         let worker = OutputWorker(process: slowPath.process)
         guard var lane = ShopifyOrderLane(input: input, adapter: adapter, validator: validator, worker: worker,
-                                          writesJobs: orderSink != nil)
+                                          writesJobs: orderSink != nil, router: outputs?.routing?.router)
         else {
             try worker.finish()
             return
@@ -559,6 +567,9 @@ private final class SlowPath {
     func process(_ batch: OutputWorker.Batch) throws {
         let sink = processor.orderSink
         let jobFiles = sink?.wantsJobFiles ?? false
+        let routed = sink?.routesJobs ?? false
+        // With `jobs: jsonl`, a routed job is written as any other, in place, and its bytes go to its route from there.
+        let lineRouting = jobFiles ? nil : (sink as? RunOutputs)?.routing
         let jobRecords = batch.jobRecords.bytes
         let direct = (sink as? RunOutputs)?.jobLinesSink
         // Published jobs are gathered in `jobs` and written with one call per 256 KiB (and before anything else
@@ -608,7 +619,31 @@ private final class SlowPath {
                     guard !recordRange.isEmpty, !lineRange.isEmpty else { continue }
                     let first = batch.lines[lineRange.lowerBound], last = batch.lines[lineRange.upperBound - 1]
                     let record = UnsafeRawBufferPointer(rebasing: jobRecords[recordRange])
-                    if jobFiles {
+                    if let lineRouting {
+                        // The lane put the order's route in its record's first byte (`ShopifyOrderLane.settleOrder`).
+                        let route = Int(record.load(as: UInt8.self) >> 1)
+                        if jobs.isEmpty, let direct {
+                            let bound = jobRecord.maximumLength(reference: reference, record: record)
+                            let wrote = try direct.writeInPlace(upTo: bound) { start in
+                                let at = start.assumingMemoryBound(to: UInt8.self)
+                                let count = jobRecord.write(reference: reference, record: record, firstLine: first.line, lastLine: last.line, at: at) - at
+                                try lineRouting.add(UnsafeRawBufferPointer(start: start, count: count), route: route, jobFile: nil)
+                                return count
+                            }
+                            if wrote { continue }
+                        }
+                        try flush()
+                        jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        try sink?.writeJobs(jobs.bytes, reference: nil)
+                        try lineRouting.add(jobs.bytes, route: route, jobFile: nil)
+                        jobs.removeAll()
+                    } else if routed {
+                        // The lane put the order's route in its record's first byte (`ShopifyOrderLane.settleOrder`).
+                        try flush()
+                        jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        try sink?.writeRoutedJob(jobs.bytes, reference: reference, route: Int(record.load(as: UInt8.self) >> 1))
+                        jobs.removeAll()
+                    } else if jobFiles {
                         try flush()
                         jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
                         try sink?.writeJobs(jobs.bytes, reference: String(decoding: reference, as: UTF8.self))

@@ -1,5 +1,6 @@
 import Foundation
 import IntakeModel
+import IntakeValidation
 import Yams
 
 /// Turns the text of a pipeline file into a ``PipelineFile``, strictly: it walks Yams's node tree (which keeps
@@ -20,7 +21,9 @@ struct PipelineFileParser {
     private static let storeKeys = ["id", "customer", "platform", "name", "columns", "integration_id"]
     private static let stageKinds = ["connect", "orders", "sync", "status"]
     private static let stageKeys = ["store", "files"]
-    private static let outputKeys = ["dir", "jobs", "bundle", "report"]
+    private static let outputKeys = ["dir", "jobs", "bundle", "report", "routes"]
+    private static let routeKeys = ["name", "to", "when", "default"]
+    private static let conditionKeys = ["category", "product_uid_prefix", "customer", "store", "country"]
     private static let policyKeys = ["on_line_error", "max_error_rate"]
     private static let placeholders = ["pipeline", "run", "date"]
 
@@ -157,6 +160,114 @@ struct PipelineFileParser {
             file.bundle = try choice(bundle.value, key: "output.bundle", PipelineFile.BundleFormat.self)
         }
         if let report = output["report"] { file.report = try bool(report.value, key: "output.report") }
+        if let routes = output["routes"] { file.routes = try parseRoutes(routes.value) }
+    }
+
+    /// `output.routes`: a list of `{ name, to, when }` and exactly one `{ name, to, default: true }`.
+    private func parseRoutes(_ node: Node) throws(PipelineFileError) -> [PipelineFile.Route] {
+        let items = try sequence(node, key: "output.routes", expected: "a list of routes, each { name, to, when } or { name, to, default: true }")
+        guard !items.isEmpty else {
+            throw error(at: node, key: "output.routes", "expected at least one route (leave routes out to route nothing)")
+        }
+        guard items.count <= PipelineFile.maximumRoutes else {
+            throw error(at: items[PipelineFile.maximumRoutes], key: "output.routes", "at most \(PipelineFile.maximumRoutes) routes")
+        }
+        var routes: [PipelineFile.Route] = []
+        var firstLines: [String: Int] = [:]
+        var defaultRoute: PipelineFile.Route?
+        for (index, item) in items.enumerated() {
+            let key = "output.routes[\(index)]"
+            let entry = try fields(of: item, key: key, allowed: Self.routeKeys, required: ["name", "to"])
+            guard let nameField = entry["name"], let toField = entry["to"] else { continue }
+            let name = try string(nameField.value, key: "\(key).name")
+            guard Self.isRouteName(name) else {
+                throw error(at: nameField.value, key: "\(key).name",
+                            "'\(name)' cannot name a route: use letters, digits, '.', '_' and '-', starting with a letter or digit")
+            }
+            if let first = firstLines[name] {
+                throw error(at: nameField.value, key: "\(key).name", "duplicate route name '\(name)' (first used on line \(first))")
+            }
+            let line = item.mark?.line ?? 0
+            firstLines[name] = line
+            try checkPlaceholders(toField.value, key: "\(key).to")
+            let destination = try resolvedPath(toField.value, key: "\(key).to")
+            let isDefault = try entry["default"].map { field throws(PipelineFileError) in try bool(field.value, key: "\(key).default") } ?? false
+            var route = PipelineFile.Route(name: name, destination: destination, isDefault: isDefault, line: line)
+            if isDefault {
+                if let first = defaultRoute, let field = entry["default"] {
+                    throw error(at: field.keyNode, key: key,
+                                "a second default route; '\(first.name)' (line \(first.line)) is the default already, and exactly one route has default: true")
+                }
+                if let when = entry["when"] {
+                    throw error(at: when.keyNode, key: key,
+                                "the default route has no conditions: it takes the jobs no other route takes (remove when:, or default: true)")
+                }
+                defaultRoute = route
+            } else {
+                guard let when = entry["when"] else {
+                    throw error(at: item, key: key,
+                                "missing required key 'when' (the conditions of the route), or default: true for the route of the jobs no other route takes")
+                }
+                route.conditions = try parseConditions(when.value, key: "\(key).when")
+            }
+            routes.append(route)
+        }
+        guard defaultRoute != nil else {
+            throw error(at: node, key: "output.routes",
+                        "no default route: add one with default: true (e.g. `- { name: other, to: ../hotfolders/other, default: true }`); it takes the jobs no other route takes")
+        }
+        return routes
+    }
+
+    /// A route's `when:`: a non-empty mapping of conditions, each a text or a non-empty list of texts.
+    private func parseConditions(_ node: Node, key: String) throws(PipelineFileError) -> PipelineFile.RouteConditions {
+        if case .mapping(let pairs) = node {
+            for (conditionNode, _) in pairs {
+                let name = try keyName(conditionNode, key: key)
+                guard Self.conditionKeys.contains(name) else {
+                    throw error(at: conditionNode, key: key, "unknown condition '\(name)' (expected: \(Self.conditionKeys.joined(separator: ", ")))")
+                }
+            }
+        }
+        let entry = try fields(of: node, key: key, allowed: Self.conditionKeys, required: [])
+        guard !entry.isEmpty else {
+            throw error(at: node, key: key, "expected at least one condition (\(Self.conditionKeys.joined(separator: ", ")))")
+        }
+        func values(_ name: String) throws(PipelineFileError) -> [String]? {
+            guard let field = entry[name] else { return nil }
+            let conditionKey = "\(key).\(name)"
+            guard case .sequence(let items) = field.value else { return [try string(field.value, key: conditionKey)] }
+            guard !items.isEmpty else { throw error(at: field.value, key: conditionKey, "expected a text or a non-empty list of texts; found an empty list") }
+            var texts: [String] = []
+            for (index, item) in items.enumerated() { texts.append(try string(item, key: "\(conditionKey)[\(index)]")) }
+            return texts
+        }
+        var conditions = PipelineFile.RouteConditions(
+            categories: try values("category"), productUIDPrefixes: try values("product_uid_prefix"), customers: try values("customer"),
+            stores: try values("store"))
+        if let countries = try values("country"), let field = entry["country"] {
+            var codes: [String] = []
+            for (index, country) in countries.enumerated() {
+                guard Countries.isValidAlpha2(country) else {
+                    let item: Node
+                    if case .sequence(let items) = field.value { item = items[index] } else { item = field.value }
+                    let suggestion = Countries.alpha2(forName: country).map { " (write \($0))" } ?? ""
+                    throw error(at: item, key: "\(key).country", "'\(country)' is not an ISO 3166-1 alpha-2 country code\(suggestion)")
+                }
+                codes.append(country)
+            }
+            conditions.countries = codes
+        }
+        return conditions
+    }
+
+    /// Whether `name` can name a route (and its folder): letters, digits, `.`, `_` and `-`, starting with a letter or digit.
+    private static func isRouteName(_ name: String) -> Bool {
+        func isLetterOrDigit(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+        }
+        guard let first = name.utf8.first, isLetterOrDigit(first) else { return false }
+        return name.utf8.allSatisfy { isLetterOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }
 
     private func parsePolicy(_ node: Node, into file: inout PipelineFile) throws(PipelineFileError) {

@@ -161,6 +161,9 @@ public struct PipelineFile: Sendable, Equatable {
     public var onLineError: LineErrorPolicy
     /// `policy.max_error_rate`, in `0...1`: above this share of rejected order lines the run aborts (exit 4).
     public var maxErrorRate: Double?
+    /// `output.routes`, in the order of the file: which destination folder (hot folder) each job goes to (empty:
+    /// no routing). When given, exactly one route is the default.
+    public var routes: [Route] = []
 
     /// Creates a pipeline description; the defaults are those of a file that leaves the keys out.
     public init(

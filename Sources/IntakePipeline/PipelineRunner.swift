@@ -137,9 +137,23 @@ public enum PipelineRunner {
                                outputDirectory: finalDirectory ?? "", temporaryDirectory: temporaryDirectory ?? "")
         if !options.dryRun { try state.beginRun(record) }
         let outputs = try temporaryDirectory.map { try RunOutputs(directory: $0, jobs: pipeline.jobs) }
+        if let outputs, !pipeline.routes.isEmpty {
+            outputs.routing = RouteOutputs(routes: pipeline.routes.map { route in
+                var route = route
+                route.destination = Publisher.substitute(route.destination, pipeline: pipeline.safeName, run: runID, date: date)
+                return route
+            }, runID: runID, directory: outputs.directory, jobs: pipeline.jobs)
+        }
         var published = false
         defer {
-            if !published, let outputs { try? FileManager.default.removeItem(atPath: outputs.directory) }
+            if !published, let outputs {
+                // Jobs staged in destination folders go too, unless the output folder made it into place (the
+                // next run then delivers them).
+                if let routing = outputs.routing, let finalDirectory, !FileManager.default.fileExists(atPath: finalDirectory) {
+                    RouteDelivery.discard(routing.plan)
+                }
+                try? FileManager.default.removeItem(atPath: outputs.directory)
+            }
         }
         do {
             if (outputs == nil && options.rejectsPath != nil) || options.reportPath != nil {
@@ -207,9 +221,29 @@ public enum PipelineRunner {
                 // The outputs' fsyncs run while the state and the ledger are committed; the rename waits for both.
                 let sync = outputs.synchronizeInBackground()
                 defer { try? sync.wait() }  // no fsync thread outlives the run, even when publishing fails
+                // Routed jobs are staged in their destination folders meanwhile (`RouteDelivery`).
+                let plan = outputs.routing?.plan
+                let directory = outputs.directory
+                let staging = plan.map { plan in BackgroundWork(name: "intake-stage") { try RouteDelivery.stage(plan, from: directory) } }
+                defer { try? staging?.wait() }
                 try Publisher.publish(runID: runID, temporary: outputs.directory, final: finalDirectory, ledger: execution.ledgerEntries,
-                                      state: state, changes: changes, outputsDurable: sync.wait)
+                                      state: state, changes: changes, outputsDurable: {
+                                          try sync.wait()
+                                          try staging?.wait()
+                                      })
                 published = true
+                if let plan {
+                    do {
+                        try RouteDelivery.commit(plan)
+                        PhaseTrace.mark("routed jobs delivered")
+                    } catch {
+                        // Published, and staged where the jobs go: the run stays publishing, and the next run moves
+                        // the rest in (its recovery).
+                        try? state.finishRun(id: runID, status: .publishing, summaryJSON: summaryJSON)
+                        try? state.close()
+                        throw RouteDeliveryError(run: runID, outputDirectory: finalDirectory, reason: "\(error)")
+                    }
+                }
             } else {
                 try Publisher.record(runID: runID, ledger: execution.ledgerEntries, state: state, changes: changes)
             }
@@ -225,7 +259,7 @@ public enum PipelineRunner {
             notes.removeAll()
             return RunOutcome(summary: summary, status: status, outputDirectory: finalDirectory)
         } catch {
-            if !options.dryRun { try? state.finishRun(id: runID, status: .aborted, summaryJSON: nil) }
+            if !options.dryRun && !(error is RouteDeliveryError) { try? state.finishRun(id: runID, status: .aborted, summaryJSON: nil) }
             logger.info("run \(runID) aborted: \(error)")
             throw error
         }
@@ -256,6 +290,8 @@ struct Execution {
     private var connections: [String: ConnectionIndex] = [:]
     private var customers: [String: Customer] = [:]
     private var stores: [String: Store] = [:]
+    /// The state's templates, read by the first orders stage.
+    private var templates: [String: Connection]?
 
     init(pipeline: PipelineFile, options: RunOptions, state: any StateStore, log: IssueLog, outputs: RunOutputs?) {
         self.pipeline = pipeline
@@ -506,6 +542,8 @@ struct Execution {
             spool.beginStage(store: store.id)
             processor.ledger = spool
             processor.holdWholeOrder = pipeline.onLineError == .holdOrder
+            if templates == nil { templates = TemplateLookup.byName(try (state as? any TemplateStore)?.templates() ?? []) }
+            processor.templates = templates
             processor.keepCells = true
             if customers[store.customerReference] == nil { processor.unknownCustomer = store.customerReference }
             processor.storeCustomer = store.customerReference
@@ -515,6 +553,7 @@ struct Execution {
             if store.platform == .pressero { processor.storeIntegrationID = pipeline.stores.first { $0.id == store.id }?.integrationID }
             outputs?.store = store.id
             outputs?.customerReference = store.customerReference
+            outputs?.routing?.router = Router(routes: pipeline.routes, catalog: catalog, store: store.id, customer: store.customerReference)
             processor.orderSink = outputs
             try read(files, with: processor, into: &stageSummary)
             summary.rowsRead += stageSummary.rowsRead

@@ -61,10 +61,20 @@ enum Publisher {
         for run in try state.runs() {
             let published = run.status == .publishing && !run.outputDirectory.isEmpty && fileManager.fileExists(atPath: run.outputDirectory)
             if !run.temporaryDirectory.isEmpty, fileManager.fileExists(atPath: run.temporaryDirectory) {
+                // Routed jobs it staged in their destination folders go first (its plan is in the folder).
+                if let plan = RouteDelivery.plan(in: run.temporaryDirectory) { RouteDelivery.discard(plan) }
                 try? fileManager.removeItem(atPath: run.temporaryDirectory)
             }
             switch run.status {
             case .publishing where published:
+                if let plan = RouteDelivery.plan(in: run.outputDirectory) {
+                    do {
+                        try RouteDelivery.commit(plan)
+                    } catch {
+                        notes.append("run \(run.id) is published, but its routed jobs could not all be moved into their folders: \(error); the next run tries again")
+                        continue
+                    }
+                }
                 try state.finishRun(id: run.id, status: .published, summaryJSON: nil)
                 notes.append("run \(run.id) had been interrupted after publishing; it is now marked published")
             case .publishing:

@@ -6,6 +6,8 @@ import IntakeModel
 struct ReferenceData {
     var catalog: Catalog?
     var connections: ConnectionIndex?
+    /// The state's templates (`Template` lines of manual orders), as connections by name; `nil` without a state.
+    var templates: [String: Connection]?
     /// Reference rows with an error: left out of the join.
     var rowsRejected = 0
     /// What the operator should know about the reference files.

@@ -29,6 +29,8 @@ final class RunOutputs: OrderSink {
     private var jobBytes: [UInt8] = []
     /// The files `finish` wrote or flushed, relative.
     private var finishedFiles: [String] = []
+    /// The routed outputs (`output.routes`), when the pipeline routes its jobs.
+    var routing: RouteOutputs?
 
     /// Creates the directory (it must not exist) and opens `jobs.jsonl` when the format asks for it.
     init(directory: String, jobs: PipelineFile.JobsFormat) throws {
@@ -55,7 +57,30 @@ final class RunOutputs: OrderSink {
         jobBytes.removeAll(keepingCapacity: true)
         job.write(into: &jobBytes)
         jobBytes.append(0x0A)
+        if let routing, let router = routing.router {
+            let route = router.route(of: job)
+            try jobBytes.withUnsafeBytes { line in
+                try writeJobs(line, reference: order.reference)
+                try routing.add(line, route: route, jobFile: jobsFormat == .jsonl ? nil : jobFiles.last)
+            }
+            return
+        }
         try jobBytes.withUnsafeBytes { try writeJobs($0, reference: order.reference) }
+    }
+
+    /// Whether jobs are routed (`output.routes`): each job is then written on its own, with its route.
+    var routesJobs: Bool { routing != nil }
+
+    func writeRoutedJob(_ line: UnsafeRawBufferPointer, reference: UnsafeRawBufferPointer, route: Int) throws {
+        guard let routing else { return try writeJobs(line, reference: String(decoding: reference, as: UTF8.self)) }
+        if jobsFormat == .jsonl {
+            // No file is named after the reference: no `String` of it per job.
+            try jsonl?.write(line)
+            try routing.add(line, route: route, jobFile: nil)
+        } else {
+            try writeJobs(line, reference: String(decoding: reference, as: UTF8.self))
+            try routing.add(line, route: route, jobFile: jobFiles.last)
+        }
     }
 
     var wantsJobFiles: Bool { jobsFormat != .jsonl }
@@ -182,6 +207,7 @@ final class RunOutputs: OrderSink {
         files += fixWriters.map(\.name)
         files += stageFiles
         files += jobFiles
+        if let routing { files += try routing.finish() }
         files.sort()
         if bundle != .none {
             let manifest = try manifestData(files: files, runID: runID)
@@ -200,7 +226,8 @@ final class RunOutputs: OrderSink {
     /// them, each fsynced on a thread of its own, so the file system commits them together while the run records
     /// its ledger. The run waits for them before it renames the folder into place.
     func synchronizeInBackground() -> BackgroundSync {
-        let files = finishedFiles.filter { !$0.hasPrefix("jobs/") }.map(path)
+        var files = finishedFiles.filter { !$0.hasPrefix("jobs/") && !$0.hasPrefix("routes/") }.map(path)
+        if let routing { files += routing.filesToSynchronize }
         // Every folder that names a file or a folder of the outputs, `fix` and `jobs` too (they name the fix files
         // and the stores' folders): fsyncs of them run side by side, so the extra ones cost nothing to wait for.
         var folders = [directory]
@@ -208,6 +235,7 @@ final class RunOutputs: OrderSink {
         if !stageFiles.isEmpty { folders.append(path("status")) }
         if !jobDirectories.isEmpty { folders.append(path("jobs")) }
         folders += jobDirectories.sorted().map(path)
+        if let routing { folders += routing.foldersToSynchronize }
         return BackgroundSync(files: files, directories: folders)
     }
 
@@ -229,7 +257,9 @@ final class RunOutputs: OrderSink {
         }
         var run = ""
         JSONText.append(runID, to: &run)
-        out += "  ],\n  \"run\": \(run)\n}\n"
+        out += "  ],\n"
+        if let routing { out += "  \"routes\": \(routing.plan.manifestArray(indent: "  ")),\n" }
+        out += "  \"run\": \(run)\n}\n"
         return Data(out.utf8)
     }
 

@@ -25,6 +25,11 @@ struct ShopifyOrderLane {
     private let byName: ByteKeyTable
     /// Whether job JSON is written (runs; `validate` only checks).
     private let writesJobs: Bool
+    /// With `output.routes`: the stage's routes in raw memory (`LaneRoutes`); `nil` without routes, when nothing
+    /// of routing costs more than a test of this pointer per order and line.
+    private let routes: UnsafeMutablePointer<LaneRoutes>?
+    /// The routes the order in hand still allows (its store, customer, country, and items so far).
+    private var routeMask: UInt64 = 0
 
     /// The clean orders' job records (`JobRecord`) and the orders for the full path, not yet handed over.
     private var jobRecords = ByteBuffer(capacity: OutputWorker.recordBytes + (16 << 10))
@@ -84,13 +89,21 @@ struct ShopifyOrderLane {
     private var scratchCapacity = 4096
     private var scratchUsed = 0
 
-    init?(input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, worker: OutputWorker, writesJobs: Bool) {
+    init?(input: CSVInput, adapter: ShopifyOrderAdapter, validator: OrderValidator, worker: OutputWorker, writesJobs: Bool,
+          router: Router? = nil) {
         guard let rules = CleanOrderRules(validator), let connections = validator.connections else { return nil }
         self.reader = input.reader
         self.worker = worker
         self.columns = adapter
         self.rules = rules
         self.writesJobs = writesJobs
+        if writesJobs, let router {
+            let routes = UnsafeMutablePointer<LaneRoutes>.allocate(capacity: 1)
+            routes.initialize(to: LaneRoutes(router, connections: connections.reachable))
+            self.routes = routes
+        } else {
+            routes = nil
+        }
         // Set up once per orders stage for every connection (10,000 for a big store): the payloads back to back in
         // one buffer (no array per connection), and the product check, which depends on the Product UID alone,
         // once per UID (a catalog look-up hashes the whole UID).
@@ -148,6 +161,10 @@ struct ShopifyOrderLane {
 
     /// Frees the scratch buffer (the lane is a struct so its hot fields stay in registers; it is run once).
     func release() {
+        if let routes {
+            routes.pointee.free()
+            routes.deallocate()
+        }
         scratch.deallocate()
         jobRecords.free()
         records.free()
@@ -314,6 +331,7 @@ struct ShopifyOrderLane {
             return
         }
         JobRecord.record(currency: currency, express: express, address, to: &jobRecords)
+        if let routes { routeMask = routes.pointee.stageMask & routes.pointee.countryMask(address.country) }
     }
 
     /// The line of the current row: checked, joined, and its item recorded.
@@ -348,6 +366,7 @@ struct ShopifyOrderLane {
         }
         lines += 1
         guard writesJobs else { return }
+        if let routes, let index = join?.value { routeMask &= routes.pointee.itemMask(Int(index)) }
         JobRecord.item(payload: UnsafeRawBufferPointer(rebasing: payload[1...]), quantity: quantity, record: recordStart, to: &jobRecords)
     }
 
@@ -360,6 +379,10 @@ struct ShopifyOrderLane {
 
     private mutating func settleOrder() throws {
         if clean {
+            if let routes, jobRecords.count > recordStart {
+                // The route, in the record's flag byte above the express bit (at most 64 routes: 6 bits).
+                jobRecords.base[recordStart] |= UInt8(truncatingIfNeeded: routes.pointee.route(routeMask) << 1)
+            }
             let referenceStart = references.count
             references.append(reference)
             let linesStart = lineNumbers.count

@@ -55,9 +55,10 @@ public enum StateCommands {
         return connected
     }
 
-    /// The manual order CSV header (contract §4).
+    /// The manual order CSV header (contract §4), with `Template` (a line names a SKU, a Product UID with its
+    /// Design file URL, or a template of `intake templates`).
     public static let manualOrderHeader = [
-        "Order Reference", "Customer Reference ID", "Currency", "SKU", "Product UID", "Quantity", "Design file URL",
+        "Order Reference", "Customer Reference ID", "Currency", "SKU", "Product UID", "Template", "Quantity", "Design file URL",
         "First Name", "Last Name", "Company", "Address Line 1", "Address Line 2", "City", "Post Code", "State", "Country",
         "Email", "Phone", "Shipping Method",
     ]
@@ -67,7 +68,7 @@ public enum StateCommands {
         var writer = CSVWriter(sink: try FileByteSink(path: path), spreadsheetSafe: true)
         try writer.writeRow(manualOrderHeader)
         try writer.writeRow([
-            "PO-2026-0001", "ACME-001", "EUR", "", "flat_product_pf_a3_pt_200-gsm-80lb-uncoated_cl_4-0_ver", "2",
+            "PO-2026-0001", "ACME-001", "EUR", "", "flat_product_pf_a3_pt_200-gsm-80lb-uncoated_cl_4-0_ver", "", "2",
             "https://files.example.com/designs/poster-a3.pdf", "Anna", "Müller", "Acme Prints GmbH", "Hauptstraße 1", "",
             "München", "80331", "BY", "DE", "anna.mueller@example.com", "+49 89 1234567", "normal",
         ])

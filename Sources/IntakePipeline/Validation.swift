@@ -78,6 +78,7 @@ extension Validation {
             return nil
         }
         let state = try StateCommands.perform { try SQLiteStore(readOnlyPath: path) }
+        reference.templates = TemplateLookup.byName(try state.templates())
         if reference.catalog == nil, try state.hasCatalog() {
             reference.catalog = try state.catalog()
             summary.warnings.append("Product UIDs checked against the catalog of the state \(path)")
@@ -117,6 +118,7 @@ public enum Validation {
         let processor = InputProcessor(
             catalog: reference.catalog, connections: reference.connections, log: log, forcedKind: request.kind,
             options: request.csvOptions)
+        processor.templates = reference.templates
         if let store {
             processor.allowedKinds = (PlatformKinds.kinds(of: store.platform, stage: "orders").union(PlatformKinds.kinds(of: store.platform, stage: "connect")),
                                       "the store \(store.id) is on \(store.platform.rawValue)")

@@ -1,9 +1,9 @@
 import IntakeModel
 
-/// The design file rule, shared by connection rows and order lines that name their files themselves.
-enum DesignFileRule {
+/// The design file rule, shared by connection rows, order lines that name their files themselves, and templates.
+public enum DesignFileRule {
     /// The problem with a design file URL, as an issue's code, message and hint; `nil` when it is fine.
-    static func problem(_ url: String) -> (code: IssueCode, message: String, hint: String)? {
+    public static func problem(_ url: String) -> (code: IssueCode, message: String, hint: String)? {
         switch ValueChecks.designURLProblem(url) {
         case .invalid(let reason)?:
             return (.invalidDesignURL, "'\(url)' is not a usable design file URL: \(reason)",

@@ -28,6 +28,9 @@ public struct OrderValidator: Sendable {
     public var emailRequired = true
     /// Report a customer mismatch on every row of the order (Pressero), not only on its first.
     public var customerMismatchOnEveryLine = false
+    /// The templates lines may name (`Template`), by name, each as the connection its lines join; `nil` skips
+    /// the check (no state to take them from).
+    public var templates: [String: Connection]?
 
     /// Countries whose addresses have no postcode.
     static let countriesWithoutPostcode: Set<String> = [
@@ -177,6 +180,9 @@ public struct OrderValidator: Sendable {
             add(.invalidQuantity, .quantity, line.quantityText, "'\(line.quantityText)' is not a quantity",
                 "write a whole number from 1 to \(ValueChecks.maximumQuantity)")
         }
+        if !line.template.isEmpty {
+            return checkTemplate(line, add: add)
+        }
         if ValueChecks.looksExcelMangled(line.sku) {
             add(.excelMangledValue, .sku, line.sku, "the SKU '\(line.sku)' was turned into a number in scientific notation by a spreadsheet",
                 "restore the SKU from the store, and format the column as text before saving")
@@ -205,6 +211,40 @@ public struct OrderValidator: Sendable {
         add(.unknownProduct, line.sku.isEmpty ? .lineName : .sku, line.sku.isEmpty ? line.name : line.sku,
             "no connected product matches \(byWhat)", hint)
         return nil
+    }
+
+    /// A line naming a template (manual and Pressero orders): the template's Product UID and design files, checked
+    /// against the catalog as a connection's are; a line that also names a SKU, a Product UID or a design file is
+    /// `invalid_value` (which one would it be?).
+    private func checkTemplate(_ line: OrderLine, add: (IssueCode, OrderField, String, String, String) -> Void) -> Connection? {
+        let also = [(line.sku, "SKU"), (line.productUID, "Product UID"), (line.designFiles.first?.url ?? "", "Design file URL")]
+            .filter { !$0.0.isEmpty }.map(\.1)
+        guard also.isEmpty else {
+            add(.invalidValue, .template, line.template,
+                "the line names the template '\(line.template)' and a \(also.joined(separator: " and a ")); a line names a template or a product, not both",
+                "empty the \(also.joined(separator: " and ")) of the line, or its Template")
+            return nil
+        }
+        guard let templates else { return nil }
+        guard let connection = templates[line.template] else {
+            add(.unknownProduct, .template, line.template, "no template is named '\(line.template)'",
+                "intake templates list shows the templates (names are compared exactly); add one with intake templates add NAME --product-uid UID --design-url URL")
+            return nil
+        }
+        if let catalog {
+            if let product = catalog[connection.productUID] {
+                if product.status == .discontinued {
+                    add(.discontinuedProductUID, .template, connection.productUID.rawValue,
+                        "the template '\(line.template)' names '\(connection.productUID)', which is discontinued",
+                        "replace the template with an active Product UID (intake templates add \(line.template) --replace ...)")
+                }
+            } else {
+                add(.unknownProductUID, .template, connection.productUID.rawValue,
+                    "the template '\(line.template)' names '\(connection.productUID)', which is not in the catalog",
+                    "replace the template with a Product UID of the catalog (intake templates add \(line.template) --replace ...)")
+            }
+        }
+        return connection
     }
 
     /// A line naming a Product UID and design files itself (manual and Pressero orders).

@@ -20,7 +20,8 @@ struct Intake: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self, Run.self, CatalogCommand.self, CustomersCommand.self, StoresCommand.self, ProductsCommand.self,
-            ConnectionsCommand.self, OrdersCommand.self, StatusCommand.self, RunsCommand.self, OperatorsCommand.self, AuditCommand.self,
+            ConnectionsCommand.self, OrdersCommand.self, StatusCommand.self, RunsCommand.self, TemplatesCommand.self, OperatorsCommand.self,
+            AuditCommand.self,
         ]
     )
 
@@ -43,6 +44,10 @@ struct Intake: ParsableCommand {
             // Not a bug: the disk is full, the directory read-only... A run publishes and records nothing then
             // (its outputs were still in their temporary directory): aborted, as by policy.
             Terminal.error("\(error); nothing was published or recorded: make room (or choose another output directory) and run again")
+            Foundation.exit(ExitStatus.aborted.rawValue)
+        } catch let error as RouteDeliveryError {
+            // Published, but not every routed job reached its folder: a person should look (the next run finishes it).
+            Terminal.error("\(error)")
             Foundation.exit(ExitStatus.aborted.rawValue)
         } catch let error as StoreError where error.kind == .writeFailed {
             // Likewise for the state: its transaction rolled back, so the run is neither recorded nor published.

@@ -332,7 +332,7 @@ private let badFiles: [BadFile] = [
         key: "stages[0].orders", line: 5, column: 25, message: "unknown key 'fils' (expected: store, files)"),
     BadFile(
         label: "unknown output key", yaml: base + "output:\n  dir: out\n  format: zip\n", key: "output", line: 8,
-        column: 3, message: "unknown key 'format' (expected: dir, jobs, bundle, report)"),
+        column: 3, message: "unknown key 'format' (expected: dir, jobs, bundle, report, routes)"),
     BadFile(
         label: "unknown policy key", yaml: base + "policy:\n  max_errors: 3\n", key: "policy", line: 7, column: 3,
         message: "unknown key 'max_errors' (expected: on_line_error, max_error_rate)"),
