@@ -20,8 +20,14 @@ struct TemplatesCommand: ParsableCommand {
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let store = try StateCommands.open(state.path)
-            let template = try StateCommands.addTemplate(name: name, productUID: productUID, designURL: designURL, replace: replace, state: store)
+            let (store, acting) = try state.open(for: .templatesAdd)
+            var added: Template?
+            try StateCommands.perform {
+                try Audit.record(command: CommandLineText.current, by: acting, counts: ["templates_added": 1], in: store) {
+                    added = try StateCommands.addTemplate(name: name, productUID: productUID, designURL: designURL, replace: replace, state: store)
+                }
+            }
+            guard let template = added else { return }
             Terminal.write("\(replace ? "set" : "added") template \(template.name) (\(template.productUID))\n")
         }
     }
@@ -32,7 +38,8 @@ struct TemplatesCommand: ParsableCommand {
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let templates = try StateCommands.perform { try StateCommands.open(state.path).templates() }
+            let (store, _) = try state.open(for: .templatesList)
+            let templates = try StateCommands.perform { try store.templates() }
             if json {
                 try Output.json(templates)
             } else {

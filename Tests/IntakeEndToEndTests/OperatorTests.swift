@@ -276,4 +276,29 @@ import Testing
         #expect(audit["run"] as? String == runOfEntry[2])
         #expect(files(audit) == expected)
     }
+
+    /// Status updates and templates, with roles: an order manager imports statuses and a read-only operator shows
+    /// them; a store manager adds templates, recorded in the audit trail; a read-only operator may not.
+    @Test func statusesAndTemplatesFollowTheRoles() throws {
+        let workspace = try Workspace.withOperators()
+        var result = try workspace.intake(["status", "import", "--store", "acme-shopify", "Fixtures/status/postbacks.jsonl", "--quiet"], as: "rita")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("needs the role order-manager"))
+        result = try workspace.intake(["status", "export", "--store", "acme-shopify"], as: "sam")
+        #expect(result.status == 2)
+        result = try workspace.intake(["status", "show", "--store", "acme-shopify", "#1001"], as: "rita")
+        #expect(result.status == 0, "\(result.stderr)")
+        let url = "https://files.example.com/acme-prints/templates/menu-a4.pdf"
+        let add = ["templates", "add", "menu-a4", "--product-uid", "flat_product_pf_a4_pt_200-gsm-80lb-uncoated_cl_4-0_ver", "--design-url", url]
+        result = try workspace.intake(add, as: "rita")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("store-manager"))
+        result = try workspace.intake(add, as: "sam")
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try workspace.intake(["audit", "--json", "--limit", "1"], as: "rita")
+        let newest = try #require((try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]])?.first)
+        #expect(newest["operator"] as? String == "sam")
+        #expect((newest["counts"] as? [String: Int])?["templates_added"] == 1)
+        #expect(try workspace.intake(["templates", "list"], as: "rita").stdoutText.contains("menu-a4"))
+    }
 }
