@@ -39,6 +39,7 @@ struct JobItem: Equatable {
     var quantity: Int
 }
 
+/// Status updates out of the state: the store side's files, postback bodies, an order's history.
 public enum StatusExport {
     /// The latest of each order's updates (by time; of two at the same time, the later read), ordered by time,
     /// then as read.

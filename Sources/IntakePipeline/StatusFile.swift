@@ -260,15 +260,11 @@ struct StatusFile {
         }
         if value.count == 16 || value.count == 19 { value += "Z" }  // no zone: UTC
         if value.count == 16 + 1, value.hasSuffix("Z") { value = String(value.dropLast()) + ":00Z" }
-        let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
-            formatter.formatOptions = options
-            if let date = formatter.date(from: value) {
-                formatter.formatOptions = [.withInternetDateTime]
-                formatter.timeZone = TimeZone(identifier: "UTC")
-                return formatter.string(from: date)
-            }
-        }
-        return nil
+        // Format styles are values: made once, not a formatter per row.
+        guard let date = (try? Self.seconds.parse(value)) ?? (try? Self.fractions.parse(value)) else { return nil }
+        return Self.seconds.format(date)
     }
+
+    private static let seconds = Date.ISO8601FormatStyle()
+    private static let fractions = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }
