@@ -361,6 +361,18 @@ struct Execution {
     }
 
     private mutating func read(_ files: [PipelineFile.FileRef], with processor: InputProcessor, into stageSummary: inout RunSummary) throws {
+        try forEachEntry(of: files, into: &stageSummary, report: { processor.report($0) }, afterInput: { try processor.flushReported() }) {
+            entry, source, stageSummary in
+            try processor.process(entry: entry, source: source, summary: &stageSummary)
+        }
+    }
+
+    /// Every entry of every input a stage names (globs and folders expanded, archives opened), each input counted
+    /// for the progress display and queued for the audit's hashing; a glob that matches nothing is a note.
+    private func forEachEntry(
+        of files: [PipelineFile.FileRef], into stageSummary: inout RunSummary, report: (ArchiveError) -> Void,
+        afterInput: () throws -> Void, body: (InputEntry, inout any ByteSource, inout RunSummary) throws -> Void
+    ) throws {
         for file in files {
             let (paths, issues) = InputExpander.expand([DisplayPath.relative(file.pattern)])
             if file.isGlob && paths.isEmpty {
@@ -370,10 +382,10 @@ struct Execution {
             }
             for path in paths {
                 options.progress?.beginInput(path)
-                try InputDigests.forEachEntry(inPath: path, digests: digests, limits: options.archiveLimits, report: { processor.report($0) }) { entry, source in
-                    try processor.process(entry: entry, source: source, summary: &stageSummary)
+                try InputDigests.forEachEntry(inPath: path, digests: digests, limits: options.archiveLimits, report: report) { entry, source in
+                    try body(entry, &source, &stageSummary)
                 }
-                try processor.flushReported()
+                try afterInput()
                 options.progress?.endInput()
             }
         }
@@ -405,24 +417,14 @@ struct Execution {
         let reader = StatusFile(store: store.id, log: log)
         var rows: [StatusFile.Result] = []
         var otherStores = 0
-        for file in files {
-            let (paths, issues) = InputExpander.expand([DisplayPath.relative(file.pattern)])
-            if file.isGlob && paths.isEmpty {
-                stageSummary.warnings.append("\(DisplayPath.relative(file.pattern)): no file matches (line \(file.line) of \(pipeline.path))")
-            } else {
-                try log.add(issues)
-            }
-            for path in paths {
-                options.progress?.beginInput(path)
-                var problems: [ArchiveError] = []
-                try InputReader.forEachEntry(inPath: path, limits: options.archiveLimits, report: { problems.append($0) }) { entry, source in
-                    let read = try reader.read(entry: entry, source: source, options: options.csvOptions, summary: &stageSummary) { rows.append($0) }
-                    stageSummary.rowsRead += read.rows
-                    otherStores += read.otherStores
-                }
-                for problem in problems { try log.add(InputProcessor.issue(for: problem)) }
-                options.progress?.endInput()
-            }
+        var problems: [ArchiveError] = []
+        try forEachEntry(of: files, into: &stageSummary, report: { problems.append($0) }, afterInput: {
+            for problem in problems { try log.add(InputProcessor.issue(for: problem)) }
+            problems.removeAll()
+        }) { entry, source, stageSummary in
+            let read = try reader.read(entry: entry, source: source, options: options.csvOptions, summary: &stageSummary) { rows.append($0) }
+            stageSummary.rowsRead += read.rows
+            otherStores += read.otherStores
         }
         if otherStores > 0 { stageSummary.warnings.append("status: \(otherStores) row(s) of other stores than \(store.id) left out") }
         guard let statuses = state as? any OrderStatusStore else { throw UsageError("this state keeps no order status") }

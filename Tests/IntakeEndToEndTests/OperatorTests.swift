@@ -288,6 +288,16 @@ import Testing
         #expect(result.status == 2)
         result = try workspace.intake(["status", "show", "--store", "acme-shopify", "#1001"], as: "rita")
         #expect(result.status == 0, "\(result.stderr)")
+        // An order manager's status import is a run of its own, its file hashed into the audit trail (the orders
+        // were never published here: its rows are invalid_value, and the run is recorded all the same).
+        result = try workspace.intake(["status", "import", "--store", "acme-shopify", "Fixtures/status/postbacks.jsonl", "--quiet"], as: "olga")
+        #expect(result.status == 1, "\(result.stderr)")
+        result = try workspace.intake(["audit", "--json", "--limit", "1"], as: "rita")
+        let imported = try #require((try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]])?.first)
+        #expect(imported["operator"] as? String == "olga")
+        let files = (imported["files"] as? [[String: Any]]) ?? []
+        #expect(files.map { $0["path"] as? String } == ["Fixtures/status/postbacks.jsonl"])
+        #expect(files.first?["sha256"] as? String == (try TestSHA256.hex(file: "Fixtures/status/postbacks.jsonl")))
         let url = "https://files.example.com/acme-prints/templates/menu-a4.pdf"
         let add = ["templates", "add", "menu-a4", "--product-uid", "flat_product_pf_a4_pt_200-gsm-80lb-uncoated_cl_4-0_ver", "--design-url", url]
         result = try workspace.intake(add, as: "rita")
