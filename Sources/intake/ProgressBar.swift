@@ -39,6 +39,16 @@ final class ProgressBar: @unchecked Sendable {
         guard Terminal.isInteractive, environment["TERM"] != "dumb" else { return nil }
         let milliseconds = environment["INTAKE_PROGRESS_DELAY_MS"].flatMap { Int($0) }.map { max($0, 0) } ?? 1000
         let bar = ProgressBar(delay: Double(milliseconds) / 1000)
+        // Ctrl-C (or a kill) while the line shows: erase it, then die of the signal as without a bar (the shell
+        // sees 130; a killed run is rolled back by the next one, as always).
+        signal(SIGINT, eraseAndDie)
+        signal(SIGTERM, eraseAndDie)
+        // A parent may have left them blocked (a process inherits its mask): the operator's Ctrl-C must arrive.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         if milliseconds == 0 { bar.draw() }
         let thread = Thread { bar.loop() }
         thread.name = "intake-progress"
@@ -85,4 +95,13 @@ final class ProgressBar: @unchecked Sendable {
         if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
         return 80
     }
+}
+
+/// The handler of SIGINT and SIGTERM while a progress line shows: only async-signal-safe calls (`write`, `signal`,
+/// `raise`), no lock, no allocation.
+private let eraseAndDie: @convention(c) (Int32) -> Void = { number in
+    var erase: (UInt8, UInt8, UInt8, UInt8, UInt8) = (13, 27, 91, 75, 10)  // "\r\u{1B}[K\n"
+    _ = withUnsafeBytes(of: &erase) { write(2, $0.baseAddress, $0.count) }
+    signal(number, SIG_DFL)
+    raise(number)
 }

@@ -120,4 +120,14 @@ import Testing
         let logLines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("intake: info: ") }
         #expect(logLines.count >= 10)
     }
+
+    /// Ctrl-C while the line shows: the line is erased, and the command dies of the signal as it would without it.
+    @Test func anInterruptErasesTheLine() throws {
+        let result = try Intake.runInTerminal(
+            ["validate", "-", "--as", "shopify-orders"], environment: ["INTAKE_PROGRESS_DELAY_MS": "0"],
+            interruptWhen: { $0.contains("rows") })
+        #expect(result.status == SIGINT)
+        #expect(result.screen.contains("rows"))
+        #expect(result.screen.hasSuffix("\r\u{1B}[K\r\n"))  // the terminal turns the line feed into \r\n
+    }
 }

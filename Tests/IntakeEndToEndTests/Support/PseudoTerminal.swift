@@ -23,7 +23,10 @@ extension Intake {
     ///   - arguments: the arguments after `intake`.
     ///   - environment: variables added to the test's own (`TERM` is `xterm` unless given).
     ///   - columns: the terminal's width.
-    static func runInTerminal(_ arguments: [String], environment: [String: String] = [:], columns: UInt16 = 100) throws -> TerminalResult {
+    ///   - interruptWhen: with it, standard input stays open (a command reading `-` waits on it), and SIGINT is sent
+    ///     once what the terminal shows satisfies it (an operator's Ctrl-C).
+    static func runInTerminal(_ arguments: [String], environment: [String: String] = [:], columns: UInt16 = 100,
+                              interruptWhen: ((String) -> Bool)? = nil) throws -> TerminalResult {
         let binary = try #require(Intake.binary, "no intake binary: build it (swift build) or set INTAKE_BIN")
         var controller: Int32 = -1
         var terminal: Int32 = -1
@@ -45,7 +48,9 @@ extension Intake {
         process.currentDirectoryURL = TestPaths.packageRoot
         process.standardOutput = out
         process.standardError = FileHandle(fileDescriptor: terminal, closeOnDealloc: false)
-        process.standardInput = FileHandle.nullDevice
+        let input = Pipe()
+        process.standardInput = interruptWhen == nil ? FileHandle.nullDevice : input
+        defer { try? input.fileHandleForWriting.close() }
         do {
             try process.run()
         } catch {
@@ -65,7 +70,17 @@ extension Intake {
             screen.append(contentsOf: buffer[..<count])
             return true
         }
-        while process.isRunning { _ = drain(timeout: 50) }
+        var interrupted: Date?
+        let started = Date()
+        while process.isRunning {
+            _ = drain(timeout: 50)
+            if let interruptWhen, interrupted == nil, interruptWhen(String(decoding: screen, as: UTF8.self)) {
+                kill(process.processIdentifier, SIGINT)
+                interrupted = Date()
+            }
+            // A command that ignores the interrupt, or never shows what was waited for, must not hang the suite.
+            if interruptWhen != nil, Date().timeIntervalSince(interrupted ?? started) > 20 { kill(process.processIdentifier, SIGKILL) }
+        }
         process.waitUntilExit()
         while drain(timeout: 100) {}
         return TerminalResult(status: process.terminationStatus, stdout: try Data(contentsOf: outURL), screen: String(decoding: screen, as: UTF8.self))
