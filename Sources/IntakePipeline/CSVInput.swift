@@ -30,25 +30,11 @@ final class CSVInput {
     ) throws -> CSVInput? {
         let file = entry.displayPath
         func skip(_ code: IssueCode, column: String = "", line: Int = 0, _ message: String, _ hint: String) throws -> CSVInput? {
-            try log.add(Issue(code, at: SourcePosition(file: file, line: line, record: 0), column: column, message: message, hint: hint))
-            summary.files.append(RunSummary.FileEntry(path: file, kind: nil, rows: 0))
+            try skipFile(file, code, column: column, line: line, message, hint, log: log, summary: &summary)
             return nil
         }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(source: source, options: options)
-        } catch let error as CSVError {
-            return try skip(.encodingError, error.message, "save the file as UTF-8 (Excel: \"CSV UTF-8\") and import it again")
-        }
-        guard try reader.next() else {
-            return try skip(.emptyFile, "the file is empty", "export the file again; it should start with a header row")
-        }
-        let headerLine = reader.recordLine
-        let header = HeaderIndex(reader.strings())
-        if let duplicate = header.duplicates.first {
-            return try skip(.duplicateColumn, column: duplicate.name, line: headerLine,
-                "the column '\(duplicate.name)' appears twice (columns \(duplicate.first + 1) and \(duplicate.second + 1))",
-                "delete or rename one of them; values would otherwise be ambiguous")
+        guard let (reader, header, headerLine) = try openHeader(file: file, source: source, options: options, log: log, summary: &summary) else {
+            return nil
         }
         // A store's `columns:` mapping names its plugin's headers: when they are all there, the file is that
         // store's WooCommerce order export, whatever else its header resembles.
@@ -73,6 +59,42 @@ final class CSVInput {
             return nil
         }
         return CSVInput(reader: reader, header: header, kind: kind, file: file)
+    }
+
+    /// Decodes a CSV entry and reads its header, any kind of CSV (the status files' too). An encoding that cannot
+    /// be read, a file without a header and a header with a column twice are logged, and the file skipped (`nil`).
+    /// - Returns: the reader past the header, the header, and the header's line.
+    static func openHeader(
+        file: String, source: some ByteSource, options: CSVOptions, log: IssueLog, summary: inout RunSummary
+    ) throws -> (reader: CSVReader, header: HeaderIndex, line: Int)? {
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(source: source, options: options)
+        } catch let error as CSVError {
+            try skipFile(file, .encodingError, error.message, "save the file as UTF-8 (Excel: \"CSV UTF-8\") and import it again",
+                         log: log, summary: &summary)
+            return nil
+        }
+        guard try reader.next() else {
+            try skipFile(file, .emptyFile, "the file is empty", "export the file again; it should start with a header row", log: log, summary: &summary)
+            return nil
+        }
+        let headerLine = reader.recordLine
+        let header = HeaderIndex(reader.strings())
+        if let duplicate = header.duplicates.first {
+            try skipFile(file, .duplicateColumn, column: duplicate.name, line: headerLine,
+                "the column '\(duplicate.name)' appears twice (columns \(duplicate.first + 1) and \(duplicate.second + 1))",
+                "delete or rename one of them; values would otherwise be ambiguous", log: log, summary: &summary)
+            return nil
+        }
+        return (reader, header, headerLine)
+    }
+
+    /// Logs a file-level problem and records the file as read as nothing.
+    static func skipFile(_ file: String, _ code: IssueCode, column: String = "", line: Int = 0, _ message: String, _ hint: String,
+                         log: IssueLog, summary: inout RunSummary) throws {
+        try log.add(Issue(code, at: SourcePosition(file: file, line: line, record: 0), column: column, message: message, hint: hint))
+        summary.files.append(RunSummary.FileEntry(path: file, kind: nil, rows: 0))
     }
 
     /// Counts the extra line items of a row that holds several (a one-row-per-order layout), so that for orders

@@ -25,6 +25,15 @@ enum RouteDelivery {
         (route.destination as NSString).appendingPathComponent(".intake-\(run)-\(route.name).partial")
     }
 
+    /// Creates `folder` and its parents; a failure is the `FileWriteError` that names it.
+    private static func createFolder(_ folder: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw FileWriteError(path: folder, errorNumber: (error as NSError).underlyingErrorNumber ?? EACCES)
+        }
+    }
+
     /// Copies each route's files from `directory` (the run's temporary directory) into its staging folder and
     /// makes them durable.
     /// - Throws: `FileWriteError` naming the file that could not be written (nothing is published then).
@@ -43,13 +52,7 @@ enum RouteDelivery {
             for file in route.files {
                 let target = (staging as NSString).appendingPathComponent(route.relativeInDestination(file))
                 let folder = (target as NSString).deletingLastPathComponent
-                if folders.insert(folder).inserted {
-                    do {
-                        try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    } catch {
-                        throw FileWriteError(path: folder, errorNumber: (error as NSError).underlyingErrorNumber ?? EACCES)
-                    }
-                }
+                if folders.insert(folder).inserted { try createFolder(folder) }
                 let source = (directory as NSString).appendingPathComponent(file)
                 // On the run's own file system a hard link: nothing copied, nothing more to fsync but the folders
                 // (the run's files are fsynced before it publishes). Elsewhere, a copy, fsynced.
@@ -76,13 +79,7 @@ enum RouteDelivery {
                 guard fileManager.fileExists(atPath: source) else { continue }  // moved by an earlier attempt
                 var target = (route.destination as NSString).appendingPathComponent(relative)
                 let folder = (target as NSString).deletingLastPathComponent
-                if folders.insert(folder).inserted {
-                    do {
-                        try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    } catch {
-                        throw FileWriteError(path: folder, errorNumber: (error as NSError).underlyingErrorNumber ?? EACCES)
-                    }
-                }
+                if folders.insert(folder).inserted { try createFolder(folder) }
                 target = freeName(target)
                 guard rename(source, target) == 0 else { throw FileWriteError(path: target, errorNumber: errno) }
                 FaultInjection.point("route.moved-one")

@@ -112,25 +112,13 @@ struct StatusFile {
 
     private func openCSV(_ source: some ByteSource, file: String, options: CSVOptions,
                          summary: inout RunSummary) throws -> OpenedCSV? {
+        guard let (reader, header, headerLine) = try CSVInput.openHeader(file: file, source: source, options: options, log: log,
+                                                                         summary: &summary) else { return nil }
         func skip(_ code: IssueCode, column: String = "", _ message: String, _ hint: String) throws -> OpenedCSV? {
-            try log.add(Issue(code, at: SourcePosition(file: file, line: code == .emptyFile || code == .encodingError ? 0 : 1, record: 0),
-                              column: column, message: message, hint: hint))
-            summary.files.append(RunSummary.FileEntry(path: file, kind: nil, rows: 0))
+            try CSVInput.skipFile(file, code, column: column, line: headerLine, message, hint, log: log, summary: &summary)
             return nil
         }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(source: source, options: options)
-        } catch let error as CSVError {
-            return try skip(.encodingError, error.message, "save the file as UTF-8 and import it again")
-        }
-        guard try reader.next() else { return try skip(.emptyFile, "the file is empty", "export the status file again") }
-        let names = reader.strings()
-        let header = HeaderIndex(names)
-        if let duplicate = header.duplicates.first {
-            return try skip(.duplicateColumn, column: duplicate.name, "the column '\(duplicate.name)' appears twice",
-                            "delete or rename one of them")
-        }
+        let names = header.names
         var found: [(Field, Int)] = []
         for (field, aliases) in Self.columns {
             if let index = header.index(ofAny: aliases) { found.append((field, index)) }

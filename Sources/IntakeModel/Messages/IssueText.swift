@@ -24,14 +24,7 @@ public struct IssueText: Sendable, Hashable {
 
     /// The whole table of one language.
     public static func table(_ language: Language) -> [IssueCode: IssueText] {
-        switch language {
-        case .english: english
-        case .danish: danish
-        case .german: german
-        case .french: french
-        case .italian: italian
-        case .portuguese: portuguese
-        }
+        language.pick(english: english, danish: danish, german: german, french: french, italian: italian, portuguese: portuguese)
     }
 }
 

@@ -10,6 +10,18 @@ public enum Language: String, Sendable, Hashable, CaseIterable, Codable {
     case italian = "it"
     case portuguese = "pt"
 
+    /// The one of six values that belongs to this language: how each per-language table is picked.
+    public func pick<T>(english: T, danish: T, german: T, french: T, italian: T, portuguese: T) -> T {
+        switch self {
+        case .english: english
+        case .danish: danish
+        case .german: german
+        case .french: french
+        case .italian: italian
+        case .portuguese: portuguese
+        }
+    }
+
     /// The language a tag names: `de`, `de-DE`, `de_DE.UTF-8`, `pt-BR`, `PT` ...; `nil` for one we do not have.
     public init?(tag: String) {
         let primary = tag.prefix { $0.isLetter }.lowercased()

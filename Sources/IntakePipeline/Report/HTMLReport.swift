@@ -330,13 +330,6 @@ public struct HTMLReport {
 extension ReportText {
     /// The table of `language`.
     static func of(_ language: Language) -> ReportText {
-        switch language {
-        case .english: english
-        case .danish: danish
-        case .german: german
-        case .french: french
-        case .italian: italian
-        case .portuguese: portuguese
-        }
+        language.pick(english: english, danish: danish, german: german, french: french, italian: italian, portuguese: portuguese)
     }
 }
