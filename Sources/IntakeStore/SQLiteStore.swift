@@ -99,7 +99,10 @@ public final class SQLiteStore: StateStore {
             // GRDB closes the writer before the readers, and a read-only connection cannot checkpoint: without
             // this the log would stay for the next run to fold in (what dropping the store does is close the
             // readers first, and SQLite checkpoints when the writer, the last connection, closes).
-            try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            // RESTART, not TRUNCATE: the log is folded in and fsynced all the same, and the next writer starts it
+            // over from its first byte, but the file keeps its size instead of being cut to zero, which cost ~8 ms
+            // of file-system journaling at the end of every run (and its blocks allocated again by the next run).
+            try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.restart) }
             try writer.close()
         } catch {
             throw StoreError(.unavailable, "the state \(path) could not be closed: \(Self.describe(error))")
