@@ -45,10 +45,13 @@ enum Publisher {
     }
 
     /// Commits a run's state changes and its ledger entries, the run marked *publishing*, in one transaction.
+    /// The ledger goes first: `changes` ends with the audit entry, which waits for the inputs' digests, and the
+    /// hashing thread finishes while this one writes the ledger (one transaction: the order inside it changes
+    /// nothing of what is committed).
     static func record(runID: String, ledger: any LedgerSource, state: any StateStore, changes: () throws -> Void) throws {
         try state.inOneTransaction {
-            try changes()
             try state.markPublishing(runID: runID, ledger: ledger)
+            try changes()
         }
     }
 
