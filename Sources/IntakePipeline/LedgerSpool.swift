@@ -44,10 +44,10 @@ final class LedgerSpool: LedgerSource {
     /// - Throws: `FileWriteError` when the scratch file cannot be written (a full disk).
     func append(_ reference: UnsafeRawBufferPointer) throws {
         if segments.isEmpty { beginStage(store: "") }
-        try file.appendLength(reference.count)
-        try file.append(reference)
-        segments[segments.count - 1].end = file.count
-        segments[segments.count - 1].count += 1
+        try file.appendEntry(tag: nil, reference)
+        let last = segments.count - 1
+        segments[last].end = file.count
+        segments[last].count += 1
     }
 
     /// Appends an accepted order's reference (its UTF-8 bytes) to the current stage.

@@ -109,9 +109,7 @@ final class ReferenceSet {
             // 4 GiB of references in one stage: far past any export; refuse rather than mix offsets up.
             throw FileWriteError(path: "the order references of this stage (over 4 GiB)", errorNumber: EFBIG)
         }
-        try file.append(origin.rawValue)
-        try file.appendLength(bytes.count)
-        try file.append(bytes)
+        try file.appendEntry(tag: origin.rawValue, bytes)
         shard.slots[index] = UInt64(fingerprint) << 32 | UInt64(offset)
         shards[shardIndex].count += 1
         count += 1
