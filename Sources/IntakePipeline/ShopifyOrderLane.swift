@@ -80,7 +80,7 @@ struct ShopifyOrderLane {
     /// The order's records as read (a copy, in case the order needs the full path; raw memory: an `Array`'s append
     /// of every row cost twice the copy), and per row its span and line and record numbers.
     private var records = ByteBuffer(capacity: 4096)
-    private var rows: [(start: Int, end: Int, line: Int, record: Int)] = []
+    private var rows = RowSpans()
     /// Rows of the order the reader rejected: their index in `rows`, the issue, the reference they show.
     private var rejections: [(row: Int, issue: Issue, reference: String)] = []
     private let file: String
@@ -166,6 +166,7 @@ struct ShopifyOrderLane {
             routes.deallocate()
         }
         scratch.deallocate()
+        rows.free()
         jobRecords.free()
         records.free()
         reference.free()
@@ -280,8 +281,8 @@ struct ShopifyOrderLane {
         clean = !name.isEmpty
         lines = 0
         records.removeAll()
-        rows.removeAll(keepingCapacity: true)
-        rejections.removeAll(keepingCapacity: true)
+        rows.removeAll()
+        if !rejections.isEmpty { rejections.removeAll(keepingCapacity: true) }
     }
 
     private mutating func keepRecord(line: Int, record: Int, rejection: Issue?) {
@@ -373,7 +374,7 @@ struct ShopifyOrderLane {
     private mutating func finishOrder() throws {
         guard !rows.isEmpty else { return }
         try settleOrder()
-        rows.removeAll(keepingCapacity: true)
+        rows.removeAll()
         if jobRecords.count >= OutputWorker.recordBytes || segments.count >= OutputWorker.batchOrders { try handOver() }
     }
 
@@ -386,7 +387,7 @@ struct ShopifyOrderLane {
             let referenceStart = references.count
             references.append(reference)
             let linesStart = lineNumbers.count
-            for row in rows { lineNumbers.append((row.line, row.record)) }
+            for index in 0..<rows.count { lineNumbers.append((rows[index].line, rows[index].record)) }
             segments.append(.clean(record: recordStart..<jobRecords.count, reference: referenceStart..<references.count,
                                    lines: linesStart..<lineNumbers.count))
             return
@@ -397,7 +398,7 @@ struct ShopifyOrderLane {
         references.append(reference)
         let rowsStart = heldRows.count
         var nextRejection = 0
-        for index in rows.indices {
+        for index in 0..<rows.count {
             let row = rows[index]
             var rejection = -1
             if nextRejection < rejections.count, rejections[nextRejection].row == index {
@@ -468,4 +469,38 @@ struct ShopifyOrderLane {
         }
         return found
     }
+}
+
+/// The rows of the order in hand: where each lies in the lane's copy, and its line and record numbers. Raw memory
+/// the lane frees in `release()`: an array's `removeAll(keepingCapacity:)` per order went through the generic
+/// `replaceSubrange` (1% of the reading thread).
+private struct RowSpans {
+    typealias Row = (start: Int, end: Int, line: Int, record: Int)
+    private var base = UnsafeMutablePointer<Row>.allocate(capacity: 16)
+    private var capacity = 16
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    subscript(index: Int) -> Row {
+        precondition(index >= 0 && index < count)
+        return base[index]
+    }
+
+    mutating func append(_ row: Row) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Row>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: row)
+        count += 1
+    }
+
+    /// Forgets the rows (trivial values: nothing to deinitialize).
+    mutating func removeAll() { count = 0 }
+
+    func free() { base.deallocate() }
 }
