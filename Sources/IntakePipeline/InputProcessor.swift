@@ -493,6 +493,7 @@ extension InputProcessor {
         defer { lane.release() }
         // The job records point into the lane's tables: the output thread keeps them as long as it renders.
         slowPath.tableOwners = lane.tableOwners
+        slowPath.addressRules = lane.deferredAddressRules
         var readError: (any Error)?
         do {
             loop: while true {
@@ -541,6 +542,9 @@ private final class SlowPath {
     let jobRecord: JobRecord
     /// What the records point into (set before the first batch comes).
     var tableOwners: [AnyObject] = []
+    /// The address checks the lane left to this thread (`ShopifyOrderLane.deferredAddressRules`), set with
+    /// `tableOwners`.
+    var addressRules: CleanOrderRules?
     /// Whole job lines on their way to the sink.
     private var jobs = ByteBuffer(capacity: OutputWorker.batchBytes + (16 << 10))
     /// The references of a batch's clean orders, for prefetching.
@@ -590,22 +594,30 @@ private final class SlowPath {
             // Read once, not per order (each read of a class's property is a retain and a release).
             let ledger = processor.ledger
             let jobRecord = self.jobRecord
+            let addressRules = self.addressRules
             if let set {
                 for range in ahead.prefix(Self.prefetchDistance) { set.prefetch(UnsafeRawBufferPointer(rebasing: references[range])) }
             }
             var cleanSeen = 0
             for segment in batch.segments {
                 switch segment {
-                case .clean(let recordRange, let referenceRange, let lineRange):
+                case .clean(let recordRange, let referenceRange, let rowRange):
                     if let set, cleanSeen + Self.prefetchDistance < ahead.count {
                         set.prefetch(UnsafeRawBufferPointer(rebasing: references[ahead[cleanSeen + Self.prefetchDistance]]))
                     }
                     cleanSeen += 1
                     let reference = UnsafeRawBufferPointer(rebasing: references[referenceRange])
+                    let record = UnsafeRawBufferPointer(rebasing: jobRecords[recordRange])
+                    if let addressRules, !recordRange.isEmpty, !addressRules.isClean(JobRecord.address(of: record)) {
+                        // The address checks the lane deferred: an order they fail is not published here.
+                        try flush()
+                        try handle(rows: rowRange, reference: reference, of: batch)
+                        continue
+                    }
                     if let earlierRun = try processor.duplicateVerdict(bytes: reference) {
                         try flush()
                         let text = String(decoding: reference, as: UTF8.self)
-                        let lines = batch.lines[lineRange].map {
+                        let lines = batch.heldRows[rowRange].map {
                             OrderLine(position: SourcePosition(file: file, line: $0.line, record: $0.record), quantityText: "", sku: "", name: "")
                         }
                         let order = Order(reference: text, headerPosition: lines[0].position, columns: adapter.columns, lines: lines)
@@ -613,12 +625,11 @@ private final class SlowPath {
                         continue
                     }
                     tally.ordersAccepted += 1
-                    tally.lineItemsAccepted += lineRange.count
-                    tally.rowsAccepted += lineRange.count
+                    tally.lineItemsAccepted += rowRange.count
+                    tally.rowsAccepted += rowRange.count
                     try ledger?.append(reference)
-                    guard !recordRange.isEmpty, !lineRange.isEmpty else { continue }
-                    let first = batch.lines[lineRange.lowerBound], last = batch.lines[lineRange.upperBound - 1]
-                    let record = UnsafeRawBufferPointer(rebasing: jobRecords[recordRange])
+                    guard !recordRange.isEmpty, !rowRange.isEmpty else { continue }
+                    let first = batch.heldRows[rowRange.lowerBound], last = batch.heldRows[rowRange.upperBound - 1]
                     if let lineRouting {
                         // The lane put the order's route in its record's first byte (`ShopifyOrderLane.settleOrder`).
                         let route = Int(record.load(as: UInt8.self) >> 1)

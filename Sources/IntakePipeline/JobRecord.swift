@@ -102,6 +102,44 @@ final class JobRecord {
         out.append(padded: bytes)
     }
 
+    /// The address fields of a record (`record`'s), pointing into it: the checks the lane defers to the output
+    /// thread run on them (`CleanOrderRules.isClean(_:)`), so they see exactly the bytes the lane saw.
+    static func address(of record: UnsafeRawBufferPointer) -> CleanOrderRules.Address {
+        var address = CleanOrderRules.Address()
+        guard let base = record.baseAddress, record.count >= headerSize else { return address }
+        var fields = Fields(base)
+        _ = fields.next()  // the currency
+        address.firstName = fields.next()
+        address.lastName = fields.next()
+        address.company = fields.next()
+        address.address1 = fields.next()
+        address.address2 = fields.next()
+        address.city = fields.next()
+        address.postCode = fields.next()
+        address.state = fields.next()
+        address.country = fields.next()
+        address.email = fields.next()
+        address.phone = fields.next()
+        return address
+    }
+
+    /// Reads the fields of a record that `record(currency:express:_:to:)` wrote (at least `headerSize` bytes), in
+    /// order, after its header.
+    private struct Fields {
+        let base: UnsafeRawPointer
+        private(set) var offset = JobRecord.headerSize
+
+        init(_ base: UnsafeRawPointer) { self.base = base }
+
+        @inline(__always)
+        mutating func next() -> UnsafeBufferPointer<UInt8> {
+            let length = Int(base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            let start = (base + offset + 4).assumingMemoryBound(to: UInt8.self)
+            offset += 4 + length
+            return UnsafeBufferPointer(start: start, count: length)
+        }
+    }
+
     /// The most bytes `render` writes: every reference and field byte escaped as `\u00XX` (6 bytes), the items'
     /// JSON and numbers, the keys, the customer, the store and the source (`sourceBound`).
     func maximumLength(reference: UnsafeRawBufferPointer, record: UnsafeRawBufferPointer) -> Int {
@@ -131,13 +169,7 @@ final class JobRecord {
     func write(reference: UnsafeRawBufferPointer, record: UnsafeRawBufferPointer, firstLine: Int, lastLine: Int,
                at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         guard let base = record.baseAddress, record.count >= Self.headerSize else { return start }
-        var offset = Self.headerSize
-        func next() -> UnsafeBufferPointer<UInt8> {
-            let length = Int(base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-            let start = (base + offset + 4).assumingMemoryBound(to: UInt8.self)
-            offset += 4 + length
-            return UnsafeBufferPointer(start: start, count: length)
-        }
+        var fields = Fields(base)
         var out = RawJSON(start)
         let referenceBytes = reference.assumingMemoryBound(to: UInt8.self)
         // The reference is not in a `ByteBuffer` (no slack to read past it): escaped once the careful way.
@@ -146,11 +178,12 @@ final class JobRecord {
         out.reference(referenceBytes, plain: plainReference)
         out.append(UInt8(ascii: "\""))
         out.append(customerPart)
-        out.string(next())
+        out.string(fields.next())
         out.append(",\"items\":[")
-        let address = (firstName: next(), lastName: next(), company: next(), address1: next(), address2: next(), city: next(),
-                       postCode: next(), state: next(), country: next(), email: next(), phone: next())
+        let address = (firstName: fields.next(), lastName: fields.next(), company: fields.next(), address1: fields.next(), address2: fields.next(), city: fields.next(),
+                       postCode: fields.next(), state: fields.next(), country: fields.next(), email: fields.next(), phone: fields.next())
         var number = 0
+        var offset = fields.offset
         while offset + MemoryLayout<Item>.size <= record.count {
             let item = record.loadUnaligned(fromByteOffset: offset, as: Item.self)
             offset += MemoryLayout<Item>.size

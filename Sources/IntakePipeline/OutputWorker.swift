@@ -19,13 +19,12 @@ final class OutputWorker: @unchecked Sendable {
         var jobRecords = ByteBuffer(capacity: OutputWorker.recordBytes + (16 << 10))
         /// The orders, in file order.
         var segments: [Segment] = []
-        /// The references of the clean orders, back to back.
+        /// The references of the orders, back to back.
         var references = ByteBuffer(capacity: 16 << 10)
-        /// The line and record numbers of the clean orders' lines (for `duplicate_order` issues).
-        var lines: [(line: Int, record: Int)] = []
-        /// The rows of the orders for the full path, their records back to back in `heldBytes`, and the issues of
-        /// the rows the reader rejected: flat, so that handing an order over allocates nothing per order (the
-        /// reading thread allocated and this one freed five blocks per held order, across threads).
+        /// Every order's rows (line and record numbers, and the record as read: a clean order whose address fails
+        /// the checks made here takes the full path from them), their records back to back in `heldBytes`, and the
+        /// issues of the rows the reader rejected: flat, so that handing an order over allocates nothing per order
+        /// (the reading thread allocated and this one freed five blocks per held order, across threads).
         var heldRows: [HeldRow] = []
         var heldBytes = ByteBuffer(capacity: 16 << 10)
         var rejections: [(issue: Issue, reference: String)] = []
@@ -34,7 +33,6 @@ final class OutputWorker: @unchecked Sendable {
             jobRecords.removeAll()
             segments.removeAll(keepingCapacity: true)
             references.removeAll()
-            lines.removeAll(keepingCapacity: true)
             heldRows.removeAll(keepingCapacity: true)
             heldBytes.removeAll()
             rejections.removeAll(keepingCapacity: true)
@@ -134,15 +132,15 @@ final class OutputWorker: @unchecked Sendable {
 /// One order of a batch.
 enum Segment {
     /// An order the lane found clean: its job record is `jobRecords[record]` (empty when no jobs are written), its
-    /// reference `references[reference]`, its lines `lines[lines]`. It is published unless the output thread finds
-    /// it a duplicate.
-    case clean(record: Range<Int>, reference: Range<Int>, lines: Range<Int>)
+    /// reference `references[reference]`, its rows `heldRows[rows]`. It is published unless the output thread finds
+    /// it a duplicate, or its address fails the checks deferred to that thread (then it takes the full path).
+    case clean(record: Range<Int>, reference: Range<Int>, rows: Range<Int>)
     /// An order for the full path: its rows `heldRows[rows]`, its reference as the lane read it
     /// `references[reference]` (duplicates are decided on the output thread, in file order).
     case held(rows: Range<Int>, reference: Range<Int>)
 }
 
-/// A row of an order for the full path.
+/// A row of an order, as the full path reads it.
 struct HeldRow {
     /// Its line and record numbers.
     var line: Int

@@ -31,14 +31,24 @@ struct ShopifyOrderLane {
     /// The routes the order in hand still allows (its store, customer, country, and items so far).
     private var routeMask: UInt64 = 0
 
-    /// The clean orders' job records (`JobRecord`) and the orders for the full path, not yet handed over.
+    /// The clean orders' job records (`JobRecord`), every order's rows as read (the full path reads them when the
+    /// order is not published here) and the orders, not yet handed over.
     private var jobRecords = ByteBuffer(capacity: OutputWorker.recordBytes + (16 << 10))
     private var segments: [Segment] = []
     private var references = ByteBuffer(capacity: 16 << 10)
-    private var lineNumbers: [(line: Int, record: Int)] = []
     private var heldRows: [HeldRow] = []
     private var heldBytes = ByteBuffer(capacity: 16 << 10)
     private var heldRejections: [(issue: Issue, reference: String)] = []
+    /// Where the order in hand's rows start in `heldRows`.
+    private var orderRowsStart = 0
+    /// The lines of the order in hand when reading broke off.
+    private var brokenLines = 0
+    /// With job records, the address checks (`CleanOrderRules.isClean(_:)`) run on the output thread, on the fields
+    /// the record holds (`JobRecord.address(of:)`): e-mail, postcode and the rest were 7% of this thread, the
+    /// critical one, while the output thread had time to spare. An order they fail takes the full path there, from
+    /// its rows, which every order's segment carries. `nil` for `validate`, which writes no records: this thread
+    /// checks them.
+    let deferredAddressRules: CleanOrderRules?
 
     /// The current row's fields.
     private var fields: CSVFieldView
@@ -77,12 +87,6 @@ struct ShopifyOrderLane {
     private var lines = 0
     /// Where the current order's job record starts in the batch (it is dropped when the order turns out not clean).
     private var recordStart = 0
-    /// The order's records as read (a copy, in case the order needs the full path; raw memory: an `Array`'s append
-    /// of every row cost twice the copy), and per row its span and line and record numbers.
-    private var records = ByteBuffer(capacity: 4096)
-    private var rows = RowSpans()
-    /// Rows of the order the reader rejected: their index in `rows`, the issue, the reference they show.
-    private var rejections: [(row: Int, issue: Issue, reference: String)] = []
     private let file: String
     /// Values that had to be read through `String` (quotes, guards), valid while a row is read.
     private var scratch: UnsafeMutablePointer<UInt8>
@@ -97,6 +101,7 @@ struct ShopifyOrderLane {
         self.columns = adapter
         self.rules = rules
         self.writesJobs = writesJobs
+        deferredAddressRules = writesJobs ? rules : nil
         if writesJobs, let router {
             let routes = UnsafeMutablePointer<LaneRoutes>.allocate(capacity: 1)
             routes.initialize(to: LaneRoutes(router, connections: connections.reachable))
@@ -166,9 +171,7 @@ struct ShopifyOrderLane {
             routes.deallocate()
         }
         scratch.deallocate()
-        rows.free()
         jobRecords.free()
-        records.free()
         reference.free()
         references.free()
         heldBytes.free()
@@ -240,8 +243,9 @@ struct ShopifyOrderLane {
     }
 
     /// Hands over what was gathered before reading broke off; the order in hand is incomplete, so its record is
-    /// dropped and its rows are not handled (the caller counts them held).
+    /// dropped and its rows are not handled (no segment names them; the caller counts them held).
     mutating func handOverAfterBreak() throws {
+        brokenLines = heldRows.count - orderRowsStart
         if jobRecords.count > recordStart { jobRecords.truncate(to: recordStart) }
         try handOver()
     }
@@ -254,16 +258,16 @@ struct ShopifyOrderLane {
         swap(&batch.jobRecords, &jobRecords)
         swap(&batch.segments, &segments)
         swap(&batch.references, &references)
-        swap(&batch.lines, &lineNumbers)
         swap(&batch.heldRows, &heldRows)
         swap(&batch.heldBytes, &heldBytes)
         swap(&batch.rejections, &heldRejections)
         worker.submit(batch)
         recordStart = 0
+        orderRowsStart = 0
     }
 
     /// The lines of the order in hand when reading broke off (it is held, not published).
-    var pendingLines: Int { rows.count }
+    var pendingLines: Int { brokenLines }
 
     /// Whether the row with this order reference continues the order in hand; `name` must have
     /// `CSVReader.readSlack` readable bytes after it (a field of the reader's buffer, the scratch).
@@ -271,7 +275,7 @@ struct ShopifyOrderLane {
         // Two 16-byte loads for a short reference, not `elementsEqual` (a generic loop over an array: 2% of this
         // thread) nor a `memcmp` call (another 2%). The name lies in the reader's buffer or the scratch, the
         // reference in a `ByteBuffer`: both have 16 bytes of slack.
-        !rows.isEmpty && !name.isEmpty && name.count == reference.count
+        heldRows.count > orderRowsStart && !name.isEmpty && name.count == reference.count
             && name.baseAddress.map { intake_equal_short(reference.base, $0, name.count) != 0 } == true
     }
 
@@ -280,16 +284,19 @@ struct ShopifyOrderLane {
         reference.append(name)
         clean = !name.isEmpty
         lines = 0
-        records.removeAll()
-        rows.removeAll()
-        if !rejections.isEmpty { rejections.removeAll(keepingCapacity: true) }
     }
 
+    /// Keeps the row as read, with its line and record numbers (and the issue of a row the reader rejected), in
+    /// the batch: once, whether the order is published here or on the full path.
     private mutating func keepRecord(line: Int, record: Int, rejection: Issue?) {
-        let start = records.count
-        records.append(reader.recordBytesView)
-        if let rejection { rejections.append((rows.count, rejection, String(decoding: reference.bytes, as: UTF8.self))) }
-        rows.append((start, records.count, line, record))
+        let start = heldBytes.count
+        heldBytes.append(reader.recordBytesView)
+        var rejectionIndex = -1
+        if let rejection {
+            heldRejections.append((rejection, String(decoding: reference.bytes, as: UTF8.self)))
+            rejectionIndex = heldRejections.count - 1
+        }
+        heldRows.append(HeldRow(line: line, record: record, start: start, end: heldBytes.count, rejection: rejectionIndex))
     }
 
     // MARK: - Checks and job records
@@ -320,7 +327,7 @@ struct ShopifyOrderLane {
         address.country = text(columns.country)
         address.email = text(columns.email)
         address.phone = text(columns.phone)
-        guard clean, rules.isClean(address) else {
+        guard clean, deferredAddressRules != nil || rules.isClean(address) else {
             clean = false
             return
         }
@@ -372,45 +379,27 @@ struct ShopifyOrderLane {
     }
 
     private mutating func finishOrder() throws {
-        guard !rows.isEmpty else { return }
+        guard heldRows.count > orderRowsStart else { return }
         try settleOrder()
-        rows.removeAll()
+        orderRowsStart = heldRows.count
         if jobRecords.count >= OutputWorker.recordBytes || segments.count >= OutputWorker.batchOrders { try handOver() }
     }
 
     private mutating func settleOrder() throws {
+        let referenceStart = references.count
+        references.append(reference)
+        let rows = orderRowsStart..<heldRows.count
         if clean {
             if let routes, jobRecords.count > recordStart {
                 // The route, in the record's flag byte above the express bit (at most 64 routes: 6 bits).
                 jobRecords.base[recordStart] |= UInt8(truncatingIfNeeded: routes.pointee.route(routeMask) << 1)
             }
-            let referenceStart = references.count
-            references.append(reference)
-            let linesStart = lineNumbers.count
-            for index in 0..<rows.count { lineNumbers.append((rows[index].line, rows[index].record)) }
-            segments.append(.clean(record: recordStart..<jobRecords.count, reference: referenceStart..<references.count,
-                                   lines: linesStart..<lineNumbers.count))
+            segments.append(.clean(record: recordStart..<jobRecords.count, reference: referenceStart..<references.count, rows: rows))
             return
         }
-        // Not published here: drop any job record written for it and hand its rows to the full path.
+        // Not published here: drop any job record written for it; the full path takes its rows.
         if jobRecords.count > recordStart { jobRecords.truncate(to: recordStart) }
-        let referenceStart = references.count
-        references.append(reference)
-        let rowsStart = heldRows.count
-        var nextRejection = 0
-        for index in 0..<rows.count {
-            let row = rows[index]
-            var rejection = -1
-            if nextRejection < rejections.count, rejections[nextRejection].row == index {
-                heldRejections.append((rejections[nextRejection].issue, rejections[nextRejection].reference))
-                rejection = heldRejections.count - 1
-                nextRejection += 1
-            }
-            let start = heldBytes.count
-            heldBytes.append(UnsafeRawBufferPointer(rebasing: records.bytes[row.start..<row.end]))
-            heldRows.append(HeldRow(line: row.line, record: row.record, start: start, end: heldBytes.count, rejection: rejection))
-        }
-        segments.append(.held(rows: rowsStart..<heldRows.count, reference: referenceStart..<references.count))
+        segments.append(.held(rows: rows, reference: referenceStart..<references.count))
     }
 
     // MARK: - Fields
@@ -469,38 +458,4 @@ struct ShopifyOrderLane {
         }
         return found
     }
-}
-
-/// The rows of the order in hand: where each lies in the lane's copy, and its line and record numbers. Raw memory
-/// the lane frees in `release()`: an array's `removeAll(keepingCapacity:)` per order went through the generic
-/// `replaceSubrange` (1% of the reading thread).
-private struct RowSpans {
-    typealias Row = (start: Int, end: Int, line: Int, record: Int)
-    private var base = UnsafeMutablePointer<Row>.allocate(capacity: 16)
-    private var capacity = 16
-    private(set) var count = 0
-
-    var isEmpty: Bool { count == 0 }
-
-    subscript(index: Int) -> Row {
-        precondition(index >= 0 && index < count)
-        return base[index]
-    }
-
-    mutating func append(_ row: Row) {
-        if count == capacity {
-            let grown = UnsafeMutablePointer<Row>.allocate(capacity: capacity * 2)
-            grown.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = grown
-            capacity *= 2
-        }
-        (base + count).initialize(to: row)
-        count += 1
-    }
-
-    /// Forgets the rows (trivial values: nothing to deinitialize).
-    mutating func removeAll() { count = 0 }
-
-    func free() { base.deallocate() }
 }
