@@ -20,6 +20,10 @@ public struct CSVWriter<Sink: ByteSink> {
     public let spreadsheetSafe: Bool
     /// The record terminator (`"\r\n"` per RFC 4180 unless set otherwise).
     public let lineEnding: [UInt8]
+    /// `lineEnding` as one word (its bytes in memory order) when it fits in eight bytes: a row's end is one store,
+    /// not an array's retain, release and copy.
+    @usableFromInline let lineEndingWord: UInt64
+    @usableFromInline let lineEndingFits: Bool
     /// The row being built (reused from row to row).
     @usableFromInline var row = RowBytes()
     @usableFromInline var rowFields = 0
@@ -29,7 +33,14 @@ public struct CSVWriter<Sink: ByteSink> {
         self.sink = sink
         self.delimiter = delimiter
         self.spreadsheetSafe = spreadsheetSafe
-        self.lineEnding = Array(lineEnding.utf8)
+        let ending = Array(lineEnding.utf8)
+        self.lineEnding = ending
+        var word: UInt64 = 0
+        lineEndingFits = ending.count <= 8
+        if lineEndingFits {
+            withUnsafeMutableBytes(of: &word) { for index in ending.indices { $0[index] = ending[index] } }
+        }
+        lineEndingWord = word
     }
 
     /// Writes one record.
@@ -102,6 +113,15 @@ public struct CSVWriter<Sink: ByteSink> {
         bytes.withUnsafeBufferPointer { row.append($0) }
     }
 
+    /// Adds fields encoded earlier (see `appendFields(encoded:count:)`), given as a buffer.
+    @inlinable
+    public mutating func appendFields(encodedBytes bytes: UnsafeBufferPointer<UInt8>, count: Int) {
+        guard count > 0 else { return }
+        if rowFields > 0 { row.append(delimiter) }
+        rowFields += count
+        row.append(bytes)
+    }
+
     /// Ends the row begun with `beginRow()` and writes it.
     /// - Throws: errors of the sink.
     @inlinable
@@ -111,8 +131,17 @@ public struct CSVWriter<Sink: ByteSink> {
             row.append(UInt8(ascii: "\""))
             row.append(UInt8(ascii: "\""))
         }
-        let lineEnding = self.lineEnding
-        lineEnding.withUnsafeBufferPointer { row.append($0) }
+        if lineEndingFits {
+            let word = lineEndingWord
+            let count = lineEnding.count
+            row.write(upTo: 8) { at in
+                UnsafeMutableRawPointer(at).storeBytes(of: word, as: UInt64.self)
+                return at + count
+            }
+        } else {
+            let lineEnding = self.lineEnding
+            lineEnding.withUnsafeBufferPointer { row.append($0) }
+        }
         try row.withBytes { try sink.write($0) }
     }
 
@@ -429,21 +458,21 @@ enum CSVFieldEncoder {
     }
 
     /// Copies a value to `out`, eight bytes at a time, checking them as it goes (one pass over a message, not a
-    /// scan and then a copy); returns the end, or `nil` (having written some bytes) when the value may hold a byte
-    /// that must be quoted. The check is a cheap superset (any byte below 0x0E, not only LF and CR: 15 operations
-    /// a word, where the exact test takes 20), so `nil` is confirmed with `needsQuotes`. A value of eight bytes or
-    /// more ends with one overlapping word rather than a byte loop.
+    /// scan and then a copy); returns `utf8.count` when it copied it all, else the offset from which the value may
+    /// hold a byte that must be quoted (having written some bytes). The check is a cheap superset (any byte below
+    /// 0x0E, not only LF and CR: 15 operations a word, where the exact test takes 20), so such an offset is
+    /// confirmed with `needsQuotes`. A value of eight bytes or more ends with one overlapping word, not a byte loop.
     @inline(__always)
-    static func copyUnquoted(_ utf8: UnsafeBufferPointer<UInt8>, delimiter: UInt8, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>? {
-        guard let base = utf8.baseAddress else { return out }
+    static func copyUnquoted(_ utf8: UnsafeBufferPointer<UInt8>, delimiter: UInt8, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let base = utf8.baseAddress else { return 0 }
         let count = utf8.count
         guard count >= 8 else {
             for offset in 0..<count {
                 let byte = base[offset]
-                if byte < 0x0E || byte == UInt8(ascii: "\"") || byte == delimiter { return nil }
+                if byte < 0x0E || byte == UInt8(ascii: "\"") || byte == delimiter { return offset }
                 out[offset] = byte
             }
-            return out + count
+            return count
         }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
@@ -459,14 +488,14 @@ enum CSVFieldEncoder {
         var offset = 0
         while offset < last {
             let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-            if mayBeSpecial(word) { return nil }
+            if mayBeSpecial(word) { return offset }
             UnsafeMutableRawPointer(out + offset).storeBytes(of: word, as: UInt64.self)
             offset &+= 8
         }
         let word = UnsafeRawPointer(base + last).loadUnaligned(as: UInt64.self)
-        if mayBeSpecial(word) { return nil }
+        if mayBeSpecial(word) { return last }
         UnsafeMutableRawPointer(out + last).storeBytes(of: word, as: UInt64.self)
-        return out + count
+        return count
     }
 
     /// Writes one field's value at `out`, quoted and guarded as needed; returns the end. `out` must have room for
@@ -476,8 +505,13 @@ enum CSVFieldEncoder {
         guard let base = utf8.baseAddress, let first = utf8.first else { return out }
         let guardCell = spreadsheetSafe && (first == UInt8(ascii: "'") || SpreadsheetGuard.isFormulaTrigger(first))
             && needsGuard(utf8)
-        if !guardCell, let end = copyUnquoted(utf8, delimiter: delimiter, to: out) { return end }
-        let needsQuotes = needsQuotes(utf8, delimiter: delimiter)
+        // The bytes before where the copy stopped hold nothing to quote: the exact check starts there.
+        var clean = 0
+        if !guardCell {
+            clean = copyUnquoted(utf8, delimiter: delimiter, to: out)
+            if clean == utf8.count { return out + clean }
+        }
+        let needsQuotes = needsQuotes(UnsafeBufferPointer(rebasing: utf8[clean...]), delimiter: delimiter)
         var at = out
         if needsQuotes {
             at.pointee = UInt8(ascii: "\"")

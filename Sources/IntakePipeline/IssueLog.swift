@@ -131,7 +131,9 @@ private struct RejectsWriter {
 /// Texts that come again and again in one column, each with its encoding as a field.
 private struct EncodedFields {
     private var texts: [String] = []
-    private var encodings: [[UInt8]] = []
+    /// The encodings, one after another (no array, and no retain and release, per text).
+    private var encodings: [UInt8] = []
+    private var ranges: [Range<Int>] = []
     /// Enough for the hints of every code; past it, texts are encoded each time.
     private static let limit = 32
 
@@ -139,13 +141,20 @@ private struct EncodedFields {
     mutating func append(_ text: String, to csv: inout CSVWriter<FileByteSink>) {
         // Lengths first: texts of other lengths are passed over without comparing their bytes.
         let length = text.utf8.count
+        var found: Range<Int>?
         for index in texts.indices where texts[index].utf8.count == length && texts[index] == text {
-            csv.appendFields(encoded: encodings[index], count: 1)
-            return
+            found = ranges[index]
+            break
         }
-        guard texts.count < Self.limit else { return csv.appendField(text) }
-        texts.append(text)
-        encodings.append(csv.encodedField(text))
-        csv.appendFields(encoded: encodings[encodings.count - 1], count: 1)
+        if found == nil {
+            guard texts.count < Self.limit else { return csv.appendField(text) }
+            let start = encodings.count
+            encodings += csv.encodedField(text)
+            texts.append(text)
+            ranges.append(start..<encodings.count)
+            found = start..<encodings.count
+        }
+        guard let range = found else { return }
+        encodings.withUnsafeBufferPointer { csv.appendFields(encodedBytes: UnsafeBufferPointer(rebasing: $0[range]), count: 1) }
     }
 }
