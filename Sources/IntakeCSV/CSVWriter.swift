@@ -390,7 +390,7 @@ enum CSVFieldEncoder {
     }
 
     /// The last field of the run of verbatim fields starting at `first`, or `nil` when field `first` is not one.
-    /// A field is verbatim when the buffer holds it exactly as `append` would write it: unquoted (it starts one
+    /// A field is verbatim when the buffer holds it exactly as `write` would write it: unquoted (it starts one
     /// byte after the previous field ends, or at the record's start, so no quote opens it and none closed the
     /// field before), not starting with a guard or a formula trigger, and with no quote in it. Between two
     /// verbatim fields the buffer holds the delimiter, so a run is one slice of the buffer.
