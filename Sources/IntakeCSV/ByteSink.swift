@@ -44,7 +44,10 @@ public struct FileWriteError: Error, Sendable, CustomStringConvertible {
 public final class FileByteSink: ByteSink {
     private let fd: Int32
     private let ownsDescriptor: Bool
-    private var pending: [UInt8] = []
+    /// Bytes not yet written, `pendingCount` of them: raw memory, so that a small write (a CSV row) is one
+    /// `memcpy`, where `Array.append(contentsOf:)` cost ~330 instructions a row.
+    private let pending: UnsafeMutableRawPointer
+    private var pendingCount = 0
     private let bufferSize = 256 * 1024
     /// The path shown in errors (`-` for standard output).
     public let path: String
@@ -53,16 +56,19 @@ public final class FileByteSink: ByteSink {
     /// - Throws: `FileWriteError` when the file cannot be created.
     public init(path: String) throws {
         self.path = path
+        pending = .allocate(byteCount: bufferSize, alignment: 16)
         if path == "-" {
             fd = 1
             ownsDescriptor = false
         } else {
             let opened = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard opened >= 0 else { throw FileWriteError(path: path, errorNumber: errno) }
+            guard opened >= 0 else {
+                pending.deallocate()
+                throw FileWriteError(path: path, errorNumber: errno)
+            }
             fd = opened
             ownsDescriptor = true
         }
-        pending.reserveCapacity(bufferSize)
     }
 
     deinit {
@@ -70,6 +76,7 @@ public final class FileByteSink: ByteSink {
         // that need to know call `flush()` (or `synchronize()`) themselves.
         try? flush()
         if ownsDescriptor { close(fd) }
+        pending.deallocate()
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -79,15 +86,18 @@ public final class FileByteSink: ByteSink {
             try writeAll(bytes)
             return
         }
-        pending.append(contentsOf: bytes)
-        if pending.count >= bufferSize { try flush() }
+        guard let source = bytes.baseAddress else { return }
+        if pendingCount + bytes.count > bufferSize { try flush() }
+        (pending + pendingCount).copyMemory(from: source, byteCount: bytes.count)
+        pendingCount += bytes.count
+        if pendingCount == bufferSize { try flush() }
     }
 
     /// Writes out everything buffered.
     /// - Throws: `FileWriteError`.
     public func flush() throws {
-        try pending.withUnsafeBytes { try writeAll($0) }
-        pending.removeAll(keepingCapacity: true)
+        try writeAll(UnsafeRawBufferPointer(start: pending, count: pendingCount))
+        pendingCount = 0
     }
 
     private func writeAll(_ raw: UnsafeRawBufferPointer) throws {

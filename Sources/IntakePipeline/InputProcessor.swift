@@ -537,7 +537,7 @@ private final class SlowPath {
     /// Reads the rows of held orders again (one reader for all of them).
     let rereader: CSVReader
     /// Encodes fix-file rows as the run's fix writers do (`,`, spreadsheet-safe).
-    let fixEncoder = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
+    var fixEncoder = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
     /// Writes the clean orders' jobs from their records.
     let jobRecord: JobRecord
     /// What the records point into (set before the first batch comes).
@@ -700,7 +700,7 @@ private final class SlowPath {
                 // The rows are one order's (the lane grouped them): only the first one's order fields are read.
                 line = adapter.row(from: reader, at: position, orderFields: orders.isEmpty && assembler.isEmpty)
                 // Its fix-file row, while the record is read (the fix writer would otherwise read it again).
-                if adapter.keepCells { line.line.encodedCells = fixEncoder.encodedFields(of: reader, paddedTo: header.count) }
+                if adapter.keepCells { line.line.encodedCells = fixEncoder.encodeFields(of: reader, paddedTo: header.count) }
             } else {
                 continue
             }

@@ -6,11 +6,12 @@ public final class IssueLog {
     /// The `rejects.csv` header (contract §5).
     public static let rejectsHeader = ["file", "line", "record", "order", "column", "value", "severity", "code", "message", "hint"]
 
-    private var writer: CSVWriter<FileByteSink>?
+    private var writer: RejectsWriter?
+    private var counts = CodeCounts()
     /// Errors by code.
-    public private(set) var errorsByCode: [String: Int] = [:]
+    public var errorsByCode: [String: Int] { counts.byCode(.error) }
     /// Warnings by code.
-    public private(set) var warningsByCode: [String: Int] = [:]
+    public var warningsByCode: [String: Int] { counts.byCode(.warning) }
     /// Whether a file or archive entry was skipped (exit 3).
     public var hadFileLevelIssue: Bool { firstFileLevelIssue != nil }
     /// The first issue that made a file or archive entry be skipped.
@@ -34,9 +35,9 @@ public final class IssueLog {
         self.report = report
         if let rejectsPath {
             do {
-                var writer = CSVWriter(sink: try FileByteSink(path: rejectsPath), spreadsheetSafe: true)
-                try writer.writeRow(Self.rejectsHeader)
-                self.writer = writer
+                var csv = CSVWriter(sink: try FileByteSink(path: rejectsPath), spreadsheetSafe: true)
+                try csv.writeRow(Self.rejectsHeader)
+                writer = RejectsWriter(csv: csv)
             } catch {
                 throw UsageError("cannot write the rejects file: \(error)")
             }
@@ -46,16 +47,18 @@ public final class IssueLog {
     /// Records an issue.
     /// - Throws: when writing `rejects.csv` fails.
     public func add(_ issue: Issue) throws {
-        switch issue.severity {
-        case .error: errorsByCode[issue.code.rawValue, default: 0] += 1
-        case .warning: warningsByCode[issue.code.rawValue, default: 0] += 1
-        }
+        counts.add(issue.code, issue.severity)
         if issue.isFileLevel && firstFileLevelIssue == nil { firstFileLevelIssue = issue }
-        if kept.count < keepLimit { kept.append(issue) }
-        guard writer != nil || report != nil else { return }
-        let shown = issue.localized(language)
-        report?.add(issue, shown: shown)
-        try writer?.writeRow(of: shown)
+        if keepLimit > 0 && kept.count < keepLimit { kept.append(issue) }
+        if let report { report.add(issue, shown: issue.localized(language)) }
+        // The row is written from the issue where it lies: in English it is shown as found (no copy of it made
+        // by `localized`), in another language with its code's message and hint.
+        if language == .english {
+            try writer?.write(issue, message: issue.message, hint: issue.hint)
+        } else if writer != nil {
+            let text = IssueText.of(issue.code, in: language)
+            try writer?.write(issue, message: text.message, hint: text.hint)
+        }
     }
 
     /// Records several issues.
@@ -65,31 +68,93 @@ public final class IssueLog {
 
     /// Flushes `rejects.csv` and makes it durable (fsync).
     public func close() throws {
-        try writer?.sink.synchronize()
+        try writer?.csv.sink.synchronize()
     }
 
     /// Flushes `rejects.csv` without waiting for the disk: a run's outputs make it durable with their other files.
     public func flush() throws {
-        try writer?.sink.flush()
+        try writer?.csv.sink.flush()
     }
 }
 
-extension CSVWriter {
-    /// Writes an issue's `rejects.csv` row, field by field (one access to the writer per row, no array of
-    /// `String`s).
-    fileprivate mutating func writeRow(of issue: Issue) throws {
-        let position = issue.position
-        beginRow()
-        appendField(position.file)
-        appendField(position.line == 0 ? nil : position.line)
-        appendField(position.record == 0 ? nil : position.record)
-        appendField(issue.order ?? "")
-        appendField(issue.column)
-        appendField(issue.value)
-        appendField(issue.severity.rawValue)
-        appendField(issue.code.rawValue)
-        appendField(issue.message)
-        appendField(issue.hint)
-        try endRow()
+/// Issue counts by code and severity: a short list (a run meets a handful of codes) searched by comparing enum
+/// cases. A dictionary keyed by the code's name hashed a `String` per issue (~480 instructions; an `IssueCode`
+/// key would too, since a raw-value enum hashes its raw value).
+private struct CodeCounts {
+    private var entries: [(code: IssueCode, severity: Severity, count: Int)] = []
+
+    mutating func add(_ code: IssueCode, _ severity: Severity) {
+        for index in entries.indices where entries[index].code == code && entries[index].severity == severity {
+            entries[index].count += 1
+            return
+        }
+        entries.append((code, severity, 1))
+    }
+
+    /// The counts of one severity, by code name.
+    func byCode(_ severity: Severity) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for entry in entries where entry.severity == severity { counts[entry.code.rawValue, default: 0] += entry.count }
+        return counts
+    }
+}
+
+/// `rejects.csv`'s writer. The two long fields of a row that repeat row after row, the file's path and the hint
+/// (one text per code, mostly), are encoded once and kept: they were ~125 of a row's ~190 bytes of text, each
+/// scanned for quoting and copied per row.
+private struct RejectsWriter {
+    var csv: CSVWriter<FileByteSink>
+    private var files = EncodedFields()
+    private var hints = EncodedFields()
+
+    init(csv: CSVWriter<FileByteSink>) {
+        self.csv = csv
+    }
+
+    /// Writes an issue's row, field by field (no array of `String`s), with `message` and `hint` as shown.
+    mutating func write(_ issue: Issue, message: String, hint: String) throws {
+        csv.beginRow()
+        files.append(issue.position.file, to: &csv)
+        csv.appendField(issue.position.line == 0 ? nil : issue.position.line)
+        csv.appendField(issue.position.record == 0 ? nil : issue.position.record)
+        if let order = issue.order { csv.appendField(order) } else { csv.appendField("") }
+        csv.appendField(issue.column)
+        csv.appendField(issue.value)
+        csv.appendField(issue.severity.rawValue)
+        csv.appendField(issue.code.rawValue)
+        csv.appendField(message)
+        hints.append(hint, to: &csv)
+        try csv.endRow()
+    }
+}
+
+/// Texts that come again and again in one column, each with its encoding as a field.
+private struct EncodedFields {
+    private var texts: [String] = []
+    /// The encodings, one after another (no array, and no retain and release, per text).
+    private var encodings: [UInt8] = []
+    private var ranges: [Range<Int>] = []
+    /// Enough for the hints of every code; past it, texts are encoded each time.
+    private static let limit = 32
+
+    /// Adds `text` to the row as a field, encoded once per distinct text.
+    mutating func append(_ text: String, to csv: inout CSVWriter<FileByteSink>) {
+        // Lengths first: texts of other lengths are passed over without comparing their bytes.
+        let length = text.utf8.count
+        var found: Range<Int>?
+        for index in texts.indices where texts[index].utf8.count == length && texts[index] == text {
+            found = ranges[index]
+            break
+        }
+        if found == nil {
+            guard texts.count < Self.limit else { return csv.appendField(text) }
+            let start = encodings.count
+            encodings += csv.encodedField(text)
+            texts.append(text)
+            ranges.append(start..<encodings.count)
+            found = start..<encodings.count
+        }
+        guard let range = found else { return }
+        encodings.withUnsafeBufferPointer { csv.appendFields(encodedBytes: UnsafeBufferPointer(rebasing: $0[range]), count: 1) }
     }
 }
