@@ -1,6 +1,12 @@
 import IntakeCSV
 import IntakeModel
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One order row as a platform adapter read it: the order-level fields (meaningful on an order's first row) and
 /// the line item.
 public struct OrderRow: Sendable {
@@ -33,27 +39,63 @@ public struct OrderRow: Sendable {
 public struct OrderAssembler: Sendable {
     private var current: Order?
     private let columns: OrderColumns
+    private let linesPerOrder: Int
 
     /// Creates an assembler for a file whose columns are `columns`.
-    public init(columns: OrderColumns) { self.columns = columns }
+    /// - Parameter linesPerOrder: the lines an order's array makes room for when it starts (a caller that knows
+    ///   how many rows come spares the array's growing).
+    public init(columns: OrderColumns, linesPerOrder: Int = 1) {
+        self.columns = columns
+        self.linesPerOrder = max(linesPerOrder, 1)
+    }
 
     /// Adds a row; returns the previous order when this row starts a new one.
     ///
     /// References are compared by their UTF-8 bytes, as the ledger and the duplicate checks compare them (and the
     /// orders fast lane groups rows): `#1001é` written precomposed and decomposed are two references, where
     /// `String`'s `==` (canonical equivalence) would join them into one order.
-    public mutating func add(_ row: OrderRow) -> Order? {
-        if !row.reference.isEmpty, let reference = current?.reference, reference.utf8.elementsEqual(row.reference.utf8) {
+    public mutating func add(_ row: consuming OrderRow) -> Order? {
+        if !row.reference.isEmpty, let reference = current?.reference, Self.sameBytes(reference, row.reference) {
             // In place: a copy of the order would copy its lines at every row.
             current?.lines.append(row.line)
             return nil
         }
         let finished = current.take()
+        var lines: [OrderLine] = []
+        lines.reserveCapacity(linesPerOrder)
+        lines.append(row.line)
         current = Order(
             reference: row.reference, customerReference: row.customerReference, currency: row.currency,
             shippingMethod: row.shippingMethod, address: row.address, headerPosition: row.line.position,
-            columns: columns, lines: [row.line])
+            columns: columns, lines: lines)
         return finished
+    }
+
+    /// Whether a row whose reference reads as `bytes` (UTF-8) continues the order in hand, as `add(_:)` decides:
+    /// a reference that is not empty and the same bytes.
+    public func continues(referenceUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty, var reference = current?.reference else { return false }
+        return reference.withUTF8 { Self.equal($0, bytes) }
+    }
+
+    /// Adds the line of a row that `continues(referenceUTF8:)` said continues the order in hand (its other
+    /// fields are not read).
+    public mutating func append(_ row: consuming OrderRow) {
+        current?.lines.append(row.line)
+    }
+
+    /// Whether two strings have the same UTF-8 bytes: on their storage, not through a generic walk of their views
+    /// (`elementsEqual`, some 500 instructions a row).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in b.withUTF8 { y in equal(x, y) } }
+    }
+
+    private static func equal(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard x.count == y.count else { return false }
+        guard let a = x.baseAddress, let b = y.baseAddress else { return true }
+        return memcmp(a, b, x.count) == 0
     }
 
     /// Whether no order is pending (nothing added since the last one was returned).

@@ -77,12 +77,11 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
     }
 
     /// Adapts the reader's current record. With `orderFields` false (a row known to continue the order before
-    /// it, whose order-level fields nobody reads) only the reference and the line are read.
-    public func row(from reader: CSVReader, at position: SourcePosition, orderFields: Bool = true) -> OrderRow {
+    /// it, whose order-level fields nobody reads) only the reference and the line are read. `keepRecord`: see
+    /// `line(from:at:keepRecord:)`.
+    public func row(from reader: CSVReader, at position: SourcePosition, orderFields: Bool = true, keepRecord: Bool = true) -> OrderRow {
         func text(_ index: Int?) -> String { index.map { reader.trimmedString($0) } ?? "" }
-        let line = OrderLine(
-            position: position, quantityText: text(quantity), sku: text(lineSKU), name: text(lineName),
-            record: keepCells ? (reader.recordBytes(), reader.dialect.delimiter) : nil)
+        let line = line(from: reader, at: position, keepRecord: keepRecord)
         guard orderFields else { return OrderRow(reference: text(name), address: Address(), line: line) }
         var address = Address()
         address.setName(text(shippingName))
@@ -101,5 +100,31 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
         return OrderRow(
             reference: text(name), currency: text(currency), shippingMethod: text(shippingMethod), address: address,
             line: line)
+    }
+
+    /// The line item of the reader's current record, all a row continuing the order in hand adds to it.
+    /// - Parameter keepRecord: whether the line keeps its record for fix files (when `keepCells`); a caller that
+    ///   gives the line its `encodedCells` as it reads it passes `false` (the record would be a copy nobody reads).
+    public func line(from reader: CSVReader, at position: SourcePosition, keepRecord: Bool = true) -> OrderLine {
+        let quantityText = reader.trimmedString(quantity)
+        let sku = lineSKU.map { reader.trimmedString($0) } ?? ""
+        let name = lineName.map { reader.trimmedString($0) } ?? ""
+        guard keepCells && keepRecord else { return OrderLine(position: position, quantityText: quantityText, sku: sku, name: name) }
+        return OrderLine(position: position, quantityText: quantityText, sku: sku, name: name,
+                         record: (reader.recordBytes(), reader.dialect.delimiter))
+    }
+
+    /// A row continuing the order in hand: the line item alone (the order-level fields and the reference stay
+    /// empty: `OrderAssembler.append(_:)` takes the line only).
+    public func continuation(from reader: CSVReader, at position: SourcePosition, keepRecord: Bool = true) -> OrderRow {
+        OrderRow(reference: "", address: Address(), line: line(from: reader, at: position, keepRecord: keepRecord))
+    }
+
+    /// Whether the reader's current record continues the order `assembler` has in hand, read on the reference's
+    /// bytes (no `String`); `false` also when only building its `String` could tell (doubled quotes, bytes that
+    /// differ but may decode to the same), which `OrderAssembler.add(_:)` then decides.
+    public func continues(_ assembler: OrderAssembler, reader: CSVReader) -> Bool {
+        guard let bytes = reader.plainTrimmedBytes(name) else { return false }
+        return assembler.continues(referenceUTF8: bytes)
     }
 }

@@ -225,8 +225,16 @@ public struct ConnectionIndex: Sendable {
 
     /// The connection of an order line: by `sku` when it is not empty, otherwise by `name`.
     public func connection(sku: String, name: String) -> Connection? {
-        (sku.isEmpty ? byName[name] : bySKU[sku]).map { found[$0] }
+        place(sku: sku, name: name).map { found[$0] }
     }
+
+    /// The place in `reachable` of the connection of an order line (the one `connection(sku:name:)` finds).
+    public func place(sku: String, name: String) -> Int? {
+        sku.isEmpty ? byName[name] : bySKU[sku]
+    }
+
+    /// The connection at `place` in `reachable`.
+    public subscript(place: Int) -> Connection { found[place] }
 
     /// The connections some key finds, in insertion order (`forEachKey` refers to them by position).
     public var reachable: [Connection] { found }

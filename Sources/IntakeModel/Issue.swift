@@ -102,6 +102,10 @@ public struct Issue: Sendable, Hashable {
     public var hint: String
 
     /// Creates an issue; the severity defaults to the code's.
+    ///
+    /// Inlinable: the validator makes one per held line at least, and as a call into this module the issue (120
+    /// bytes) was built here and copied out.
+    @inlinable
     public init(
         _ code: IssueCode, at position: SourcePosition, order: String? = nil, column: String = "", value: String = "",
         message: String, hint: String = "", severity: Severity? = nil

@@ -447,9 +447,17 @@ final class InputProcessor {
         let holdWholeOrder = self.holdWholeOrder || unknownCustomer != nil
         let check = validator.validate(order, holdWholeOrder: holdWholeOrder)
         for index in check.issues.indices { try log.add(check.issues[index]) }
-        let failed = check.issues.indices.map { check.issues[$0].hasError }
-        let keep = failed.map { !$0 }
-        let kept = keep.filter { $0 }.count
+        // Which lines are kept, once a held order is ruled out (no arrays for one that is held).
+        var keep: [Bool] = []
+        var kept = 0
+        if !(holdWholeOrder && check.isHeld) {
+            keep.reserveCapacity(check.issues.count)
+            for index in check.issues.indices {
+                let ok = !check.issues[index].hasError
+                keep.append(ok)
+                if ok { kept += 1 }
+            }
+        }
         if holdWholeOrder ? check.isHeld : kept == 0 {
             tally.ordersHeld += 1
             tally.lineItemsHeld += order.lines.count
@@ -682,7 +690,7 @@ private final class SlowPath {
     }
 
     private func handle(rows: Range<Int>, reference: UnsafeRawBufferPointer, of batch: OutputWorker.Batch) throws {
-        var assembler = OrderAssembler(columns: adapter.columns)
+        var assembler = OrderAssembler(columns: adapter.columns, linesPerOrder: rows.count)
         var orders: [Order] = []
         let bytes = batch.heldBytes.bytes.assumingMemoryBound(to: UInt8.self)
         for index in rows {
@@ -690,6 +698,8 @@ private final class SlowPath {
             let record = UnsafeBufferPointer(rebasing: bytes[row.start..<row.end])
             let position = SourcePosition(file: file, line: row.line, record: row.record)
             var line: OrderRow
+            // Whether the row continues the order in hand (decided on its reference's bytes): its line is all it adds.
+            var continuing = false
             if row.rejection >= 0 {
                 let rejected = batch.rejections[row.rejection]
                 line = OrderRow(reference: rejected.reference, address: Address(),
@@ -697,14 +707,23 @@ private final class SlowPath {
                                                 record: adapter.keepCells ? (Array(record), delimiter) : nil, rejection: rejected.issue))
             } else if try rereader.reread(record: record) {
                 let reader = rereader
-                // The rows are one order's (the lane grouped them): only the first one's order fields are read.
-                line = adapter.row(from: reader, at: position, orderFields: orders.isEmpty && assembler.isEmpty)
+                // The rows are one order's (the lane grouped them): only the first one's order fields are read, and
+                // the others' references are compared as bytes, not made into strings. No line keeps its record:
+                // its fix-file row is encoded now.
+                continuing = adapter.continues(assembler, reader: reader)
+                line = continuing
+                    ? adapter.continuation(from: reader, at: position, keepRecord: false)
+                    : adapter.row(from: reader, at: position, orderFields: orders.isEmpty && assembler.isEmpty, keepRecord: false)
                 // Its fix-file row, while the record is read (the fix writer would otherwise read it again).
                 if adapter.keepCells { line.line.encodedCells = fixEncoder.encodeFields(of: reader, paddedTo: header.count) }
             } else {
                 continue
             }
-            if let order = assembler.add(line) { orders.append(order) }
+            if continuing {
+                assembler.append(line)
+            } else if let order = assembler.add(line) {
+                orders.append(order)
+            }
         }
         if let order = assembler.finish() { orders.append(order) }
         // The lane groups rows as the assembler does, so this is one order.
