@@ -616,7 +616,7 @@ private final class SlowPath {
                     cleanSeen += 1
                     let reference = UnsafeRawBufferPointer(rebasing: references[referenceRange])
                     let record = UnsafeRawBufferPointer(rebasing: jobRecords[recordRange])
-                    if let addressRules, !recordRange.isEmpty, !addressRules.isClean(JobRecord.address(of: record)) {
+                    if !batch.addressesChecked, let addressRules, !recordRange.isEmpty, !addressRules.isClean(JobRecord.address(of: record)) {
                         // The address checks the lane deferred: an order they fail is not published here.
                         try flush()
                         try handle(rows: rowRange, reference: reference, of: batch)

@@ -28,6 +28,9 @@ final class OutputWorker: @unchecked Sendable {
         var heldRows: [HeldRow] = []
         var heldBytes = ByteBuffer(capacity: 16 << 10)
         var rejections: [(issue: Issue, reference: String)] = []
+        /// Whether the lane checked its clean orders' addresses (`ShopifyOrderLane.defersAddressChecks`); if not,
+        /// this thread does, before publishing them.
+        var addressesChecked = true
 
         func reset() {
             jobRecords.removeAll()
@@ -36,6 +39,7 @@ final class OutputWorker: @unchecked Sendable {
             heldRows.removeAll(keepingCapacity: true)
             heldBytes.removeAll()
             rejections.removeAll(keepingCapacity: true)
+            addressesChecked = true
         }
 
         deinit {
@@ -80,6 +84,13 @@ final class OutputWorker: @unchecked Sendable {
     }
 
     /// Hands a filled batch over.
+    /// Whether batches are waiting for the worker (it is behind the reading thread).
+    var hasBacklog: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return !full.isEmpty
+    }
+
     func submit(_ batch: Batch) {
         condition.lock()
         full.append(batch)

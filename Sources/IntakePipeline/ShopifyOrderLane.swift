@@ -1,4 +1,5 @@
 import CIntakeSystem
+import Foundation
 import IntakeCSV
 import IntakeFormats
 import IntakeModel
@@ -43,12 +44,19 @@ struct ShopifyOrderLane {
     private var orderRowsStart = 0
     /// The lines of the order in hand when reading broke off.
     private var brokenLines = 0
-    /// With job records, the address checks (`CleanOrderRules.isClean(_:)`) run on the output thread, on the fields
-    /// the record holds (`JobRecord.address(of:)`): e-mail, postcode and the rest were 7% of this thread, the
-    /// critical one, while the output thread had time to spare. An order they fail takes the full path there, from
-    /// its rows, which every order's segment carries. `nil` for `validate`, which writes no records: this thread
-    /// checks them.
+    /// With job records, the address checks (`CleanOrderRules.isClean(_:)`: e-mail, postcode and the rest, 7% of
+    /// this thread) can run on the output thread instead, on the fields the record holds (`JobRecord.address(of:)`);
+    /// an order they fail takes the full path there, from its rows, which every order's segment carries. `nil` for
+    /// `validate`, which writes no records: this thread checks them.
     let deferredAddressRules: CleanOrderRules?
+    /// Whether the orders read now leave their address checks to the output thread. Decided at each hand-over from
+    /// whether that thread has batches waiting: which thread is the busier one depends on the export (a run of
+    /// 100,000 orders kept this one busy, the output thread idle a third of the time; at 1,000,000 the output
+    /// thread's reference set and job writing missed the cache and made it the longer one). The outputs are the
+    /// same either way (the same check, the same full path). `INTAKE_ADDRESS_CHECKS=lane` or `output` fixes it
+    /// (tests).
+    private var defersAddressChecks: Bool
+    private static let addressChecks = ProcessInfo.processInfo.environment["INTAKE_ADDRESS_CHECKS"]
 
     /// The current row's fields.
     private var fields: CSVFieldView
@@ -101,7 +109,8 @@ struct ShopifyOrderLane {
         self.columns = adapter
         self.rules = rules
         self.writesJobs = writesJobs
-        deferredAddressRules = writesJobs ? rules : nil
+        deferredAddressRules = writesJobs && Self.addressChecks != "lane" ? rules : nil
+        defersAddressChecks = deferredAddressRules != nil
         if writesJobs, let router {
             let routes = UnsafeMutablePointer<LaneRoutes>.allocate(capacity: 1)
             routes.initialize(to: LaneRoutes(router, connections: connections.reachable))
@@ -261,6 +270,9 @@ struct ShopifyOrderLane {
         swap(&batch.heldRows, &heldRows)
         swap(&batch.heldBytes, &heldBytes)
         swap(&batch.rejections, &heldRejections)
+        batch.addressesChecked = !defersAddressChecks
+        // Left to the output thread while it keeps up (nothing queued for it), done here while it lags.
+        if deferredAddressRules != nil { defersAddressChecks = Self.addressChecks == "output" || !worker.hasBacklog }
         worker.submit(batch)
         recordStart = 0
         orderRowsStart = 0
@@ -327,7 +339,7 @@ struct ShopifyOrderLane {
         address.country = text(columns.country)
         address.email = text(columns.email)
         address.phone = text(columns.phone)
-        guard clean, deferredAddressRules != nil || rules.isClean(address) else {
+        guard clean, defersAddressChecks || rules.isClean(address) else {
             clean = false
             return
         }

@@ -157,15 +157,22 @@ import Testing
     }
 
     /// Runs the pipeline with the fast lane, then with the full path, each on a fresh state; the files each
-    /// published.
+    /// published. The fast lane runs twice, its address checks on the reading thread and then on the output thread
+    /// (`INTAKE_ADDRESS_CHECKS`; a run picks batch by batch): both must publish the same files.
     static func runBothWays(_ pipelinePath: String, in scratch: TemporaryDirectory, expecting status: Int32) throws -> [[String: Data]] {
-        try ["0", "1"].map { slow in
-            let out = scratch.url.appendingPathComponent("out-\(slow)").path
-            let state = scratch.url.appendingPathComponent("state-\(slow).sqlite").path
-            let result = try Intake.run(["run", pipelinePath, "--state", state, "--out", out], environment: ["INTAKE_SLOW_PATH": slow])
+        let runs = try [("lane", "0"), ("lane", "1"), ("output", "0")].map { checks, slow in
+            let out = scratch.url.appendingPathComponent("out-\(checks)-\(slow)").path
+            let state = scratch.url.appendingPathComponent("state-\(checks)-\(slow).sqlite").path
+            let result = try Intake.run(["run", pipelinePath, "--state", state, "--out", out],
+                                        environment: ["INTAKE_SLOW_PATH": slow, "INTAKE_ADDRESS_CHECKS": checks])
             #expect(result.status == status, "\(result.stderr)")
             return try files(in: out)
         }
+        #expect(runs[0].keys.sorted() == runs[2].keys.sorted())
+        for (path, laneChecked) in runs[0] {
+            #expect(laneChecked == runs[2][path], "\(path) differs between address checks on the reading and on the output thread")
+        }
+        return Array(runs.prefix(2))
     }
 
     /// Every file under `directory` by relative path; `summary.json` without its run id and duration.
