@@ -67,41 +67,62 @@ final class LedgerSpool: LedgerSource {
     func forEachPiece(maxCount: Int, maxBytes: Int, _ body: (_ store: String, _ count: Int, _ packed: UnsafeRawBufferPointer) throws -> Void) throws {
         // The spool holds entries packed as a piece packs them (length, then bytes), back to back: a piece is a
         // slice of what is read back, handed over as it lies (the publishing step copied each of the 1,000,000
-        // references of a big run into a piece, 15 ms of the run's single-threaded end).
+        // references of a big run into a piece, 15 ms of the run's single-threaded end). A read holds a whole
+        // piece and the length prefix of the next entry, or the one entry of a piece that is longer.
         let maxCount = max(1, maxCount)
         for segment in segments where segment.count > 0 {
-            var offset = segment.start
-            // A read holds a whole piece (at most `maxBytes`, and the longest length prefix of the next entry), or
-            // the one entry of a piece that is longer.
-            var wanted = max(window, maxBytes + 16)
-            while offset < segment.end {
-                let chunk = try file.read(at: offset, count: min(wanted, segment.end - offset))
+            try walk(segment, window: max(window, maxBytes + 16)) { chunk in
                 var position = 0
                 var count = 0
-                while position < chunk.count, count < maxCount {
-                    guard let entry = Self.entryLength(in: chunk, at: position) else { break }
-                    if count > 0 && position + entry > maxBytes { break }
-                    position += entry
+                while count < maxCount, let entry = Self.entry(in: chunk, at: position) {
+                    if count > 0 && entry.end > maxBytes { break }
+                    position = entry.end
                     count += 1
                 }
-                guard count > 0 else {
-                    // One reference longer than the read: read it whole.
-                    guard chunk.count < segment.end - offset else {
-                        throw FileReadError(path: "the spooled ledger entries (a temporary file)", errorNumber: EIO)
-                    }
-                    wanted = max(wanted * 2, chunk.count + 16)
-                    continue
-                }
-                try body(segment.store, count, UnsafeRawBufferPointer(rebasing: chunk[..<position]))
-                offset += position
-                wanted = max(window, maxBytes + 16)
+                if count > 0 { try body(segment.store, count, UnsafeRawBufferPointer(rebasing: chunk[..<position])) }
+                return position
             }
         }
     }
 
-    /// The length of the entry (length prefix included) at `position` of `chunk`, or `nil` when it does not end
-    /// within the chunk.
-    private static func entryLength(in chunk: UnsafeRawBufferPointer, at position: Int) -> Int? {
+    /// Reads a segment back a window at a time and calls `body` with each reference: its packed bytes (length
+    /// prefix included) and its bytes alone.
+    private func forEachEntry(_ segment: Segment, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
+        try walk(segment, window: window) { chunk in
+            var position = 0
+            while let entry = Self.entry(in: chunk, at: position) {
+                try body(UnsafeRawBufferPointer(rebasing: chunk[position..<entry.end]), UnsafeRawBufferPointer(rebasing: chunk[entry.bytes..<entry.end]))
+                position = entry.end
+            }
+            return position
+        }
+    }
+
+    /// Reads a segment back from its start, `window` bytes at a time: `consume` takes whole entries from the front
+    /// of what was read and returns how many bytes it took; when it takes none (one entry longer than the window),
+    /// the read is made again, larger.
+    private func walk(_ segment: Segment, window: Int, _ consume: (UnsafeRawBufferPointer) throws -> Int) throws {
+        var offset = segment.start
+        var wanted = window
+        while offset < segment.end {
+            let chunk = try file.read(at: offset, count: min(wanted, segment.end - offset))
+            let taken = try consume(chunk)
+            guard taken > 0 else {
+                guard chunk.count < segment.end - offset else {
+                    // The spool wrote every entry whole: bytes that do not parse were damaged on the way back.
+                    throw FileReadError(path: "the spooled ledger entries (a temporary file)", errorNumber: EIO)
+                }
+                wanted = max(wanted * 2, chunk.count + 16)
+                continue
+            }
+            offset += taken
+            wanted = window
+        }
+    }
+
+    /// The entry at `position` of `chunk` (its length as unsigned LEB128, then its bytes): where its bytes start
+    /// and where it ends; `nil` when it does not end within the chunk.
+    private static func entry(in chunk: UnsafeRawBufferPointer, at position: Int) -> (bytes: Int, end: Int)? {
         var length = 0
         var shift = 0
         var cursor = position
@@ -110,51 +131,8 @@ final class LedgerSpool: LedgerSource {
             cursor += 1
             length |= Int(byte & 0x7F) << shift
             shift += 7
-            if byte & 0x80 == 0 { return chunk.count - cursor >= length ? cursor + length - position : nil }
+            if byte & 0x80 == 0 { return chunk.count - cursor >= length ? (cursor, cursor + length) : nil }
         }
         return nil
-    }
-
-    /// Reads a segment back a window at a time and calls `body` with each reference: its packed bytes (length
-    /// prefix included) and its bytes alone.
-    private func forEachEntry(_ segment: Segment, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
-        var offset = segment.start
-        var wanted = window
-        while offset < segment.end {
-            let chunk = try file.read(at: offset, count: min(wanted, segment.end - offset))
-            var position = 0
-            while position < chunk.count {
-                // The length prefix, unless it runs past the chunk (then the next read starts at this entry).
-                var length = 0
-                var shift = 0
-                var cursor = position
-                var complete = false
-                while cursor < chunk.count, shift < 63 {
-                    let byte = chunk[cursor]
-                    cursor += 1
-                    length |= Int(byte & 0x7F) << shift
-                    shift += 7
-                    if byte & 0x80 == 0 {
-                        complete = true
-                        break
-                    }
-                }
-                guard complete, chunk.count - cursor >= length else { break }
-                try body(UnsafeRawBufferPointer(rebasing: chunk[position..<cursor + length]),
-                         UnsafeRawBufferPointer(rebasing: chunk[cursor..<cursor + length]))
-                position = cursor + length
-            }
-            guard position > 0 else {
-                // One reference longer than the window: read it whole next time.
-                guard chunk.count < segment.end - offset else {
-                    // The spool wrote every entry whole: bytes that do not parse were damaged on the way back.
-                    throw FileReadError(path: "the spooled ledger entries (a temporary file)", errorNumber: EIO)
-                }
-                wanted = max(wanted * 2, chunk.count + 16)
-                continue
-            }
-            offset += position
-            wanted = window
-        }
     }
 }
