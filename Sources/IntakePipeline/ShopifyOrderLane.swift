@@ -8,10 +8,11 @@ import IntakeValidation
 /// The fast lane of a Shopify orders export: reads rows as bytes, checks each order with `CleanOrderRules`, and
 /// for a clean order copies what its job needs into a `JobRecord` (currency, address fields, and per line the
 /// joined connection's JSON and the quantity), with no `String`, `Order` or `Issue` per row; the output thread, which
-/// had time to spare, writes the job JSON from it. Any order it cannot vouch for (an issue, an unusual value)
-/// goes to the output thread with its rows as read, through the full path that `InputProcessor` runs for every
-/// other kind, so issues, rejects and fix files are exactly the full path's; the output thread also decides
-/// duplicates and the ledger, in file order. The JSON is byte for byte `ProductionJob.write`'s (tested).
+/// had time to spare, writes the job JSON from it. Every order goes to the output thread with its rows as read
+/// (once, into the batch); any order the lane cannot vouch for (an issue, an unusual value), or whose deferred
+/// address checks fail there, takes the full path that `InputProcessor` runs for every other kind, so issues,
+/// rejects and fix files are exactly the full path's; the output thread also decides duplicates and the ledger, in
+/// file order. The JSON is byte for byte `ProductionJob.write`'s (tested).
 ///
 /// Shopify's export names no customer reference, so the store-customer check cannot fire here.
 struct ShopifyOrderLane {
