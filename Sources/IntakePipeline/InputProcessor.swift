@@ -402,17 +402,24 @@ final class InputProcessor {
 
     /// `duplicateVerdict(_:)` of a reference's UTF-8 bytes.
     func duplicateVerdict(bytes reference: UnsafeRawBufferPointer) throws -> Bool? {
-        let set: ReferenceSet
-        if let references {
-            set = references
-        } else {
-            set = try ReferenceSet()
-            references = set
-        }
-        switch try set.insert(reference, origin: .input) {
-        case nil: return nil
-        case .ledger: return true
-        case .input: return false
+        Self.verdict(try referenceSet().insert(reference, origin: .input))
+    }
+
+    /// The stage's set of order references, made at its first use.
+    /// - Throws: `FileWriteError` when its scratch file cannot be created.
+    func referenceSet() throws -> ReferenceSet {
+        if let references { return references }
+        let set = try ReferenceSet()
+        references = set
+        return set
+    }
+
+    /// `duplicateVerdict`'s answer for what inserting a reference found.
+    static func verdict(_ found: ReferenceSet.Origin?) -> Bool? {
+        switch found {
+        case nil: nil
+        case .ledger: true
+        case .input: false
         }
     }
 
@@ -598,19 +605,18 @@ private final class SlowPath {
             for segment in batch.segments {
                 if case .clean(_, let referenceRange, _) = segment { ahead.append(referenceRange) }
             }
-            let set = processor.references
+            let set = try processor.referenceSet()
             // Read once, not per order (each read of a class's property is a retain and a release).
             let ledger = processor.ledger
+            let rows = batch.heldRows
             let jobRecord = self.jobRecord
             let addressRules = self.addressRules
-            if let set {
-                for range in ahead.prefix(Self.prefetchDistance) { set.prefetch(UnsafeRawBufferPointer(rebasing: references[range])) }
-            }
+            for range in ahead.prefix(Self.prefetchDistance) { set.prefetch(UnsafeRawBufferPointer(rebasing: references[range])) }
             var cleanSeen = 0
             for segment in batch.segments {
                 switch segment {
                 case .clean(let recordRange, let referenceRange, let rowRange):
-                    if let set, cleanSeen + Self.prefetchDistance < ahead.count {
+                    if cleanSeen + Self.prefetchDistance < ahead.count {
                         set.prefetch(UnsafeRawBufferPointer(rebasing: references[ahead[cleanSeen + Self.prefetchDistance]]))
                     }
                     cleanSeen += 1
@@ -622,10 +628,10 @@ private final class SlowPath {
                         try handle(rows: rowRange, reference: reference, of: batch)
                         continue
                     }
-                    if let earlierRun = try processor.duplicateVerdict(bytes: reference) {
+                    if let earlierRun = InputProcessor.verdict(try set.insert(reference, origin: .input)) {
                         try flush()
                         let text = String(decoding: reference, as: UTF8.self)
-                        let lines = batch.heldRows[rowRange].map {
+                        let lines = rows[rowRange].map {
                             OrderLine(position: SourcePosition(file: file, line: $0.line, record: $0.record), quantityText: "", sku: "", name: "")
                         }
                         let order = Order(reference: text, headerPosition: lines[0].position, columns: adapter.columns, lines: lines)
@@ -637,7 +643,7 @@ private final class SlowPath {
                     tally.rowsAccepted += rowRange.count
                     try ledger?.append(reference)
                     guard !recordRange.isEmpty, !rowRange.isEmpty else { continue }
-                    let first = batch.heldRows[rowRange.lowerBound], last = batch.heldRows[rowRange.upperBound - 1]
+                    let first = rows[rowRange.lowerBound], last = rows[rowRange.upperBound - 1]
                     if let lineRouting {
                         // The lane put the order's route in its record's first byte (`ShopifyOrderLane.settleOrder`).
                         let route = Int(record.load(as: UInt8.self) >> 1)
