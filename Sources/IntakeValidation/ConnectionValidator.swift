@@ -1,5 +1,11 @@
 import IntakeModel
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Checks store variants of a product export or connection file, and turns the good ones into connections.
 /// Pure: no I/O.
 public struct ConnectionValidator: Sendable {
@@ -13,10 +19,10 @@ public struct ConnectionValidator: Sendable {
         var products: [ProductUID: CatalogEntry] = [:]
         products.reserveCapacity(catalog?.count ?? 0)
         for (uid, product) in catalog?.products ?? [:] {
-            products[uid] = CatalogEntry(
-                product: product, specs: product.attributes.map { (ValueChecks.normalizedSpec($0.name), ValueChecks.normalizedSpec($0.value), $0) })
+            products[uid] = CatalogEntry(product: product)
         }
         self.products = products
+        self.productsByBytes = UIDTable(products)
     }
 
     /// A catalog product with its attributes normalized once (not once per variant row); a class, so that a
@@ -24,15 +30,101 @@ public struct ConnectionValidator: Sendable {
     private final class CatalogEntry: Sendable {
         let product: CatalogProduct
         let specs: [(name: String, value: String, attribute: CatalogAttribute)]
+        /// The UTF-8 of each spec's normalized name and value, when every name and value normalizes to ASCII
+        /// (two ASCII strings are equal exactly when their bytes are); `nil` otherwise.
+        let asciiSpecs: [(name: [UInt8], value: [UInt8])]?
 
-        init(product: CatalogProduct, specs: [(name: String, value: String, attribute: CatalogAttribute)]) {
+        init(product: CatalogProduct) {
             self.product = product
-            self.specs = specs
+            specs = product.attributes.map { (ValueChecks.normalizedSpec($0.name), ValueChecks.normalizedSpec($0.value), $0) }
+            let ascii = specs.map { (name: Array($0.name.utf8), value: Array($0.value.utf8)) }
+            asciiSpecs = ascii.allSatisfy { $0.name.allSatisfy { $0 < 0x80 } && $0.value.allSatisfy { $0 < 0x80 } } ? ascii : nil
+        }
+
+        /// The first spec whose normalized name is `normalizedSpec(name)`.
+        func spec(named name: String) -> Int? {
+            let found = ValueChecks.withNormalizedASCIISpec(name) { normalized -> Int?? in
+                guard let normalized, let asciiSpecs else { return nil }
+                return .some(asciiSpecs.firstIndex { $0.name.elementsEqual(normalized) })
+            }
+            if let found { return found }
+            let normalized = ValueChecks.normalizedSpec(name)
+            return specs.firstIndex { $0.name == normalized }
+        }
+
+        /// Whether `normalizedSpec(value)` is the normalized value of spec `index`.
+        func spec(_ index: Int, hasValue value: String) -> Bool {
+            let same = ValueChecks.withNormalizedASCIISpec(value) { normalized -> Bool? in
+                guard let normalized, let asciiSpecs else { return nil }
+                return asciiSpecs[index].value.elementsEqual(normalized)
+            }
+            return same ?? (ValueChecks.normalizedSpec(value) == specs[index].value)
         }
     }
 
     /// The catalog's products by UID: one hash of the UID per row finds the product and its specs.
     private let products: [ProductUID: CatalogEntry]
+    /// The same products by the bytes of their UIDs, tried first.
+    private let productsByBytes: UIDTable
+
+    /// The catalog entry of a variant's Product UID.
+    private func catalogEntry(_ uid: String) -> CatalogEntry? {
+        productsByBytes.entry(uid) ?? products[ProductUID(uid)]
+    }
+
+    /// Catalog entries by the UTF-8 of their Product UIDs: open addressing on the `ByteHash` of the
+    /// bytes, compared with `memcmp`. A hit is a UID with the same bytes, so the same `ProductUID`; a miss asks
+    /// the dictionary, which also finds a UID written with other bytes that `String` deems equal. Hashing the
+    /// 87-byte UIDs of the bench as `String`s cost 950 instructions a look-up, 8M of the 81M of the thread
+    /// that checks a 100,000-order bench's 8,215 variants.
+    private struct UIDTable: Sendable {
+        private let keys: [[UInt8]]
+        private let entries: [CatalogEntry]
+        /// Index + 1 into `keys` and `entries`; 0 is an empty slot.
+        private let slots: [Int32]
+        private let mask: Int
+
+        init(_ products: [ProductUID: CatalogEntry]) {
+            var keys: [[UInt8]] = []
+            var entries: [CatalogEntry] = []
+            var capacity = 16
+            while capacity < products.count * 2 { capacity *= 2 }
+            var slots = [Int32](repeating: 0, count: capacity)
+            for (uid, entry) in products {
+                let key = Array(uid.rawValue.utf8)
+                var slot = key.withUnsafeBufferPointer { Int(truncatingIfNeeded: Self.hash($0)) } & (capacity - 1)
+                while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+                keys.append(key)
+                entries.append(entry)
+                slots[slot] = Int32(keys.count)
+            }
+            self.keys = keys
+            self.entries = entries
+            self.slots = slots
+            self.mask = capacity - 1
+        }
+
+        func entry(_ uid: String) -> CatalogEntry? {
+            ValueChecks.withUTF8Bytes(uid) { bytes -> CatalogEntry? in
+                var slot = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
+                while true {
+                    let found = Int(slots[slot])
+                    guard found != 0 else { return nil }
+                    let same = keys[found - 1].withUnsafeBufferPointer { key in
+                        guard key.count == bytes.count else { return false }
+                        guard let stored = key.baseAddress, let looked = bytes.baseAddress else { return true }  // both empty
+                        return memcmp(stored, looked, key.count) == 0
+                    }
+                    if same { return entries[found - 1] }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+
+        private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            ByteHash.hash(UnsafeRawBufferPointer(bytes))
+        }
+    }
 
     /// Validates one variant.
     /// - Parameters:
@@ -63,7 +155,7 @@ public struct ConnectionValidator: Sendable {
             if let problem = DesignFileRule.problem(file.url) { add(problem.code, column, file.url, problem.message, problem.hint) }
         }
         if !uidText.isEmpty, catalog != nil {
-            if let entry = products[ProductUID(uidText)] {
+            if let entry = catalogEntry(uidText) {
                 if entry.product.status == .discontinued {
                     add(.discontinuedProductUID, uidColumn, uidText, "the Product UID '\(uidText)' is discontinued", "connect the variant to an active Product UID")
                 }
@@ -76,7 +168,7 @@ public struct ConnectionValidator: Sendable {
         guard !issues.hasError else { return (nil, issues) }
         let connection = Connection(
             sku: variant.sku, lineItemName: variant.lineItemName, productUID: ProductUID(uidText),
-            files: variant.designFiles.map(\.file), position: position)
+            files: variant.files, position: position)
         return (connection, issues)
     }
 
@@ -84,11 +176,10 @@ public struct ConnectionValidator: Sendable {
     /// case- and space-insensitively, `×` = `x`, `Colour` = `Color`).
     private func checkSpecs(_ variant: StoreVariant, entry: CatalogEntry, add: (IssueCode, String, String, String, String) -> Void) {
         let product = entry.product
-        let attributes = entry.specs
         for option in variant.options where !option.name.isEmpty {
-            let name = ValueChecks.normalizedSpec(option.name)
-            guard let (_, normalizedValue, attribute) = attributes.first(where: { $0.name == name }) else { continue }
-            if ValueChecks.normalizedSpec(option.value) != normalizedValue {
+            guard let spec = entry.spec(named: option.name) else { continue }
+            let attribute = entry.specs[spec].attribute
+            if !entry.spec(spec, hasValue: option.value) {
                 add(.specMismatch, option.column.isEmpty ? option.name : option.column, option.value,
                     "the variant's \(option.name) is '\(option.value)', but \(product.uid) has \(attribute.name) '\(attribute.value)'",
                     "connect the variant to the Product UID with \(attribute.name) '\(option.value)', or correct the option")
