@@ -19,7 +19,8 @@ public struct ConnectionValidator: Sendable {
         var products: [ProductUID: CatalogEntry] = [:]
         products.reserveCapacity(catalog?.count ?? 0)
         for (uid, product) in catalog?.products ?? [:] {
-            products[uid] = CatalogEntry(product: product)
+            products[uid] = CatalogEntry(
+                product: product, specs: product.attributes.map { (ValueChecks.normalizedSpec($0.name), ValueChecks.normalizedSpec($0.value), $0) })
         }
         self.products = products
         self.productsByBytes = UIDTable(products)
@@ -30,35 +31,10 @@ public struct ConnectionValidator: Sendable {
     private final class CatalogEntry: Sendable {
         let product: CatalogProduct
         let specs: [(name: String, value: String, attribute: CatalogAttribute)]
-        /// The UTF-8 of each spec's normalized name and value, when every name and value normalizes to ASCII
-        /// (two ASCII strings are equal exactly when their bytes are); `nil` otherwise.
-        let asciiSpecs: [(name: [UInt8], value: [UInt8])]?
 
-        init(product: CatalogProduct) {
+        init(product: CatalogProduct, specs: [(name: String, value: String, attribute: CatalogAttribute)]) {
             self.product = product
-            specs = product.attributes.map { (ValueChecks.normalizedSpec($0.name), ValueChecks.normalizedSpec($0.value), $0) }
-            let ascii = specs.map { (name: Array($0.name.utf8), value: Array($0.value.utf8)) }
-            asciiSpecs = ascii.allSatisfy { $0.name.allSatisfy { $0 < 0x80 } && $0.value.allSatisfy { $0 < 0x80 } } ? ascii : nil
-        }
-
-        /// The first spec whose normalized name is `normalizedSpec(name)`.
-        func spec(named name: String) -> Int? {
-            let found = ValueChecks.withNormalizedASCIISpec(name) { normalized -> Int?? in
-                guard let normalized, let asciiSpecs else { return nil }
-                return .some(asciiSpecs.firstIndex { $0.name.elementsEqual(normalized) })
-            }
-            if let found { return found }
-            let normalized = ValueChecks.normalizedSpec(name)
-            return specs.firstIndex { $0.name == normalized }
-        }
-
-        /// Whether `normalizedSpec(value)` is the normalized value of spec `index`.
-        func spec(_ index: Int, hasValue value: String) -> Bool {
-            let same = ValueChecks.withNormalizedASCIISpec(value) { normalized -> Bool? in
-                guard let normalized, let asciiSpecs else { return nil }
-                return asciiSpecs[index].value.elementsEqual(normalized)
-            }
-            return same ?? (ValueChecks.normalizedSpec(value) == specs[index].value)
+            self.specs = specs
         }
     }
 
@@ -176,10 +152,11 @@ public struct ConnectionValidator: Sendable {
     /// case- and space-insensitively, `×` = `x`, `Colour` = `Color`).
     private func checkSpecs(_ variant: StoreVariant, entry: CatalogEntry, add: (IssueCode, String, String, String, String) -> Void) {
         let product = entry.product
+        let attributes = entry.specs
         for option in variant.options where !option.name.isEmpty {
-            guard let spec = entry.spec(named: option.name) else { continue }
-            let attribute = entry.specs[spec].attribute
-            if !entry.spec(spec, hasValue: option.value) {
+            let name = ValueChecks.normalizedSpec(option.name)
+            guard let (_, normalizedValue, attribute) = attributes.first(where: { $0.name == name }) else { continue }
+            if ValueChecks.normalizedSpec(option.value) != normalizedValue {
                 add(.specMismatch, option.column.isEmpty ? option.name : option.column, option.value,
                     "the variant's \(option.name) is '\(option.value)', but \(product.uid) has \(attribute.name) '\(attribute.value)'",
                     "connect the variant to the Product UID with \(attribute.name) '\(option.value)', or correct the option")

@@ -239,7 +239,25 @@ public enum ValueChecks {
     public static func normalizedSpec(_ s: String) -> String {
         let ascii = withUTF8Bytes(s) { bytes -> String? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            return String(unsafeUninitializedCapacity: bytes.count) { normalizeASCIISpec(bytes, into: $0) }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: " "), 0x09...0x0D:
+                        continue
+                    case UInt8(ascii: "r") where count >= 5 && endsWithColou(out, count),
+                        UInt8(ascii: "R") where count >= 5 && endsWithColou(out, count):
+                        out[count - 1] = UInt8(ascii: "r")  // "colou" + "r" → "color"
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        out[count] = byte | 0x20
+                        count += 1
+                    default:
+                        out[count] = byte
+                        count += 1
+                    }
+                }
+                return count
+            }
         }
         if let ascii { return ascii }
         var result = ""
@@ -271,39 +289,6 @@ public enum ValueChecks {
             }
         }
         return result
-    }
-
-    /// Calls `body` with the UTF-8 of `normalizedSpec(s)` when `s` is ASCII (written on the stack: no `String`
-    /// made), or with `nil` when it is not. Comparing options with the catalog made two `String`s an option, 270
-    /// instructions each, 9M of the 81M of the thread that checks a 100,000-order bench's 8,215 variants.
-    public static func withNormalizedASCIISpec<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
-        try withUTF8Bytes(s) { bytes in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return try body(nil) }
-            return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
-                try body(UnsafeBufferPointer(rebasing: out[..<normalizeASCIISpec(bytes, into: out)]))
-            }
-        }
-    }
-
-    /// Writes the comparison form of ASCII `bytes` into `out` (at least as long) and returns its length.
-    private static func normalizeASCIISpec(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        var count = 0
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: " "), 0x09...0x0D:
-                continue
-            case UInt8(ascii: "r") where count >= 5 && endsWithColou(out, count),
-                UInt8(ascii: "R") where count >= 5 && endsWithColou(out, count):
-                out[count - 1] = UInt8(ascii: "r")  // "colou" + "r" → "color"
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                out[count] = byte | 0x20
-                count += 1
-            default:
-                out[count] = byte
-                count += 1
-            }
-        }
-        return count
     }
 
     /// The address and contact fields of the order API that have a length limit.
