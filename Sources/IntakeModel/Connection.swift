@@ -93,6 +93,12 @@ public struct StoreVariant: Sendable, Hashable {
         }
     }
 
+    /// The design files alone, as a connection keeps them.
+    public var files: [DesignFile] {
+        if designFiles.count == 1 { return [designFiles[0].file] }
+        return designFiles.map(\.file)
+    }
+
     public static func == (lhs: StoreVariant, rhs: StoreVariant) -> Bool {
         lhs.productKey == rhs.productKey && lhs.sku == rhs.sku && lhs.position == rhs.position
             && lhs.options == rhs.options && lhs.productUID == rhs.productUID

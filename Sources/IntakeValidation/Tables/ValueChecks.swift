@@ -156,42 +156,76 @@ public enum ValueChecks {
     /// - Parameter url: The URL as written in the order.
     /// - Returns: `nil` when the URL is fine, otherwise the problem.
     public static func designURLProblem(_ url: String) -> DesignURLProblem? {
-        withUTF8Bytes(url) { bytes -> DesignURLProblem? in
-            if bytes.isEmpty { return .invalid(reason: "empty URL") }
-            for byte in bytes {
-                if byte == UInt8(ascii: " ") { return .invalid(reason: "contains a space") }
-                if byte < 0x20 || byte == 0x7F { return .invalid(reason: "contains a control character") }
+        withUTF8Bytes(url) { designURLProblem(utf8: $0) }
+    }
+
+    /// ``designURLProblem(_:)`` over UTF-8 bytes.
+    ///
+    /// One pass finds what the checks need (the first space or control character, the ends of authority and
+    /// path, the last `/` and `.` of the path), and the extension is compared packed into an integer: three scans
+    /// and a comparison through `String.utf8` per supported extension cost 1,460 instructions a URL, 14M of the
+    /// 81M of the thread that checks the 8,215 variants of the 100,000-order bench's connect stage.
+    public static func designURLProblem(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DesignURLProblem? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return .invalid(reason: "empty URL") }
+        let count = bytes.count
+        let schemeLength = hasPrefix(bytes, "http://") ? 7 : hasPrefix(bytes, "https://") ? 8 : 0
+        // From the end of the scheme: the authority ends at the first '/', '?' or '#', the path at the first '?'
+        // or '#' (-1: not yet seen).
+        var authorityEnd = -1
+        var pathEnd = -1
+        var lastSlash = -1
+        var lastDot = -1
+        var offset = 0
+        while offset < count {
+            let byte = base[offset]
+            offset += 1
+            // Letters, digits and most punctuation matter to no check.
+            if byte > UInt8(ascii: "/"), byte != UInt8(ascii: "?"), byte != 0x7F { continue }
+            if byte <= UInt8(ascii: " ") || byte == 0x7F {
+                return .invalid(reason: byte == UInt8(ascii: " ") ? "contains a space" : "contains a control character")
             }
-            let schemeLength: Int
-            if hasPrefix(bytes, "http://") {
-                schemeLength = 7
-            } else if hasPrefix(bytes, "https://") {
-                schemeLength = 8
-            } else {
-                return .invalid(reason: "not an absolute http or https URL")
+            let position = offset - 1
+            guard pathEnd < 0, position >= schemeLength else { continue }
+            switch byte {
+            case UInt8(ascii: "/"):
+                if authorityEnd < 0 { authorityEnd = position }
+                lastSlash = position
+            case UInt8(ascii: "?"), UInt8(ascii: "#"):
+                if authorityEnd < 0 { authorityEnd = position }
+                pathEnd = position
+            case UInt8(ascii: "."):
+                lastDot = position
+            default:
+                break
             }
-            // Authority: up to the first '/', '?' or '#'.
-            var index = schemeLength
-            while index < bytes.count, !isAuthorityEnd(bytes[index]) { index += 1 }
-            guard hasHost(UnsafeBufferPointer(rebasing: bytes[schemeLength..<index])) else {
-                return .invalid(reason: "no host")
-            }
-            // Path: from there up to the first '?' or '#'; the file name is its last segment.
-            var pathEnd = index
-            while pathEnd < bytes.count, bytes[pathEnd] != UInt8(ascii: "?"), bytes[pathEnd] != UInt8(ascii: "#") {
-                pathEnd += 1
-            }
-            var nameStart = pathEnd
-            while nameStart > index, bytes[nameStart - 1] != UInt8(ascii: "/") { nameStart -= 1 }
-            var dot = pathEnd
-            while dot > nameStart, bytes[dot - 1] != UInt8(ascii: ".") { dot -= 1 }
-            guard dot > nameStart else { return .unsupportedFormat(ext: "") }
-            let ext = UnsafeBufferPointer(rebasing: bytes[dot..<pathEnd])
-            for supported in supportedDesignExtensions where equalsIgnoringASCIICase(ext, supported) {
-                return nil
-            }
-            return .unsupportedFormat(ext: asciiLowercased(ext))
         }
+        guard schemeLength > 0 else { return .invalid(reason: "not an absolute http or https URL") }
+        if authorityEnd < 0 { authorityEnd = count }
+        if pathEnd < 0 { pathEnd = count }
+        guard hasHost(UnsafeBufferPointer(start: base + schemeLength, count: authorityEnd - schemeLength)) else {
+            return .invalid(reason: "no host")
+        }
+        // The file name is the path's last segment (slashes are only counted from the end of the authority on).
+        let nameStart = lastSlash >= 0 ? lastSlash + 1 : authorityEnd
+        guard lastDot >= nameStart else { return .unsupportedFormat(ext: "") }
+        let ext = UnsafeBufferPointer(start: base + lastDot + 1, count: pathEnd - lastDot - 1)
+        if let packed = packedExtension(ext), supportedDesignExtensionsPacked.contains(packed) { return nil }
+        return .unsupportedFormat(ext: asciiLowercased(ext))
+    }
+
+    /// ``supportedDesignExtensions`` as ``packedExtension(_:)`` packs them.
+    private static let supportedDesignExtensionsPacked: [UInt64] = supportedDesignExtensions.compactMap { ext in
+        var ext = ext
+        return ext.withUTF8 { packedExtension($0) }
+    }
+
+    /// An extension of up to seven bytes, ASCII letters lowercased, as one integer (its length in the top byte, so
+    /// `pdf` and `pdf\0` differ); `nil` for a longer one, which is no supported extension.
+    private static func packedExtension(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard bytes.count < 8 else { return nil }
+        var packed = UInt64(bytes.count) << 56
+        for (offset, byte) in bytes.enumerated() { packed |= UInt64(lowercasedASCII(byte)) << (8 * offset) }
+        return packed
     }
 
     /// Normalises a product option name or value so that spellings of the same thing compare equal.
@@ -351,10 +385,6 @@ public enum ValueChecks {
         return true
     }
 
-    private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: String) -> Bool {
-        bytes.count == lowercase.utf8.count && zip(bytes, lowercase.utf8).allSatisfy { lowercasedASCII($0) == $1 }
-    }
-
     private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
         byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
@@ -364,10 +394,6 @@ public enum ValueChecks {
             for (offset, byte) in bytes.enumerated() { out[offset] = lowercasedASCII(byte) }
             return bytes.count
         }
-    }
-
-    private static func isAuthorityEnd(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
     }
 
     /// Tells whether an authority (`user:pass@host:port`) names a host, with a numeric port if any.
