@@ -31,8 +31,12 @@ public final class ByteKeyTable {
         slots.initialize(repeating: 0, count: size)
         mask = size - 1
         arenaCapacity = max(arenaBytes ?? capacity * 32, 256)
-        arena = .allocate(capacity: arenaCapacity)
+        arena = .allocate(capacity: arenaCapacity + Self.payloadSlack)
     }
+
+    /// Readable bytes after the arena's last entry: a payload may be copied 32 bytes a step
+    /// (`intake_copy_padded`), reading past its end.
+    public static let payloadSlack = 32
 
     deinit {
         slots.deallocate()
@@ -124,7 +128,7 @@ public final class ByteKeyTable {
         let size = Self.header + (key.count + 7) & ~7 + (payload.count + 7) & ~7
         if arenaCount + size > arenaCapacity {
             let capacity = max(arenaCapacity * 2, arenaCount + size)
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + Self.payloadSlack)
             bigger.update(from: arena, count: arenaCount)
             arena.deallocate()
             arena = bigger

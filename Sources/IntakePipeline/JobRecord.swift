@@ -194,7 +194,7 @@ final class JobRecord {
             out.append(UInt8(ascii: "-"))
             out.decimal(number)
             out.append(UInt8(ascii: "\""))
-            out.append(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: item.address), count: Int(item.length)))
+            out.payload(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: item.address), count: Int(item.length)))
             out.decimal(Int(item.quantity))
             out.append(UInt8(ascii: "}"))
         }
@@ -255,6 +255,16 @@ private struct RawJSON {
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress else { return }
         UnsafeMutableRawPointer(cursor).copyMemory(from: source, byteCount: bytes.count)
+        cursor += bytes.count
+    }
+
+    /// A connection's JSON, from the lane's table (`ByteKeyTable.payloadSlack` readable bytes after it), copied 32
+    /// bytes a step: the bytes past it that the copy writes are overwritten by what follows it in the line (at least
+    /// the quantity and the rest of the line).
+    @inline(__always)
+    mutating func payload(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress else { return }
+        intake_copy_padded(cursor, source.assumingMemoryBound(to: UInt8.self), bytes.count)
         cursor += bytes.count
     }
 

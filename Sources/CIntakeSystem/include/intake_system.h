@@ -69,6 +69,17 @@ static inline void intake_copy_short(uint8_t *target, const uint8_t *source, siz
     }
 }
 
+/// Copies `count` bytes from `source` to `target`, 32 a step: it reads and writes up to 31 bytes past `count`, which
+/// both sides must have room for. For the connection JSON (~230 bytes) written into every job line, where `memmove`
+/// calls were a tenth of the output thread at 1,000,000 orders.
+static inline void intake_copy_padded(uint8_t *target, const uint8_t *source, size_t count) {
+    for (size_t offset = 0; offset < count; offset += 32) {
+        uint8_t chunk[32];
+        memcpy(chunk, source + offset, 32);
+        memcpy(target + offset, chunk, 32);
+    }
+}
+
 /// Whether the `count` bytes at `a` and `b` are equal. Up to 16 bytes it compares one 16-byte load of each, masked
 /// to `count`, so both sides must have 15 readable bytes past `count`; longer runs go to `memcmp`. For the order
 /// reference each row of an orders export is compared with (a `memcmp` call costs more than the comparison).
