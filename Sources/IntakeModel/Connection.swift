@@ -248,8 +248,13 @@ public struct ConnectionIndex: Sendable {
     /// The look-up keys with the position in `reachable` of the connection each finds: by SKU (`bySKU`), then by
     /// line-item name.
     public func forEachKey(_ body: (_ bySKU: Bool, _ key: String, _ connection: Int) throws -> Void) rethrows {
-        for (sku, index) in bySKU { try body(true, sku, index) }
-        for (name, index) in byName { try body(false, name, index) }
+        try forEachKey(bySKU: true) { try body(true, $0, $1) }
+        try forEachKey(bySKU: false) { try body(false, $0, $1) }
+    }
+
+    /// `forEachKey(_:)` of one kind of key: the SKUs (`bySKU`) or the line-item names.
+    public func forEachKey(bySKU: Bool, _ body: (_ key: String, _ connection: Int) throws -> Void) rethrows {
+        for (key, index) in bySKU ? self.bySKU : byName { try body(key, index) }
     }
 
     /// The rejected reference row that would have matched the line, if any.

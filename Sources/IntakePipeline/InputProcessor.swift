@@ -506,6 +506,7 @@ extension InputProcessor {
             return
         }
         defer { lane.release() }
+        PhaseTrace.mark("fast lane ready")
         // The job records point into the lane's tables: the output thread keeps them as long as it renders.
         slowPath.tableOwners = lane.tableOwners
         slowPath.addressRules = lane.deferredAddressRules
