@@ -109,9 +109,10 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
         let quantityText = reader.trimmedString(quantity)
         let sku = lineSKU.map { reader.trimmedString($0) } ?? ""
         let name = lineName.map { reader.trimmedString($0) } ?? ""
-        guard keepCells && keepRecord else { return OrderLine(position: position, quantityText: quantityText, sku: sku, name: name) }
-        return OrderLine(position: position, quantityText: quantityText, sku: sku, name: name,
-                         record: (reader.recordBytes(), reader.dialect.delimiter))
+        // One line, built where it is returned (two `OrderLine(...)` returns built a temporary and copied it out).
+        var line = OrderLine(position: position, quantityText: quantityText, sku: sku, name: name)
+        if keepCells && keepRecord { line.record = (reader.recordBytes(), reader.dialect.delimiter) }
+        return line
     }
 
     /// A row continuing the order in hand: the line item alone (the order-level fields and the reference stay
