@@ -36,9 +36,12 @@ public struct OrderRow: Sendable {
     /// Moves the line out, leaving an empty one (no references): `row.line` of a row about to end is a copy of
     /// the line (a retain of each of its references) and then a release of each with the row.
     mutating func takeLine() -> OrderLine {
-        var line = OrderLine(position: SourcePosition(file: "", line: 0, record: 0), quantityText: "", sku: "", name: "")
-        swap(&line, &self.line)
-        return line
+        // Moved out of its memory and replaced at once (`swap` with the empty line still made a copy of one).
+        withUnsafeMutablePointer(to: &line) { pointer in
+            let taken = pointer.move()
+            pointer.initialize(to: OrderLine(position: SourcePosition(file: "", line: 0, record: 0), quantityText: "", sku: "", name: ""))
+            return taken
+        }
     }
 }
 

@@ -195,13 +195,13 @@ public struct OrderLine: Sendable, Hashable {
     public init(
         position: SourcePosition, quantityText: String, sku: String, name: String, productUID: String = "",
         designFiles: [DesignFile] = [], cells: [String] = [], record: (bytes: [UInt8], delimiter: UInt8)? = nil, rejection: Issue? = nil,
-        template: String = ""
+        template: String = "", encodedCells: (bytes: [UInt8], fields: Int)? = nil
     ) {
         self.position = position
         self.quantityText = quantityText
         self.sku = sku
         self.name = name
-        self.encodedCells = nil
+        self.encodedCells = encodedCells
         // Field by field, not `Rare.isEmpty` of a `Rare` built first: that was a copy of every argument and a call
         // per line, where the defaults here fold away.
         if productUID.isEmpty && designFiles.isEmpty && template.isEmpty && cells.isEmpty && record == nil && rejection == nil {
