@@ -39,7 +39,8 @@ public struct OrderRow: Sendable {
         // Moved out of its memory and replaced at once (`swap` with the empty line still made a copy of one).
         withUnsafeMutablePointer(to: &line) { pointer in
             let taken = pointer.move()
-            pointer.initialize(to: OrderLine(position: SourcePosition(file: "", line: 0, record: 0), quantityText: "", sku: "", name: ""))
+            pointer.initialize(
+                to: OrderLine(position: SourcePosition(file: "", line: 0, record: 0), quantityText: "", sku: "", name: "", encodedCells: nil))
             return taken
         }
     }

@@ -116,10 +116,13 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
         let quantityText = reader.trimmedString(quantity)
         let sku = lineSKU.map { reader.trimmedString($0) } ?? ""
         let name = lineName.map { reader.trimmedString($0) } ?? ""
-        // One line, built where it is returned with all its fields (two `OrderLine(...)` returns, or a `var` line
-        // changed after, built a temporary and copied it out: ~350 instructions a line).
-        let record = keepCells && keepRecord ? (reader.recordBytes(), reader.dialect.delimiter) : nil
-        return OrderLine(position: position, quantityText: quantityText, sku: sku, name: name, record: record, encodedCells: encodedCells)
+        // Built where it is returned with all its fields (a `var` line changed after was built as a temporary and
+        // copied out: ~350 instructions a line).
+        guard keepCells && keepRecord else {
+            return OrderLine(position: position, quantityText: quantityText, sku: sku, name: name, encodedCells: encodedCells)
+        }
+        return OrderLine(position: position, quantityText: quantityText, sku: sku, name: name,
+                         record: (reader.recordBytes(), reader.dialect.delimiter), encodedCells: encodedCells)
     }
 
     /// A row continuing the order in hand: the line item alone (the order-level fields and the reference stay
