@@ -32,6 +32,18 @@ public struct OrderRow: Sendable {
         self.address = address
         self.line = line
     }
+
+    /// Moves the line out, leaving an empty one (no references): `row.line` of a row about to end is a copy of
+    /// the line (a retain of each of its references) and then a release of each with the row.
+    mutating func takeLine() -> OrderLine {
+        // Moved out of its memory and replaced at once (`swap` with the empty line still made a copy of one).
+        withUnsafeMutablePointer(to: &line) { pointer in
+            let taken = pointer.move()
+            pointer.initialize(
+                to: OrderLine(position: SourcePosition(file: "", line: 0, record: 0), quantityText: "", sku: "", name: "", encodedCells: nil))
+            return taken
+        }
+    }
 }
 
 /// Groups consecutive rows that share an order reference into orders, as every platform exports them; the
@@ -57,16 +69,17 @@ public struct OrderAssembler: Sendable {
     public mutating func add(_ row: consuming OrderRow) -> Order? {
         if !row.reference.isEmpty, let reference = current?.reference, Self.sameBytes(reference, row.reference) {
             // In place: a copy of the order would copy its lines at every row.
-            current?.lines.append(row.line)
+            current?.lines.append(row.takeLine())
             return nil
         }
         let finished = current.take()
         var lines: [OrderLine] = []
         lines.reserveCapacity(linesPerOrder)
-        lines.append(row.line)
+        let headerPosition = row.line.position
+        lines.append(row.takeLine())
         current = Order(
             reference: row.reference, customerReference: row.customerReference, currency: row.currency,
-            shippingMethod: row.shippingMethod, address: row.address, headerPosition: row.line.position,
+            shippingMethod: row.shippingMethod, address: row.address, headerPosition: headerPosition,
             columns: columns, lines: lines)
         return finished
     }
@@ -81,7 +94,7 @@ public struct OrderAssembler: Sendable {
     /// Adds the line of a row that `continues(referenceUTF8:)` said continues the order in hand (its other
     /// fields are not read).
     public mutating func append(_ row: consuming OrderRow) {
-        current?.lines.append(row.line)
+        current?.lines.append(row.takeLine())
     }
 
     /// Whether two strings have the same UTF-8 bytes: on their storage, not through a generic walk of their views

@@ -78,10 +78,13 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
 
     /// Adapts the reader's current record. With `orderFields` false (a row known to continue the order before
     /// it, whose order-level fields nobody reads) only the reference and the line are read. `keepRecord`: see
-    /// `line(from:at:keepRecord:)`.
-    public func row(from reader: CSVReader, at position: SourcePosition, orderFields: Bool = true, keepRecord: Bool = true) -> OrderRow {
+    /// `line(from:at:keepRecord:encodedCells:)`.
+    public func row(
+        from reader: CSVReader, at position: SourcePosition, orderFields: Bool = true, keepRecord: Bool = true,
+        encodedCells: consuming (bytes: [UInt8], fields: Int)? = nil
+    ) -> OrderRow {
         func text(_ index: Int?) -> String { index.map { reader.trimmedString($0) } ?? "" }
-        let line = line(from: reader, at: position, keepRecord: keepRecord)
+        let line = line(from: reader, at: position, keepRecord: keepRecord, encodedCells: encodedCells)
         guard orderFields else { return OrderRow(reference: text(name), address: Address(), line: line) }
         var address = Address()
         address.setName(text(shippingName))
@@ -105,19 +108,29 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
     /// The line item of the reader's current record, all a row continuing the order in hand adds to it.
     /// - Parameter keepRecord: whether the line keeps its record for fix files (when `keepCells`); a caller that
     ///   gives the line its `encodedCells` as it reads it passes `false` (the record would be a copy nobody reads).
-    public func line(from reader: CSVReader, at position: SourcePosition, keepRecord: Bool = true) -> OrderLine {
+    /// - Parameter encodedCells: the line's `encodedCells`, given here so that a caller need not change the row
+    ///   it gets back (a `var` row handed on was copied whole, ~500 instructions a held row).
+    public func line(
+        from reader: CSVReader, at position: SourcePosition, keepRecord: Bool = true, encodedCells: consuming (bytes: [UInt8], fields: Int)? = nil
+    ) -> OrderLine {
         let quantityText = reader.trimmedString(quantity)
         let sku = lineSKU.map { reader.trimmedString($0) } ?? ""
         let name = lineName.map { reader.trimmedString($0) } ?? ""
-        guard keepCells && keepRecord else { return OrderLine(position: position, quantityText: quantityText, sku: sku, name: name) }
+        // Built where it is returned with all its fields (a `var` line changed after was built as a temporary and
+        // copied out: ~350 instructions a line).
+        guard keepCells && keepRecord else {
+            return OrderLine(position: position, quantityText: quantityText, sku: sku, name: name, encodedCells: encodedCells)
+        }
         return OrderLine(position: position, quantityText: quantityText, sku: sku, name: name,
-                         record: (reader.recordBytes(), reader.dialect.delimiter))
+                         record: (reader.recordBytes(), reader.dialect.delimiter), encodedCells: encodedCells)
     }
 
     /// A row continuing the order in hand: the line item alone (the order-level fields and the reference stay
     /// empty: `OrderAssembler.append(_:)` takes the line only).
-    public func continuation(from reader: CSVReader, at position: SourcePosition, keepRecord: Bool = true) -> OrderRow {
-        OrderRow(reference: "", address: Address(), line: line(from: reader, at: position, keepRecord: keepRecord))
+    public func continuation(
+        from reader: CSVReader, at position: SourcePosition, keepRecord: Bool = true, encodedCells: consuming (bytes: [UInt8], fields: Int)? = nil
+    ) -> OrderRow {
+        OrderRow(reference: "", address: Address(), line: line(from: reader, at: position, keepRecord: keepRecord, encodedCells: encodedCells))
     }
 
     /// Whether the reader's current record continues the order `assembler` has in hand, read on the reference's
