@@ -92,12 +92,7 @@ public struct CSVWriter<Sink: ByteSink> {
         rowFields += 1
         let delimiter = self.delimiter
         // Digits without a `String` (line and record numbers on every rejects row).
-        row.write(upTo: 1 + CSVFieldEncoder.maximumDecimalLength) { at in
-            var at = at
-            if delimited {
-                at.pointee = delimiter
-                at += 1
-            }
+        row.write(field: CSVFieldEncoder.maximumDecimalLength, after: delimited ? delimiter : nil) { at in
             guard let number else { return at }
             return CSVFieldEncoder.writeDecimal(number, at: at)
         }
@@ -156,7 +151,7 @@ public struct CSVWriter<Sink: ByteSink> {
         try endRow()
     }
 
-    /// Writes a row whose first `fields` fields were encoded earlier by `encodedFields(of:paddedTo:)` (with this
+    /// Writes a row whose first `fields` fields were encoded earlier by `encodeFields(of:paddedTo:)` (with this
     /// writer's delimiter and guard setting), then the `extra` fields.
     /// - Throws: errors of the sink.
     @inlinable
@@ -165,14 +160,6 @@ public struct CSVWriter<Sink: ByteSink> {
         appendFields(encoded: prefix.bytes, count: prefix.fields)
         for index in extra.indices { appendField(extra[index]) }
         try endRow()
-    }
-
-    /// The fields of `reader`'s current record encoded as `writeRow(fieldsOf:paddedTo:extra:)` would write them, for
-    /// a row that is written later (by another thread, once its other fields are known).
-    public func encodedFields(of reader: CSVReader, paddedTo count: Int) -> (bytes: [UInt8], fields: Int) {
-        var bytes = RowBytes()
-        CSVFieldEncoder.appendFields(of: reader, paddedTo: count, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &bytes)
-        return (bytes.array, max(reader.fieldCount, count))
     }
 
     /// `text` encoded as one field of this writer's rows (without a delimiter), for `appendFields(encoded:count:)`:
@@ -188,9 +175,11 @@ public struct CSVWriter<Sink: ByteSink> {
         return bytes.array
     }
 
-    /// `encodedFields(of:paddedTo:)`, encoded in this writer's row buffer (reused) and copied out once: one
-    /// allocation of the exact size per call, where a fresh array grew five or six times (and `Array.append`
-    /// cost ~390 instructions a piece): 47.8M instructions at 100k orders for the held lines' fix rows before.
+    /// The fields of `reader`'s current record encoded as `writeRow(fieldsOf:paddedTo:extra:)` would write them, for
+    /// a row that is written later (by another thread, once its other fields are known). Encoded in this writer's
+    /// row buffer (reused) and copied out once: one allocation of the exact size per call, where a fresh array grew
+    /// five or six times (and `Array.append` cost ~390 instructions a piece): 47.8M instructions at 100k orders for
+    /// the held lines' fix rows before.
     public mutating func encodeFields(of reader: CSVReader, paddedTo count: Int) -> (bytes: [UInt8], fields: Int) {
         row.removeAll()
         CSVFieldEncoder.appendFields(of: reader, paddedTo: count, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &row)
@@ -200,16 +189,7 @@ public struct CSVWriter<Sink: ByteSink> {
     /// Encodes a field into the row, after a delimiter when `delimited`.
     @inlinable @inline(__always)
     mutating func appendField(_ utf8: UnsafeBufferPointer<UInt8>, delimited: Bool) {
-        let delimiter = self.delimiter
-        let spreadsheetSafe = self.spreadsheetSafe
-        row.write(upTo: 1 + CSVFieldEncoder.maximumLength(of: utf8.count)) { at in
-            var at = at
-            if delimited {
-                at.pointee = delimiter
-                at += 1
-            }
-            return CSVFieldEncoder.write(utf8, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, at: at)
-        }
+        CSVFieldEncoder.append(utf8, delimited: delimited, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &row)
     }
 }
 
@@ -241,6 +221,17 @@ struct RowBytes {
         count = storage.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return used }
             return body(base + used) - base
+        }
+    }
+
+    /// `write(upTo:_:)` of a field: `delimiter` first, when given (the field is not the row's first), then `body`;
+    /// `room` is the field's own.
+    @inlinable @inline(__always)
+    mutating func write(field room: Int, after delimiter: UInt8?, _ body: (UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>) {
+        write(upTo: room + 1) { at in
+            guard let delimiter else { return body(at) }
+            at.pointee = delimiter
+            return body(at + 1)
         }
     }
 
@@ -314,6 +305,14 @@ enum CSVFieldEncoder {
         return end
     }
 
+    /// Appends one field to `row`, after `delimiter` when `delimited`, quoted and guarded as `write` does.
+    @usableFromInline @inline(__always)
+    static func append(_ utf8: UnsafeBufferPointer<UInt8>, delimited: Bool, delimiter: UInt8, spreadsheetSafe: Bool, to row: inout RowBytes) {
+        row.write(field: maximumLength(of: utf8.count), after: delimited ? delimiter : nil) { at in
+            write(utf8, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, at: at)
+        }
+    }
+
     /// The fields of `reader`'s current record, each as `reader.string(_:)` reads it, padded with empty fields to
     /// `count`, separated by `delimiter` (no line ending).
     static func appendFields(of reader: CSVReader, paddedTo count: Int, delimiter: UInt8, spreadsheetSafe: Bool, to row: inout RowBytes) {
@@ -330,12 +329,7 @@ enum CSVFieldEncoder {
             if runs, let last = verbatimRun(from: index, view: view, recordStart: reader.recordRange.lowerBound) {
                 let start = view.base + Int(view.starts[index])
                 let length = Int(view.ends[last]) - Int(view.starts[index])
-                row.write(upTo: 1 + length) { at in
-                    var at = at
-                    if delimited {
-                        at.pointee = delimiter
-                        at += 1
-                    }
+                row.write(field: length, after: delimited ? delimiter : nil) { at in
                     at.update(from: start, count: length)
                     return at + length
                 }
@@ -349,24 +343,13 @@ enum CSVFieldEncoder {
                 continue
             }
             if plain && raw[0] != UInt8(ascii: "'") && !view.isEscaped(index - 1) {
-                row.write(upTo: 1 + maximumLength(of: raw.count)) { at in
-                    var at = at
-                    if delimited {
-                        at.pointee = delimiter
-                        at += 1
-                    }
-                    return write(raw, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, at: at)
-                }
+                append(raw, delimited: delimited, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &row)
             } else if runs && view.isEscaped(index - 1) && isPlainStart(raw[0]) {
                 // A quoted value with doubled quotes (`"Design ""Kōan"" - XL"`, in every row of some exports): it is
                 // written quoted with its quotes doubled, which is how the buffer holds it, so it is copied as it
                 // stands, with no `String` made of it.
-                row.write(upTo: 3 + raw.count) { at in
+                row.write(field: 2 + raw.count, after: delimited ? delimiter : nil) { at in
                     var at = at
-                    if delimited {
-                        at.pointee = delimiter
-                        at += 1
-                    }
                     at.pointee = UInt8(ascii: "\"")
                     if let source = raw.baseAddress { (at + 1).update(from: source, count: raw.count) }
                     at += 1 + raw.count
@@ -375,16 +358,7 @@ enum CSVFieldEncoder {
                 }
             } else {
                 var value = reader.string(index - 1)
-                value.withUTF8 { utf8 in
-                    row.write(upTo: 1 + maximumLength(of: utf8.count)) { at in
-                        var at = at
-                        if delimited {
-                            at.pointee = delimiter
-                            at += 1
-                        }
-                        return write(utf8, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, at: at)
-                    }
-                }
+                value.withUTF8 { append($0, delimited: delimited, delimiter: delimiter, spreadsheetSafe: spreadsheetSafe, to: &row) }
             }
         }
     }

@@ -242,17 +242,11 @@ public struct ConnectionIndex: Sendable {
     /// The connection at `place` in `reachable`.
     public subscript(place: Int) -> Connection { found[place] }
 
-    /// The connections some key finds, in insertion order (`forEachKey` refers to them by position).
+    /// The connections some key finds, in insertion order (`forEachKey(bySKU:_:)` refers to them by position).
     public var reachable: [Connection] { found }
 
-    /// The look-up keys with the position in `reachable` of the connection each finds: by SKU (`bySKU`), then by
-    /// line-item name.
-    public func forEachKey(_ body: (_ bySKU: Bool, _ key: String, _ connection: Int) throws -> Void) rethrows {
-        try forEachKey(bySKU: true) { try body(true, $0, $1) }
-        try forEachKey(bySKU: false) { try body(false, $0, $1) }
-    }
-
-    /// `forEachKey(_:)` of one kind of key: the SKUs (`bySKU`) or the line-item names.
+    /// Calls `body` with each key of one kind, the SKUs (`bySKU`) or the line-item names, and the place of its
+    /// connection (see `subscript(place:)`).
     public func forEachKey(bySKU: Bool, _ body: (_ key: String, _ connection: Int) throws -> Void) rethrows {
         for (key, index) in bySKU ? self.bySKU : byName { try body(key, index) }
     }

@@ -43,8 +43,8 @@ import Testing
             let input = Array("h1,h2,h3,h4,h5,h6,h7,h8,h9\n\(record)\n".utf8).map { $0 == UInt8(ascii: ",") ? delimiter : $0 }
             let reader = try CSVReader(source: MemoryByteSource(input), options: CSVOptions(delimiter: delimiter))
             guard try reader.next(), try reader.next() else { continue }
-            let writer = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
-            let encoded = writer.encodedFields(of: reader, paddedTo: 9)
+            var writer = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
+            let encoded = writer.encodeFields(of: reader, paddedTo: 9)
             var expected = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
             var cells = reader.strings()
             cells += Array(repeating: "", count: max(0, 9 - cells.count))

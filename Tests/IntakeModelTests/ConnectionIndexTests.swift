@@ -25,7 +25,9 @@ import Testing
         #expect(index.connection(sku: "", name: "Mug")?.productUID.rawValue == "u5")
         #expect(index.connection(sku: "C", name: "Mug") == nil)
         var keys: [String] = []
-        index.forEachKey { bySKU, key, position in keys.append("\(bySKU ? "sku" : "name"):\(key)=\(position)") }
+        for bySKU in [true, false] {
+            index.forEachKey(bySKU: bySKU) { key, position in keys.append("\(bySKU ? "sku" : "name"):\(key)=\(position)") }
+        }
         #expect(keys.sorted() == ["name:Mug=3", "name:Tee - L=1", "name:Tee - M=0", "sku:A=0", "sku:B=2"])
     }
 }
