@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "intake",
             dependencies: [
-                "IntakeArchive", "IntakeCSV", "IntakeModel", "IntakePipeline", "IntakeStore",
+                "CIntakeSystem", "IntakeArchive", "IntakeCSV", "IntakeModel", "IntakePipeline", "IntakeStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

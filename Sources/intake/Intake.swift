@@ -1,4 +1,5 @@
 import ArgumentParser
+import CIntakeSystem
 import Foundation
 import IntakeCSV
 import IntakePipeline
@@ -28,6 +29,7 @@ struct Intake: ParsableCommand {
     /// Parses, runs, and maps every outcome to the contract's exit codes (ArgumentParser's own usage errors
     /// would exit 64; the contract says 2).
     static func main() {
+        intake_share_malloc_arena()
         LogSettings.bootstrap()
         do {
             var command = try parseAsRoot()
