@@ -9,7 +9,9 @@ cd "$(dirname "$0")/../.."
 SHARED=${SHARED:-../shared/bench}
 BENCH_DIR=${BENCH_DIR:-/tmp/order-intake-bench}
 BENCH_ORDERS=${BENCH_ORDERS:-"100000 1000000"}
-RUNS=${RUNS:-3}
+# Five runs of each command, alternated: on a shared VM whose speed changes by half from one moment to the next, the
+# median of three is one slow run away from the worst.
+RUNS=${RUNS:-5}
 BIN=${BIN:-.build/release/intake}
 
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
