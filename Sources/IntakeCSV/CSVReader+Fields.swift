@@ -116,6 +116,25 @@ extension CSVReader {
         UnsafeBufferPointer(start: buffer + recordRange.lowerBound, count: recordRange.count)
     }
 
+    /// The input offset (decoded to UTF-8) where the current record starts: with `keepsBytes(from:)` and
+    /// `keptBytes(_:)`, a caller can copy records read earlier only once it knows it needs them.
+    public var recordOffset: Int { dropped + recordRange.lowerBound }
+
+    /// Keeps the input from `offset` (a `recordOffset`, at most the current record's) on in the buffer until
+    /// `keepsBytes(from: nil)`: records read after it do not push it out. Keep little (a few records): the buffer
+    /// grows to hold what is kept.
+    public func keepsBytes(from offset: Int?) {
+        keptFrom = offset ?? Int.max
+    }
+
+    /// The input bytes in `range` (input offsets, from `recordOffset`), which must still be buffered: from a
+    /// `keepsBytes(from:)` offset up to the end of the current record. Valid until the next read.
+    public func keptBytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        let start = range.lowerBound - dropped
+        precondition(start >= 0 && range.upperBound - dropped <= recordRange.upperBound, "CSVReader.keptBytes: bytes no longer buffered")
+        return UnsafeBufferPointer(start: buffer + start, count: range.count)
+    }
+
     /// A reader over one record kept with `recordBytes()`, already on that record: it reads the record exactly as
     /// the reader with `options` did (same delimiter, same guard handling), for rows looked at again later.
     public static func replaying(record bytes: [UInt8], delimiter: UInt8, options: CSVOptions = CSVOptions()) -> CSVReader? {

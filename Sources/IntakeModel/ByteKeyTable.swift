@@ -193,12 +193,23 @@ public enum ByteHash {
             offset += 8
         }
         if offset < count {
+            // The last 1 to 7 bytes as a little-endian number, in at most three loads (4, 2 and 1 bytes) instead of
+            // a shift and an or per byte: ~60 instructions less per hash of a 15-byte SKU, once per order row.
+            let rest = count &- offset
             var tail: UInt64 = 0
             var shift: UInt64 = 0
-            while offset < count {
+            if rest & 4 != 0 {
+                tail = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                shift = 32
+                offset &+= 4
+            }
+            if rest & 2 != 0 {
+                tail |= UInt64(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) << shift
+                shift &+= 16
+                offset &+= 2
+            }
+            if rest & 1 != 0 {
                 tail |= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) << shift
-                shift += 8
-                offset += 1
             }
             h = mix(h ^ tail)
         }

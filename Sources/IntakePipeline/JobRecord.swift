@@ -57,23 +57,35 @@ final class JobRecord {
     /// must lie in a reader's buffer or the lane's scratch (`CSVReader.readSlack` readable bytes after each).
     @inline(__always)
     static func record(currency: UnsafeBufferPointer<UInt8>, express: Bool, _ address: CleanOrderRules.Address, to out: inout ByteBuffer) {
-        let start = out.count
-        out.append(express ? 1 : 0)
-        var zero: UInt64 = 0  // the header's two counts, filled in below and by `item`
-        withUnsafeBytes(of: &zero) { out.append($0) }
-        field(currency, &out)
-        field(address.firstName, &out)
-        field(address.lastName, &out)
-        field(address.company, &out)
-        field(address.address1, &out)
-        field(address.address2, &out)
-        field(address.city, &out)
-        field(address.postCode, &out)
-        field(address.state, &out)
-        field(address.country, &out)
-        field(address.email, &out)
-        field(address.phone, &out)
-        out.store(UInt32(truncatingIfNeeded: out.count - start), at: start + itemsOffsetAt)
+        // One capacity check for the whole record, then the fields written through a raw cursor: a capacity check
+        // and a count update per length and per field cost ~440 instructions an order (4% of the reading thread,
+        // 100,000-order bench run).
+        let fieldBytes = currency.count + address.firstName.count + address.lastName.count + address.company.count
+            + address.address1.count + address.address2.count + address.city.count + address.postCode.count
+            + address.state.count + address.country.count + address.email.count + address.phone.count
+        // Each field's copy may write up to 15 bytes past it (into the next field's place, or the buffer's slack).
+        out.appendRaw(upTo: headerSize + 12 * 4 + fieldBytes) { start in
+            start[0] = express ? 1 : 0
+            // The header's two counts: where the items start (the record's length so far), and their payload bytes
+            // (filled in by `item`).
+            UnsafeMutableRawPointer(start + itemsOffsetAt).storeBytes(of: UInt32(truncatingIfNeeded: headerSize + 12 * 4 + fieldBytes),
+                                                                      as: UInt32.self)
+            UnsafeMutableRawPointer(start + payloadBytesAt).storeBytes(of: UInt32(0), as: UInt32.self)
+            var at = start + headerSize
+            field(currency, &at)
+            field(address.firstName, &at)
+            field(address.lastName, &at)
+            field(address.company, &at)
+            field(address.address1, &at)
+            field(address.address2, &at)
+            field(address.city, &at)
+            field(address.postCode, &at)
+            field(address.state, &at)
+            field(address.country, &at)
+            field(address.email, &at)
+            field(address.phone, &at)
+            return at
+        }
     }
 
     /// Appends an item to the record of the order in hand, which starts at `record`.
@@ -94,12 +106,14 @@ final class JobRecord {
         var quantity: UInt32
     }
 
-    /// A field read from a reader's buffer or the lane's scratch (both with `CSVReader.readSlack` bytes after it).
+    /// A field read from a reader's buffer or the lane's scratch (both with `CSVReader.readSlack` bytes after it),
+    /// written at `at` (which has room for it and 15 bytes more: `ByteBuffer.readSlack` at the end).
     @inline(__always)
-    private static func field(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout ByteBuffer) {
-        var length = UInt32(truncatingIfNeeded: bytes.count)
-        withUnsafeBytes(of: &length) { out.append($0) }
-        out.append(padded: bytes)
+    private static func field(_ bytes: UnsafeBufferPointer<UInt8>, _ at: inout UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(at).storeBytes(of: UInt32(truncatingIfNeeded: bytes.count), as: UInt32.self)
+        at += 4
+        if let source = bytes.baseAddress { intake_copy_short(at, source, bytes.count) }
+        at += bytes.count
     }
 
     /// The address fields of a record (`record`'s), pointing into it: the checks the lane defers to the output

@@ -217,6 +217,35 @@ import Testing
         ])
     }
 
+    /// `keepsBytes(from:)` keeps the records from a pinned one on buffered across refills (a trickling source and a
+    /// small buffer refill often), and `keptBytes` gives them back as they stand in the input, whatever the reader
+    /// read since; records read with nothing pinned still read the same.
+    @Test(arguments: [UInt64(7), 8])
+    func keptRecordsSurviveRefills(seed: UInt64) throws {
+        let (bytes, expected) = Self.generatedFile(seed: seed, targetBytes: 200 * 1024)
+        var options = Self.options
+        options.initialBufferBytes = 64
+        let reader = try CSVReader(source: TrickleSource(bytes, seed: seed, maxChunk: 4096), options: options)
+        var random = SplitMix64(seed: seed)
+        var pinned: [(offset: Int, end: Int)] = []
+        var number = 0
+        while try reader.next() {
+            #expect(reader.strings() == expected[number].fields)
+            number += 1
+            let offset = reader.recordOffset
+            #expect(Array(reader.recordBytesView) == Array(bytes[offset..<(offset + reader.recordBytesCount)]))
+            if pinned.isEmpty { reader.keepsBytes(from: offset) }
+            pinned.append((offset, offset + reader.recordBytesCount))
+            if pinned.count == random.int(in: 1...4) || random.chance(5) {
+                let span = pinned[0].offset..<pinned[pinned.count - 1].end
+                #expect(Array(reader.keptBytes(span)) == Array(bytes[span]))
+                pinned.removeAll()
+                reader.keepsBytes(from: nil)
+            }
+        }
+        #expect(number == expected.count)
+    }
+
     /// A source that delivers one byte per read must not make the reader rescan a long record for every byte:
     /// 1 MB in single bytes stays fast.
     @Test func oneBytePerReadIsNotQuadratic() throws {

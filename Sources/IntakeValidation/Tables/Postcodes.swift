@@ -37,6 +37,13 @@ public enum Postcodes {
         let start = Int(table.starts[index])
         guard start >= 0 else { return nil }
         let value = ValueChecks.trimmingSpaces(postcode)
+        // The common case first: all digits, and the country has a pattern of that many `9`s (the pattern loop cost
+        // ~200 instructions a postcode of the 100,000-order bench run). Anything else goes through the patterns.
+        if value.count < 32, table.digitLengths[index] & (1 << UInt32(value.count)) != 0,
+            value.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 })
+        {
+            return true
+        }
         var pattern = table.bytes + start
         let count = Int(pattern.pointee)
         pattern += 1
@@ -56,10 +63,13 @@ public enum Postcodes {
         // @unchecked: both blocks are written once, before `table` is published, and only read after.
         let bytes: UnsafeMutablePointer<UInt8>
         let starts: UnsafeMutablePointer<Int32>
+        /// Per letter pair, bit n set when the country has a pattern of n `9`s (n < 32).
+        let digitLengths: UnsafeMutablePointer<UInt32>
 
         static let table: Flat = {
             var blob: [UInt8] = []
             var starts = [Int32](repeating: -1, count: 676)
+            var digitLengths = [UInt32](repeating: 0, count: 676)
             for (pair, slot) in Table.slots.enumerated() where slot >= 0 {
                 let patterns = Table.rules[slot].patterns
                 starts[pair] = Int32(blob.count)
@@ -67,13 +77,16 @@ public enum Postcodes {
                 for pattern in patterns {
                     blob.append(UInt8(pattern.count))
                     blob.append(contentsOf: pattern)
+                    if pattern.count < 32, pattern.allSatisfy({ $0 == UInt8(ascii: "9") }) { digitLengths[pair] |= 1 << UInt32(pattern.count) }
                 }
             }
             let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(blob.count, 1))
             bytes.initialize(from: blob, count: blob.count)
             let table = UnsafeMutablePointer<Int32>.allocate(capacity: starts.count)
             table.initialize(from: starts, count: starts.count)
-            return Flat(bytes: bytes, starts: table)
+            let lengths = UnsafeMutablePointer<UInt32>.allocate(capacity: digitLengths.count)
+            lengths.initialize(from: digitLengths, count: digitLengths.count)
+            return Flat(bytes: bytes, starts: table, digitLengths: lengths)
         }()
     }
 

@@ -21,20 +21,54 @@ public enum ValueChecks {
     public static func isPlausibleEmail(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // One pass, one table look-up per byte (a switch of ranges per byte and a second pass over the domain cost
         // 5% of the orders reading thread). Every byte that may appear nowhere is also no domain byte, so the
-        // domain loop rejects those, and a second `@`, on its own.
+        // domain loop rejects those, and a second `@`, on its own. Eight bytes a step where eight are left (the
+        // byte loops cost ~430 instructions per address of the 100,000-order bench run): exact per byte, so the
+        // first byte a step flags is the one the byte loop would stop at.
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
         var offset = 0
-        while offset < count {
-            let byte = base[offset]
-            if byte == UInt8(ascii: "@") { break }
-            if emailByteClass(byte) & Self.emailForbidden != 0 { return false }
-            offset += 1
+        var at = -1
+        while offset + 8 <= count {
+            let stops = SWAR.localStops(SWAR.load(base + offset))
+            if stops != 0 {
+                let stop = offset + stops.trailingZeroBitCount >> 3
+                guard base[stop] == UInt8(ascii: "@") else { return false }
+                at = stop
+                break
+            }
+            offset += 8
         }
-        guard offset > 0, offset < count else { return false }  // no '@', or an empty local part
-        var labelStart = offset + 1
+        if at < 0 {
+            while offset < count {
+                let byte = base[offset]
+                if byte == UInt8(ascii: "@") { break }
+                if emailByteClass(byte) & Self.emailForbidden != 0 { return false }
+                offset += 1
+            }
+            guard offset < count else { return false }  // no '@'
+            at = offset
+        }
+        guard at > 0 else { return false }  // an empty local part
+        let domain = at + 1
+        if count - domain >= 8 {
+            // Every byte a domain byte or a dot, and no two dots in a row: words 7 bytes apart (each pair of
+            // neighbours lies in one of them), the last one ending at the end.
+            var word = domain
+            while true {
+                guard SWAR.isDomainRun(SWAR.load(base + word)) else { return false }
+                if word + 8 >= count { break }
+                word = min(word + 7, count - 8)
+            }
+            // No empty first or last label, and at least two labels: the last starts after the last dot.
+            guard base[domain] != UInt8(ascii: "."), base[count - 1] != UInt8(ascii: ".") else { return false }
+            var dot = count - 2
+            while dot > domain, base[dot] != UInt8(ascii: ".") { dot -= 1 }
+            guard dot > domain else { return false }
+            return isTopLevelDomain(UnsafeBufferPointer(start: base + dot + 1, count: count - dot - 1))
+        }
+        var labelStart = domain
         var labels = 0
-        offset += 1
+        offset = domain
         while offset < count {
             let byte = base[offset]
             if byte == UInt8(ascii: ".") {
@@ -48,6 +82,53 @@ public enum ValueChecks {
         }
         guard labelStart < count else { return false }  // no domain, or a trailing dot
         return labels >= 1 && isTopLevelDomain(UnsafeBufferPointer(start: base + labelStart, count: count - labelStart))
+    }
+
+    /// Byte tests on eight bytes at once (a `UInt64`, byte i in bits 8i..8i+7), exact per byte: each sets bit 7 of
+    /// the bytes it finds and nothing else (no carry crosses a byte).
+    private enum SWAR {
+        static let ones: UInt64 = 0x0101_0101_0101_0101
+        static let high: UInt64 = 0x8080_8080_8080_8080
+        static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+        @inline(__always)
+        static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+            UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+        }
+
+        /// The bytes equal to `byte`.
+        @inline(__always)
+        static func equal(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+            let t = word ^ (ones &* UInt64(byte))
+            return ~(((t & low7) &+ low7) | t | low7)
+        }
+
+        /// The ASCII bytes from `low` through `high` (both below 0x80).
+        @inline(__always)
+        static func inRange(_ word: UInt64, _ low: UInt8, _ high: UInt8) -> UInt64 {
+            let value = word & low7
+            return (value &+ ones &* UInt64(0x80 - low)) & ~(value &+ ones &* UInt64(0x80 - high - 1)) & ~word & Self.high
+        }
+
+        /// The bytes that end a local part: `@` and the bytes an address may hold nowhere (`emailForbidden`:
+        /// control characters, space, DEL, `,` `;` `<` `>`).
+        @inline(__always)
+        static func localStops(_ word: UInt64) -> UInt64 {
+            let belowBang = ~((word & low7) &+ ones &* 0x5F) & ~word & high
+            // `<` and `>` are the bytes whose value with bit 1 set is `>`.
+            return belowBang | equal(word, UInt8(ascii: "@")) | equal(word, UInt8(ascii: ",")) | equal(word, UInt8(ascii: ";"))
+                | equal(word | ones &* 2, UInt8(ascii: ">")) | equal(word, 0x7F)
+        }
+
+        /// Whether every byte is a domain byte (`emailDomain`: letters, digits, `-`, `_`, non-ASCII) or a dot, with
+        /// no two dots in a row.
+        @inline(__always)
+        static func isDomainRun(_ word: UInt64) -> Bool {
+            let dots = equal(word, UInt8(ascii: "."))
+            let allowed = (word & high) | inRange(word, 0x30, 0x39) | inRange(word | ones &* 0x20, 0x61, 0x7A)
+                | equal(word, UInt8(ascii: "-")) | equal(word, UInt8(ascii: "_")) | dots
+            return allowed == high && dots & (dots >> 8) == 0
+        }
     }
 
     /// `emailByteClass` bits: a byte an address may not hold anywhere (control characters, space, DEL, `,` `;`
