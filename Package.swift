@@ -81,7 +81,10 @@ let package = Package(
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel", "IntakeTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "IntakePipelineTests",
-            dependencies: ["CIntakeSystem", "IntakePipeline", "IntakeCSV", "IntakeModel", "IntakeStore", "IntakeValidation", "IntakeTestSupport"],
+            dependencies: [
+                "CIntakeSystem", "IntakePipeline", "IntakeCSV", "IntakeModel", "IntakeStore", "IntakeValidation", "IntakeTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Pipelines"]
         ),
         .testTarget(

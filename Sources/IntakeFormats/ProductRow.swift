@@ -11,8 +11,13 @@ public struct ProductRow: Sendable {
     public var inactive: (column: String, value: String, message: String)?
 
     /// Creates a row with at most one variant.
-    public init(variant: StoreVariant?, inactive: (column: String, value: String, message: String)? = nil) {
-        self.variants = variant.map { [$0] } ?? []
+    public init(variant: consuming StoreVariant?, inactive: (column: String, value: String, message: String)? = nil) {
+        // Moved into the array, not copied (`map` copied it: a retain and a release of each of its dozen fields,
+        // 3.6M instructions for the 8,215 variants of the 100,000-order bench's connect stage).
+        switch consume variant {
+        case .some(let variant): variants = [variant]
+        case .none: variants = []
+        }
         self.inactive = inactive
     }
 

@@ -268,18 +268,23 @@ final class InputProcessor {
                     // Not a variant (an image row, a variable parent): kept so the exported file is the store's own.
                     collectedProducts?.rows.append(StoreProductRow(sku: "", lineItemName: "", cells: cells))
                 }
-                for variant in variants {
-                    let checked = validator.validate(variant, uidColumn: names.uid, designColumn: names.design, skuColumn: skuColumn)
-                    issues.append(contentsOf: checked.issues)
-                    if let connection = checked.connection { collectedConnections.append(connection) }
-                    if keepCells {
-                        collectedProducts?.rows.append(StoreProductRow(sku: variant.sku, lineItemName: variant.lineItemName, cells: cells))
-                    }
-                    if case .reference = mode {
-                        if let connection = checked.connection {
-                            index.insert(connection)
-                        } else if let code = checked.issues.first(where: { $0.severity == .error })?.code {
-                            index.noteRejected(sku: variant.sku, lineItemName: variant.lineItemName, position: position, code: code)
+                // Through the array's memory: each variant is lent to the checks, not copied out of the array (a
+                // retain and a release of each of its dozen fields, 3.6M instructions for the 8,215 variants of the
+                // 100,000-order bench; `for variant in variants` and `variants[index]` both copied).
+                variants.withUnsafeBufferPointer { variants in
+                    for at in variants.indices {
+                        let checked = validator.validate(variants[at], uidColumn: names.uid, designColumn: names.design, skuColumn: skuColumn)
+                        if !checked.issues.isEmpty { issues.append(contentsOf: checked.issues) }  // an empty append still makes `issues` unique
+                        if let connection = checked.connection { collectedConnections.append(connection) }
+                        if keepCells {
+                            collectedProducts?.rows.append(StoreProductRow(sku: variants[at].sku, lineItemName: variants[at].lineItemName, cells: cells))
+                        }
+                        if case .reference = mode {
+                            if let connection = checked.connection {
+                                index.insert(connection)
+                            } else if let code = checked.issues.first(where: { $0.severity == .error })?.code {
+                                index.noteRejected(sku: variants[at].sku, lineItemName: variants[at].lineItemName, position: position, code: code)
+                            }
                         }
                     }
                 }

@@ -30,7 +30,7 @@ struct PipelineFileParser {
     func parse(_ yaml: String) throws(PipelineFileError) -> PipelineFile {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            guard let node = try Yams.compose(yaml: yaml, .basic) else {
                 throw error(
                     line: 1, column: 1, key: "", "the pipeline file is empty; expected at least the keys name and stages")
             }
@@ -328,9 +328,9 @@ struct PipelineFileParser {
 
     /// A non-empty string: a scalar that YAML reads as text (`3`, `true` or an empty value are not).
     private func string(_ node: Node, key: String) throws(PipelineFileError) -> String {
-        guard case .scalar(let scalar) = node, node.tag.rawValue == Tag.Name.str.rawValue else {
+        guard case .scalar(let scalar) = node, PlainScalarTag.name(of: node) == Tag.Name.str.rawValue else {
             var message = "expected text; found \(describe(node))"
-            if case .scalar(let scalar) = node, !scalar.string.isEmpty, node.tag.rawValue != Tag.Name.null.rawValue {
+            if case .scalar(let scalar) = node, !scalar.string.isEmpty, PlainScalarTag.name(of: node) != Tag.Name.null.rawValue {
                 message += " (put it in quotes if it is meant as text)"
             }
             throw error(at: node, key: key, message)
@@ -344,7 +344,7 @@ struct PipelineFileParser {
     ) throws(PipelineFileError) -> Value where Value.RawValue == String {
         let expected = Value.allCases.map(\.rawValue).joined(separator: ", ")
         guard case .scalar(let scalar) = node, let value = Value(rawValue: scalar.string),
-            node.tag.rawValue == Tag.Name.str.rawValue
+            PlainScalarTag.name(of: node) == Tag.Name.str.rawValue
         else {
             throw error(at: node, key: key, "expected one of \(expected); found \(describe(node))")
         }
@@ -352,7 +352,7 @@ struct PipelineFileParser {
     }
 
     private func bool(_ node: Node, key: String) throws(PipelineFileError) -> Bool {
-        guard node.tag.rawValue == Tag.Name.bool.rawValue, let value = node.bool else {
+        guard PlainScalarTag.name(of: node) == Tag.Name.bool.rawValue, let value = node.bool else {
             throw error(at: node, key: key, "expected true or false; found \(describe(node))")
         }
         return value
@@ -360,7 +360,7 @@ struct PipelineFileParser {
 
     /// A number in `0...1`.
     private func share(_ node: Node, key: String) throws(PipelineFileError) -> Double {
-        let tag = node.tag.rawValue
+        let tag = PlainScalarTag.name(of: node)
         let value: Double?
         if tag == Tag.Name.int.rawValue {
             value = node.int.map(Double.init)
@@ -438,13 +438,13 @@ struct PipelineFileParser {
         case .sequence: return "a list"
         case .alias: return "an alias"
         case .scalar(let scalar):
-            switch node.tag.rawValue {
+            switch PlainScalarTag.name(of: node) {
             case Tag.Name.null.rawValue: return "nothing"
             case Tag.Name.str.rawValue: return scalar.string.isEmpty ? "an empty string" : "'\(scalar.string)'"
             case Tag.Name.int.rawValue, Tag.Name.float.rawValue: return "the number \(scalar.string)"
             case Tag.Name.bool.rawValue: return "the boolean \(scalar.string)"
             case Tag.Name.timestamp.rawValue: return "the date \(scalar.string)"
-            default: return "'\(scalar.string)' (\(node.tag.rawValue))"
+            default: return "'\(scalar.string)' (\(PlainScalarTag.name(of: node)))"
             }
         }
     }
