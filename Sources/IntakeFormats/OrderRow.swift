@@ -69,7 +69,7 @@ public struct OrderAssembler: Sendable {
     public mutating func add(_ row: consuming OrderRow) -> Order? {
         if !row.reference.isEmpty, let reference = current?.reference, Self.sameBytes(reference, row.reference) {
             // In place: a copy of the order would copy its lines at every row.
-            current?.lines.append(row.takeLine())
+            append(line: row.takeLine())
             return nil
         }
         let finished = current.take()
@@ -98,7 +98,16 @@ public struct OrderAssembler: Sendable {
     /// Adds the line of a row that `continues(referenceUTF8:)` said continues the order in hand (its other
     /// fields are not read).
     public mutating func append(_ row: consuming OrderRow) {
-        current?.lines.append(row.takeLine())
+        append(line: row.takeLine())
+    }
+
+    /// Adds a line continuing the order in hand (see `append(_:)`), given without a row: a row made around the
+    /// line was built and destroyed for nothing (its twenty empty fields), ~600 instructions a continuation row.
+    public mutating func append(line: consuming OrderLine) {
+        // Moved out, appended, moved back (optional chaining appended a copy of the line and destroyed the original).
+        guard var order = current.take() else { return }
+        order.lines.append(line)
+        current = consume order
     }
 
     /// Moves `text` out, leaving it empty.

@@ -87,7 +87,12 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
         let line = line(from: reader, at: position, keepRecord: keepRecord, encodedCells: encodedCells)
         guard orderFields else { return OrderRow(reference: text(name), address: Address(), line: consume line) }
         var address = Address()
-        address.setName(text(shippingName))
+        // From the field's bytes when it has no doubled quotes (they are the UTF-8 of `text(shippingName)`).
+        if let shippingName, let bytes = reader.plainTrimmedBytes(shippingName) {
+            address.setName(trimmedUTF8: bytes)
+        } else {
+            address.setName(text(shippingName))
+        }
         address.companyName = text(company)
         address.addressLine1 = text(address1)
         address.addressLine2 = text(address2)

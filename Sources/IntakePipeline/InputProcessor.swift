@@ -726,16 +726,14 @@ private final class SlowPath {
                 // the adapter, so that the row is a `let` handed on as it is (a `var` was copied, ~12M instructions
                 // for the 13,500 held rows of the 100,000-order bench run).
                 let encoded = adapter.keepCells ? fixEncoder.encodeFields(of: reader, paddedTo: header.count) : nil
-                let line = continuing
-                    ? adapter.continuation(from: reader, at: position, keepRecord: false, encodedCells: encoded)
-                    : adapter.row(from: reader, at: position, orderFields: orders.isEmpty && assembler.isEmpty, keepRecord: false,
-                                  encodedCells: encoded)
-                // Consumed, not copied: the compiler copied the row (and destroyed it after), ~900 instructions a row.
                 if continuing {
-                    assembler.append(consume line)
-                } else if let order = assembler.add(consume line) {
-                    orders.append(order)
+                    assembler.append(line: adapter.line(from: reader, at: position, keepRecord: false, encodedCells: encoded))
+                    continue
                 }
+                let line = adapter.row(from: reader, at: position, orderFields: orders.isEmpty && assembler.isEmpty, keepRecord: false,
+                                       encodedCells: encoded)
+                // Consumed, not copied: the compiler copied the row (and destroyed it after), ~900 instructions a row.
+                if let order = assembler.add(consume line) { orders.append(order) }
             }
         }
         if let order = assembler.finish() { orders.append(order) }

@@ -63,11 +63,7 @@ public final class IssueLog {
 
     /// Records several issues.
     public func add(_ issues: [Issue]) throws {
-        // Each issue borrowed where it lies (the array's subscript handed `add` a copy: a retain and a release per
-        // string of it, ~330 instructions an issue of the held orders).
-        try issues.withUnsafeBufferPointer { issues in
-            for index in issues.indices { try add(issues[index]) }
-        }
+        for index in issues.indices { try add(issues[index]) }
     }
 
     /// Flushes `rejects.csv` and makes it durable (fsync).
