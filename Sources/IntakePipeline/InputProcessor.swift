@@ -544,7 +544,8 @@ extension InputProcessor {
 /// rows as read and handled exactly as `readOrders` handles every order.
 private final class SlowPath {
     let processor: InputProcessor
-    var adapter: ShopifyOrderAdapter
+    /// A `let`: read where it lies (each read of a `var` copied the adapter, a retain and a release of its columns).
+    let adapter: ShopifyOrderAdapter
     let validator: OrderValidator
     let header: HeaderIndex
     let delimiter: UInt8
@@ -700,8 +701,6 @@ private final class SlowPath {
     }
 
     private func handle(rows: Range<Int>, reference: UnsafeRawBufferPointer, of batch: OutputWorker.Batch) throws {
-        // Read once: each read of the class's `var` copied the adapter (a retain and a release of its columns).
-        let adapter = self.adapter
         var assembler = OrderAssembler(columns: adapter.columns, linesPerOrder: rows.count)
         var orders: [Order] = []
         let bytes = batch.heldBytes.bytes.assumingMemoryBound(to: UInt8.self)
