@@ -54,6 +54,9 @@ public final class CSVReader {
     private var line = 1
     private var discarding = false
     private var started = false
+    /// Whether records of a UTF-8 file are checked for invalid UTF-8 (not when they are known valid: see
+    /// `rereader(delimiter:options:validUTF8:)`).
+    var checksUTF8 = true
 
     /// The bytes of the current record in the buffer, line break included (decoded to UTF-8).
     var recordRange = 0..<0
@@ -295,7 +298,7 @@ public final class CSVReader {
                 }
                 finish(startingLine: line, next: next)
                 line += newlines
-                if fileDialect.encoding == .utf8 { checkUTF8(recordStart..<next) }
+                if fileDialect.encoding == .utf8 && checksUTF8 { checkUTF8(recordStart..<next) }
                 return true
             case .needMore(let openQuote):
                 // The window is full: more bytes cannot help this record.
@@ -392,7 +395,7 @@ public final class CSVReader {
     private func fastRecord(_ index: StructuralIndex) -> FastOutcome {
         let start = pos
         let delimiter = fileDialect.delimiter
-        let checkUTF8 = fileDialect.encoding == .utf8
+        let checkUTF8 = fileDialect.encoding == .utf8 && checksUTF8
         if !index.valid || start >= index.limit {
             if index.valid { _ = index.grow() }
             index.build(buffer, from: start, end: end, delimiter: delimiter, checkUTF8: checkUTF8)

@@ -85,9 +85,14 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
     ) -> OrderRow {
         func text(_ index: Int?) -> String { index.map { reader.trimmedString($0) } ?? "" }
         let line = line(from: reader, at: position, keepRecord: keepRecord, encodedCells: encodedCells)
-        guard orderFields else { return OrderRow(reference: text(name), address: Address(), line: line) }
+        guard orderFields else { return OrderRow(reference: text(name), address: Address(), line: consume line) }
         var address = Address()
-        address.setName(text(shippingName))
+        // From the field's bytes when it has no doubled quotes (they are the UTF-8 of `text(shippingName)`).
+        if let shippingName, let bytes = reader.plainTrimmedBytes(shippingName) {
+            address.setName(trimmedUTF8: bytes)
+        } else {
+            address.setName(text(shippingName))
+        }
         address.companyName = text(company)
         address.addressLine1 = text(address1)
         address.addressLine2 = text(address2)
@@ -100,9 +105,10 @@ public struct ShopifyOrderAdapter: OrderRowAdapter, Sendable {
         address.country = text(country)
         address.email = text(email)
         address.phone = text(phone)
+        // The line consumed, not copied (a retain and a release per string of it otherwise).
         return OrderRow(
             reference: text(name), currency: text(currency), shippingMethod: text(shippingMethod), address: address,
-            line: line)
+            line: consume line)
     }
 
     /// The line item of the reader's current record, all a row continuing the order in hand adds to it.

@@ -33,17 +33,27 @@ public struct Address: Sendable, Hashable, Codable {
     /// `Character` " " would also walk grapheme clusters, some thousand instructions a name.)
     public mutating func setName(_ fullName: String) {
         var trimmed = fullName.trimmingSpaces
-        let parts = trimmed.withUTF8 { bytes -> (String, String)? in
-            guard let space = bytes.firstIndex(of: 0x20) else { return nil }
-            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<space]), as: UTF8.self),
-                    String(decoding: UnsafeBufferPointer(rebasing: bytes[(space + 1)...]), as: UTF8.self).trimmingSpaces)
+        let split = trimmed.withUTF8 { bytes -> Bool in
+            guard bytes.contains(0x20) else { return false }
+            setName(trimmedUTF8: bytes)
+            return true
         }
-        if let parts {
-            (firstName, lastName) = parts
-        } else {
+        if !split {
             firstName = trimmed
             lastName = ""
         }
+    }
+
+    /// `setName(_:)` of a full name given as UTF-8 without leading and trailing spaces and tabs: an adapter that
+    /// has the bytes spares the `String` of the whole name (~300 instructions an order of the full path).
+    public mutating func setName(trimmedUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let space = bytes.firstIndex(of: 0x20) else {
+            firstName = String(decoding: bytes, as: UTF8.self)
+            lastName = ""
+            return
+        }
+        firstName = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<space]), as: UTF8.self)
+        lastName = String(decoding: UnsafeBufferPointer(rebasing: bytes[(space + 1)...]), as: UTF8.self).trimmingSpaces
     }
 }
 

@@ -462,7 +462,8 @@ final class InputProcessor {
         // Which lines are kept, once a held order is ruled out (no arrays for one that is held).
         var keep: [Bool] = []
         var kept = 0
-        if !(holdWholeOrder && check.isHeld) {
+        let held = check.isHeld
+        if !(holdWholeOrder && held) {
             keep.reserveCapacity(check.issues.count)
             for index in check.issues.indices {
                 let ok = !check.issues[index].hasError
@@ -470,7 +471,7 @@ final class InputProcessor {
                 if ok { kept += 1 }
             }
         }
-        if holdWholeOrder ? check.isHeld : kept == 0 {
+        if holdWholeOrder ? held : kept == 0 {
             tally.ordersHeld += 1
             tally.lineItemsHeld += order.lines.count
             tally.rowsRejected += order.lines.count
@@ -548,7 +549,8 @@ extension InputProcessor {
 /// rows as read and handled exactly as `readOrders` handles every order.
 private final class SlowPath {
     let processor: InputProcessor
-    var adapter: ShopifyOrderAdapter
+    /// A `let`: read where it lies (each read of a `var` copied the adapter, a retain and a release of its columns).
+    let adapter: ShopifyOrderAdapter
     let validator: OrderValidator
     let header: HeaderIndex
     let delimiter: UInt8
@@ -582,7 +584,9 @@ private final class SlowPath {
         self.options = options
         self.file = file
         self.jobRecord = jobRecord
-        rereader = try CSVReader.rereader(delimiter: delimiter, options: options)
+        // Held rows are records the input's reader read without a problem (a row with one comes as a rejection, not
+        // read again), so their UTF-8 was checked then.
+        rereader = try CSVReader.rereader(delimiter: delimiter, options: options, validUTF8: true)
     }
 
     deinit { jobs.free() }
@@ -702,8 +706,6 @@ private final class SlowPath {
     }
 
     private func handle(rows: Range<Int>, reference: UnsafeRawBufferPointer, of batch: OutputWorker.Batch) throws {
-        // Read once: each read of the class's `var` copied the adapter (a retain and a release of its columns).
-        let adapter = self.adapter
         var assembler = OrderAssembler(columns: adapter.columns, linesPerOrder: rows.count)
         var orders: [Order] = []
         let bytes = batch.heldBytes.bytes.assumingMemoryBound(to: UInt8.self)
@@ -728,15 +730,14 @@ private final class SlowPath {
                 // the adapter, so that the row is a `let` handed on as it is (a `var` was copied, ~12M instructions
                 // for the 13,500 held rows of the 100,000-order bench run).
                 let encoded = adapter.keepCells ? fixEncoder.encodeFields(of: reader, paddedTo: header.count) : nil
-                let line = continuing
-                    ? adapter.continuation(from: reader, at: position, keepRecord: false, encodedCells: encoded)
-                    : adapter.row(from: reader, at: position, orderFields: orders.isEmpty && assembler.isEmpty, keepRecord: false,
-                                  encodedCells: encoded)
                 if continuing {
-                    assembler.append(line)
-                } else if let order = assembler.add(line) {
-                    orders.append(order)
+                    assembler.append(line: adapter.line(from: reader, at: position, keepRecord: false, encodedCells: encoded))
+                    continue
                 }
+                let line = adapter.row(from: reader, at: position, orderFields: orders.isEmpty && assembler.isEmpty, keepRecord: false,
+                                       encodedCells: encoded)
+                // Consumed, not copied: the compiler copied the row (and destroyed it after), ~900 instructions a row.
+                if let order = assembler.add(consume line) { orders.append(order) }
             }
         }
         if let order = assembler.finish() { orders.append(order) }

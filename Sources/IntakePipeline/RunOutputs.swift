@@ -114,8 +114,7 @@ final class RunOutputs: OrderSink {
         // their errors: `errors` gathers a row's, and the row is written when the next line is another row.
         // As UTF-8 in raw memory, written into the row as bytes: a `String` built with `+=` (and the row's line
         // copied out of `lines`) cost ~2,000 instructions a held line.
-        var errors = ByteBuffer(capacity: 512)
-        defer { errors.free() }
+        errors.removeAll()
         let english = language == .english
         // By index, borrowing lines and issues where they lie (a loop variable would copy each).
         for offset in lines.indices {
@@ -136,6 +135,12 @@ final class RunOutputs: OrderSink {
             errors.removeAll()
         }
     }
+
+    /// A fix row's errors as they are gathered (reused: a buffer allocated and freed per held order cost ~200
+    /// instructions).
+    private var errors = ByteBuffer(capacity: 512)
+
+    deinit { errors.free() }
 
     /// The fix writer of rows from `file`, opened (with its header) at the file's first rejected row.
     private func fixWriter(for file: String, header: HeaderIndex) throws -> Int {
