@@ -6,8 +6,10 @@ import PackageDescription
 
 // Release builds of the modules on a run's hot path check exclusive access at compile time only: the run-time
 // checks (`swift_beginAccess` on every access to a class's stored property) were 3% of the output thread of the
-// nightly job. Debug builds, which every test runs, keep them.
-let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+// nightly job. Debug builds, which every test runs, keep them. They are also optimized across modules (the lane's
+// byte tables, value checks and CSV reader inlined into their callers): 1,617 -> 1,588 M instructions for the
+// 100,000-order nightly run (callgrind, address checks on the reading thread), the reading thread 3% less.
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release))]
 
 let package = Package(
     name: "order-intake",
