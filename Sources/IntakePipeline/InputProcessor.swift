@@ -570,8 +570,6 @@ private final class SlowPath {
     var addressRules: CleanOrderRules?
     /// Whole job lines on their way to the sink.
     private var jobs = ByteBuffer(capacity: OutputWorker.batchBytes + (16 << 10))
-    /// The references of a batch's clean orders, for prefetching.
-    private var ahead: [Range<Int>] = []
     private static let prefetchDistance = 8
 
     init(processor: InputProcessor, adapter: ShopifyOrderAdapter, validator: OrderValidator, header: HeaderIndex, delimiter: UInt8,
@@ -601,6 +599,9 @@ private final class SlowPath {
         let lineRouting = jobFiles ? nil : (sink as? RunOutputs)?.routing
         let jobRecords = batch.jobRecords.bytes
         let direct = (sink as? RunOutputs)?.jobLinesSink
+        // Used in the loop below without retaining it (`sink` holds it for the whole call): each job's use of the
+        // optional reference was a retain and a release, and so was each use of `ledger` (~60 instructions a job).
+        let unretainedDirect = direct.map { Unmanaged.passUnretained($0) }
         // Published jobs are gathered in `jobs` and written with one call per 256 KiB (and before anything else
         // is written: an order of the full path, a duplicate).
         func flush() throws {
@@ -610,25 +611,31 @@ private final class SlowPath {
         do {
             let references = batch.references.bytes
             // A batch's references are known up front: each duplicate check starts the cache misses of the one
-            // `prefetchDistance` clean orders later (all at once would overrun what the CPU keeps in flight).
-            ahead.removeAll(keepingCapacity: true)
-            for segment in batch.segments {
-                if case .clean(_, let referenceRange, _) = segment { ahead.append(referenceRange) }
+            // `prefetchDistance` clean orders later (all at once would overrun what the CPU keeps in flight). Their
+            // hashes are kept for the checks themselves (hashing each twice cost ~90 instructions an order).
+            let segments = batch.segments
+            let ahead = [UInt64](unsafeUninitializedCapacity: segments.count) { hashes, count in
+                for segment in segments {
+                    if case .clean(_, let referenceRange, _) = segment {
+                        hashes[count] = ReferenceSet.hash(UnsafeRawBufferPointer(rebasing: references[referenceRange]))
+                        count += 1
+                    }
+                }
             }
             let set = try processor.referenceSet()
-            // Read once, not per order (each read of a class's property is a retain and a release).
-            let ledger = processor.ledger
+            // Read once, not per order (each read of a class's property is a retain and a release); used unretained
+            // as `direct` (the processor holds it).
+            let ledger = processor.ledger.map { Unmanaged.passUnretained($0) }
             let rows = batch.heldRows
             let jobRecord = self.jobRecord
             let addressRules = self.addressRules
-            for range in ahead.prefix(Self.prefetchDistance) { set.prefetch(UnsafeRawBufferPointer(rebasing: references[range])) }
+            for hash in ahead.prefix(Self.prefetchDistance) { set.prefetch(hash: hash) }
             var cleanSeen = 0
-            for segment in batch.segments {
+            for segment in segments {
                 switch segment {
                 case .clean(let recordRange, let referenceRange, let rowRange):
-                    if cleanSeen + Self.prefetchDistance < ahead.count {
-                        set.prefetch(UnsafeRawBufferPointer(rebasing: references[ahead[cleanSeen + Self.prefetchDistance]]))
-                    }
+                    if cleanSeen + Self.prefetchDistance < ahead.count { set.prefetch(hash: ahead[cleanSeen + Self.prefetchDistance]) }
+                    let hash = ahead[cleanSeen]
                     cleanSeen += 1
                     let reference = UnsafeRawBufferPointer(rebasing: references[referenceRange])
                     let record = UnsafeRawBufferPointer(rebasing: jobRecords[recordRange])
@@ -638,7 +645,7 @@ private final class SlowPath {
                         try handle(rows: rowRange, reference: reference, of: batch)
                         continue
                     }
-                    if let earlierRun = InputProcessor.verdict(try set.insert(reference, origin: .input)) {
+                    if let earlierRun = InputProcessor.verdict(try set.insert(reference, hash: hash, origin: .input)) {
                         try flush()
                         let text = String(decoding: reference, as: UTF8.self)
                         let lines = rows[rowRange].map {
@@ -651,9 +658,9 @@ private final class SlowPath {
                     tally.ordersAccepted += 1
                     tally.lineItemsAccepted += rowRange.count
                     tally.rowsAccepted += rowRange.count
-                    try ledger?.append(reference)
+                    try ledger?._withUnsafeGuaranteedRef { try $0.append(reference) }
                     guard !recordRange.isEmpty, !rowRange.isEmpty else { continue }
-                    let first = rows[rowRange.lowerBound], last = rows[rowRange.upperBound - 1]
+                    let first = rows[rowRange.lowerBound].line, last = rows[rowRange.upperBound - 1].line
                     if let lineRouting {
                         // The lane put the order's route in its record's first byte (`ShopifyOrderLane.settleOrder`).
                         let route = Int(record.load(as: UInt8.self) >> 1)
@@ -661,39 +668,41 @@ private final class SlowPath {
                             let bound = jobRecord.maximumLength(reference: reference, record: record)
                             let wrote = try direct.writeInPlace(upTo: bound) { start in
                                 let at = start.assumingMemoryBound(to: UInt8.self)
-                                let count = jobRecord.write(reference: reference, record: record, firstLine: first.line, lastLine: last.line, at: at) - at
+                                let count = jobRecord.write(reference: reference, record: record, firstLine: first, lastLine: last, at: at) - at
                                 try lineRouting.add(UnsafeRawBufferPointer(start: start, count: count), route: route, jobFile: nil)
                                 return count
                             }
                             if wrote { continue }
                         }
                         try flush()
-                        jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        jobRecord.render(reference: reference, record: record, firstLine: first, lastLine: last, to: &jobs)
                         try sink?.writeJobs(jobs.bytes, reference: nil)
                         try lineRouting.add(jobs.bytes, route: route, jobFile: nil)
                         jobs.removeAll()
                     } else if routed {
                         // The lane put the order's route in its record's first byte (`ShopifyOrderLane.settleOrder`).
                         try flush()
-                        jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        jobRecord.render(reference: reference, record: record, firstLine: first, lastLine: last, to: &jobs)
                         try sink?.writeRoutedJob(jobs.bytes, reference: reference, route: Int(record.load(as: UInt8.self) >> 1))
                         jobs.removeAll()
                     } else if jobFiles {
                         try flush()
-                        jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        jobRecord.render(reference: reference, record: record, firstLine: first, lastLine: last, to: &jobs)
                         try sink?.writeJobs(jobs.bytes, reference: String(decoding: reference, as: UTF8.self))
                         jobs.removeAll()
                     } else {
                         // Straight into the block `jobs.jsonl` is written from, when it has room (a copy less).
-                        if jobs.isEmpty, let direct {
-                            let bound = jobRecord.maximumLength(reference: reference, record: record)
-                            let wrote = try direct.writeInPlace(upTo: bound) { start in
-                                let at = start.assumingMemoryBound(to: UInt8.self)
-                                return jobRecord.write(reference: reference, record: record, firstLine: first.line, lastLine: last.line, at: at) - at
-                            }
-                            if wrote { continue }
+                        if jobs.isEmpty, let direct = unretainedDirect,
+                            try direct._withUnsafeGuaranteedRef({ direct in
+                                guard let room = direct.room(for: jobRecord.maximumLength(reference: reference, record: record)) else { return false }
+                                let at = room.assumingMemoryBound(to: UInt8.self)
+                                try direct.commit(jobRecord.write(reference: reference, record: record, firstLine: first, lastLine: last, at: at) - at)
+                                return true
+                            })
+                        {
+                            continue
                         }
-                        jobRecord.render(reference: reference, record: record, firstLine: first.line, lastLine: last.line, to: &jobs)
+                        jobRecord.render(reference: reference, record: record, firstLine: first, lastLine: last, to: &jobs)
                         if jobs.count >= OutputWorker.batchBytes || direct != nil { try flush() }
                     }
                 case .held(let rows, let referenceRange):

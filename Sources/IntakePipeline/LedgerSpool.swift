@@ -18,7 +18,13 @@ final class LedgerSpool: LedgerSource {
     }
 
     private let file: ScratchFile
-    private var segments: [Segment] = []
+    /// The stages before the current one.
+    private var finished: [Segment] = []
+    /// The stage appended to (a stage of no store until `beginStage`): a property of its own, not the array's last
+    /// element, whose update cost a uniqueness check (a call) and bounds checks per accepted order.
+    private var current = Segment(store: "", start: 0, end: 0, count: 0)
+    /// Every stage, in order.
+    private var segments: [Segment] { finished + [current] }
     /// Bytes read back at a time.
     private let window: Int
 
@@ -37,17 +43,16 @@ final class LedgerSpool: LedgerSource {
 
     /// Starts the segment of an orders stage: the references appended from now on are its store's.
     func beginStage(store: String) {
-        segments.append(Segment(store: store, start: file.count, end: file.count, count: 0))
+        finished.append(current)
+        current = Segment(store: store, start: file.count, end: file.count, count: 0)
     }
 
     /// Appends an accepted order's reference to the current stage.
     /// - Throws: `FileWriteError` when the scratch file cannot be written (a full disk).
     func append(_ reference: UnsafeRawBufferPointer) throws {
-        if segments.isEmpty { beginStage(store: "") }
         try file.appendEntry(tag: nil, reference)
-        let last = segments.count - 1
-        segments[last].end = file.count
-        segments[last].count += 1
+        current.end = file.count
+        current.count += 1
     }
 
     /// Appends an accepted order's reference (its UTF-8 bytes) to the current stage.

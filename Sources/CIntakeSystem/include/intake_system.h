@@ -76,6 +76,41 @@ static inline void intake_copy_short(uint8_t *target, const uint8_t *source, siz
     }
 }
 
+/// Copies exactly `count` bytes from `source` to `target` (nothing read or written outside the two runs), which
+/// must not overlap: up to 32 bytes in two loads and two stores (overlapping each other when `count` is not a power
+/// of two), longer runs by `memcpy`. For order references (5 to 20 bytes) copied once or twice per order on the
+/// output thread, where a `memmove` call cost more than the copy and a byte loop ~5 instructions a byte.
+static inline void intake_copy_exact(uint8_t *target, const uint8_t *source, size_t count) {
+    if (count >= 16) {
+        if (count > 32) {
+            memcpy(target, source, count);
+            return;
+        }
+        uint8_t head[16], tail[16];
+        memcpy(head, source, 16);
+        memcpy(tail, source + count - 16, 16);
+        memcpy(target, head, 16);
+        memcpy(target + count - 16, tail, 16);
+    } else if (count >= 8) {
+        uint64_t head, tail;
+        memcpy(&head, source, 8);
+        memcpy(&tail, source + count - 8, 8);
+        memcpy(target, &head, 8);
+        memcpy(target + count - 8, &tail, 8);
+    } else if (count >= 4) {
+        uint32_t head, tail;
+        memcpy(&head, source, 4);
+        memcpy(&tail, source + count - 4, 4);
+        memcpy(target, &head, 4);
+        memcpy(target + count - 4, &tail, 4);
+    } else if (count > 0) {
+        uint8_t first = source[0], middle = source[count >> 1], last = source[count - 1];
+        target[0] = first;
+        target[count >> 1] = middle;
+        target[count - 1] = last;
+    }
+}
+
 /// Copies `count` bytes from `source` to `target`, 32 a step: it reads and writes up to 31 bytes past `count`, which
 /// both sides must have room for. For the connection JSON (~230 bytes) written into every job line, where `memmove`
 /// calls were a tenth of the output thread at 1,000,000 orders.
