@@ -166,6 +166,8 @@ struct ShopifyOrderLane {
         var payloads = ByteBuffer(capacity: connections.count * 192)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(connections.count)
+        // The product check per UID object (connections to a catalog product share it), then per UID's bytes.
+        var cleanByObject = SharedUIDMemo()
         let cleanByUID = ByteKeyTable(capacity: 256)
         func appendString(_ text: String) {
             var text = text
@@ -173,11 +175,17 @@ struct ShopifyOrderLane {
         }
         for connection in connections {
             let clean: Bool
-            if let known = cleanByUID.value(for: connection.productUID.rawValue) {
+            let shared = connection.sharedProductUID
+            if let known = cleanByObject.value(for: shared) {
                 clean = known != 0
             } else {
-                clean = rules.isClean(joinedTo: connection)
-                cleanByUID.insertIfAbsent(connection.productUID.rawValue, clean ? 1 : 0)
+                if let known = cleanByUID.value(for: shared.uid.rawValue) {
+                    clean = known != 0
+                } else {
+                    clean = rules.isClean(joinedTo: connection)
+                    cleanByUID.insertIfAbsent(shared.uid.rawValue, clean ? 1 : 0)
+                }
+                cleanByObject.set(clean ? 1 : 0, for: shared)
             }
             let start = payloads.count
             payloads.append(clean ? 1 : 0)

@@ -61,7 +61,7 @@ enum ConnectionPacking {
             var bound = 1 + 10
             for index in connections.indices {
                 let connection = connections[index]
-                numbers.append((shared.number(of: connection.productUID.rawValue), shared.fileNumber(of: connection.position.file)))
+                numbers.append((shared.number(of: connection.sharedProductUID), shared.fileNumber(of: connection.position.file)))
                 bound += connection.sku.utf8.count + connection.lineItemName.utf8.count + 6 * 10
                 for file in connection.files { bound += file.type.utf8.count + file.url.utf8.count + 2 * 10 }
             }
@@ -131,6 +131,7 @@ enum ConnectionPacking {
         private(set) var texts: [String] = []
         private(set) var byteCount = 0
         private let numbers = ByteKeyTable(capacity: 256)
+        private var byObject = SharedUIDMemo()
         /// The source file asked for last and its number: every connection of a stage names the same file (one
         /// `memcmp`, where the table would hash its bytes).
         private var lastFile: (text: String, number: Int32)?
@@ -154,6 +155,14 @@ enum ConnectionPacking {
             return same.flatMap { $0 } ?? false
         }
 
+        /// The number of a Product UID: by its object when another connection shared it, else by its bytes.
+        mutating func number(of uid: SharedProductUID) -> Int32 {
+            if let known = byObject.value(for: uid) { return known }
+            let number = number(of: uid.uid.rawValue)
+            byObject.set(number, for: uid)
+            return number
+        }
+
         mutating func number(of text: String) -> Int32 {
             if let known = numbers.value(for: text) { return known }
             let number = Int32(texts.count)
@@ -174,18 +183,27 @@ enum ConnectionPacking {
         let sharedCount = try reader.number()
         var shared: [String] = []
         for _ in 0..<sharedCount { shared.append(try reader.text()) }
-        func sharedText() throws(FormatError) -> String {
+        // The connections of a chunk that name one Product UID share its object (see `SharedProductUID`).
+        var sharedUIDs = [SharedProductUID?](repeating: nil, count: shared.count)
+        func sharedNumber() throws(FormatError) -> Int {
             let offset = reader.offset
             let number = try reader.number()
             guard number < shared.count else { throw FormatError(offset: offset, reason: "shared text \(number) of \(shared.count)") }
-            return shared[number]
+            return number
         }
         var count = 0
         while !reader.atEnd {
             let sku = try reader.text()
             let name = try reader.text()
-            let uid = try sharedText()
-            let file = try sharedText()
+            let uidNumber = try sharedNumber()
+            let file = shared[try sharedNumber()]
+            let uid: SharedProductUID
+            if let known = sharedUIDs[uidNumber] {
+                uid = known
+            } else {
+                uid = SharedProductUID(ProductUID(shared[uidNumber]))
+                sharedUIDs[uidNumber] = uid
+            }
             let line = try reader.number()
             let designCount = try reader.number()
             var designs: [DesignFile] = []
@@ -194,7 +212,7 @@ enum ConnectionPacking {
                 let type = try reader.text()
                 designs.append(DesignFile(type: type, url: try reader.text()))
             }
-            connections.append(Connection(sku: sku, lineItemName: name, productUID: ProductUID(uid), files: designs,
+            connections.append(Connection(sku: sku, lineItemName: name, sharedProductUID: uid, files: designs,
                                           position: SourcePosition(file: file, line: line, record: 0)))
             count += 1
         }

@@ -20,7 +20,7 @@ public struct ConnectionValidator: Sendable {
         products.reserveCapacity(catalog?.count ?? 0)
         for (uid, product) in catalog?.products ?? [:] {
             products[uid] = CatalogEntry(
-                product: product, specs: product.attributes.map { (ValueChecks.normalizedSpec($0.name), ValueChecks.normalizedSpec($0.value), $0) })
+                uid: uid, product: product, specs: product.attributes.map { (ValueChecks.normalizedSpec($0.name), ValueChecks.normalizedSpec($0.value), $0) })
         }
         self.products = products
         self.productsByBytes = UIDTable(products)
@@ -31,10 +31,13 @@ public struct ConnectionValidator: Sendable {
     private final class CatalogEntry: Sendable {
         let product: CatalogProduct
         let specs: [(name: String, value: String, attribute: CatalogAttribute)]
+        /// The product's UID (the bytes `UIDTable` finds) as the connections that write it with those bytes share it.
+        let sharedUID: SharedProductUID
 
-        init(product: CatalogProduct, specs: [(name: String, value: String, attribute: CatalogAttribute)]) {
+        init(uid: ProductUID, product: CatalogProduct, specs: [(name: String, value: String, attribute: CatalogAttribute)]) {
             self.product = product
             self.specs = specs
+            self.sharedUID = SharedProductUID(uid)
         }
     }
 
@@ -43,9 +46,10 @@ public struct ConnectionValidator: Sendable {
     /// The same products by the bytes of their UIDs, tried first.
     private let productsByBytes: UIDTable
 
-    /// The catalog entry of a variant's Product UID.
-    private func catalogEntry(_ uid: String) -> CatalogEntry? {
-        productsByBytes.entry(uid) ?? products[ProductUID(uid)]
+    /// The catalog entry of a variant's Product UID, and whether the variant writes it with the catalog's bytes.
+    private func catalogEntry(_ uid: String) -> (entry: CatalogEntry, sameBytes: Bool)? {
+        if let entry = productsByBytes.entry(uid) { return (entry, true) }
+        return products[ProductUID(uid)].map { ($0, false) }
     }
 
     /// Catalog entries by the UTF-8 of their Product UIDs: open addressing on the `ByteHash` of the
@@ -130,8 +134,12 @@ public struct ConnectionValidator: Sendable {
         for (file, column) in variant.designFiles {
             if let problem = DesignFileRule.problem(file.url) { add(problem.code, column, file.url, problem.message, problem.hint) }
         }
+        // The catalog's own UID object when the bytes are the same (the connection then says the same as with its
+        // own copy), so that later steps know connections to one product apart by object.
+        var sharedUID: SharedProductUID?
         if !uidText.isEmpty, catalog != nil {
-            if let entry = catalogEntry(uidText) {
+            if let (entry, sameBytes) = catalogEntry(uidText) {
+                if sameBytes { sharedUID = entry.sharedUID }
                 if entry.product.status == .discontinued {
                     add(.discontinuedProductUID, uidColumn, uidText, "the Product UID '\(uidText)' is discontinued", "connect the variant to an active Product UID")
                 }
@@ -143,7 +151,7 @@ public struct ConnectionValidator: Sendable {
         }
         guard !issues.hasError else { return (nil, issues) }
         let connection = Connection(
-            sku: variant.sku, lineItemName: variant.lineItemName, productUID: ProductUID(uidText),
+            sku: variant.sku, lineItemName: variant.lineItemName, sharedProductUID: sharedUID ?? SharedProductUID(ProductUID(uidText)),
             files: variant.files, position: position)
         return (connection, issues)
     }
