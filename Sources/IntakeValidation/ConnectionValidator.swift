@@ -159,14 +159,19 @@ public struct ConnectionValidator: Sendable {
     /// A variant option contradicts the catalog product's attribute of the same name (names and values compared
     /// case- and space-insensitively, `×` = `x`, `Colour` = `Color`).
     private func checkSpecs(_ variant: StoreVariant, entry: CatalogEntry, add: (IssueCode, String, String, String, String) -> Void) {
-        let product = entry.product
+        // Options and attributes are read in place, by index: `for option in` and `first(where:)` copied each
+        // option and the found attribute out of their arrays, a retain and a release per string (~3.5M of the 15M
+        // this took for the 8,168 variants of the 100,000-order bench).
         let attributes = entry.specs
-        for option in variant.options where !option.name.isEmpty {
-            let name = ValueChecks.normalizedSpec(option.name)
-            guard let (_, normalizedValue, attribute) = attributes.first(where: { $0.name == name }) else { continue }
-            if ValueChecks.normalizedSpec(option.value) != normalizedValue {
+        let options = variant.options
+        for index in options.indices where !options[index].name.isEmpty {
+            let name = ValueChecks.normalizedSpec(options[index].name)
+            guard let found = attributes.firstIndex(where: { $0.name == name }) else { continue }
+            if ValueChecks.normalizedSpec(options[index].value) != attributes[found].value {
+                let option = options[index]
+                let attribute = attributes[found].attribute
                 add(.specMismatch, option.column.isEmpty ? option.name : option.column, option.value,
-                    "the variant's \(option.name) is '\(option.value)', but \(product.uid) has \(attribute.name) '\(attribute.value)'",
+                    "the variant's \(option.name) is '\(option.value)', but \(entry.product.uid) has \(attribute.name) '\(attribute.value)'",
                     "connect the variant to the Product UID with \(attribute.name) '\(option.value)', or correct the option")
             }
         }
