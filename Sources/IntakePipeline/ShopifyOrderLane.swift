@@ -166,31 +166,35 @@ struct ShopifyOrderLane {
         var payloads = ByteBuffer(capacity: connections.count * 192)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(connections.count)
-        // The product check per UID object (connections to a catalog product share it), then per UID's bytes.
-        var cleanByObject = SharedUIDMemo()
+        // The product check per UID object (connections to a catalog product share it), then per UID's bytes. The
+        // payload's start (check, UID) is the same for every connection sharing the object: copied from the first
+        // one's, by its place in `uidParts`.
+        var uidPartByObject = SharedUIDMemo()
+        var uidParts: [Range<Int>] = []
         let cleanByUID = ByteKeyTable(capacity: 256)
         func appendString(_ text: String) {
             var text = text
             text.withUTF8 { payloads.appendJSONString($0) }
         }
         for connection in connections {
-            let clean: Bool
             let shared = connection.sharedProductUID
-            if let known = cleanByObject.value(for: shared) {
-                clean = known != 0
+            let start = payloads.count
+            if let part = uidPartByObject.value(for: shared) {
+                payloads.appendCopy(of: uidParts[Int(part)])
             } else {
+                let clean: Bool
                 if let known = cleanByUID.value(for: shared.uid.rawValue) {
                     clean = known != 0
                 } else {
                     clean = rules.isClean(joinedTo: connection)
                     cleanByUID.insertIfAbsent(shared.uid.rawValue, clean ? 1 : 0)
                 }
-                cleanByObject.set(clean ? 1 : 0, for: shared)
+                payloads.append(clean ? 1 : 0)
+                payloads.append(",\"productUid\":")
+                appendString(shared.uid.rawValue)
+                uidPartByObject.set(Int32(uidParts.count), for: shared)
+                uidParts.append(start..<payloads.count)
             }
-            let start = payloads.count
-            payloads.append(clean ? 1 : 0)
-            payloads.append(",\"productUid\":")
-            appendString(connection.productUID.rawValue)
             payloads.append(",\"files\":[")
             for (index, file) in connection.files.enumerated() {
                 if index > 0 { payloads.append(UInt8(ascii: ",")) }
