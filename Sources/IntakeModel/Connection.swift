@@ -237,6 +237,18 @@ public struct Connection: Sendable, Hashable {
     /// The catalog product as an object that other connections to it may share (see `SharedProductUID`).
     public var sharedProductUID: SharedProductUID { storage.product }
 
+    /// Calls `body` with the fields, lent from the connection: a getter per field hands out a copy (a retain and
+    /// a release each), which packing every connection of a store for the state did for each field twice.
+    @inline(__always)
+    public func withFields<R>(
+        _ body: (_ sku: String, _ lineItemName: String, _ product: SharedProductUID, _ files: [DesignFile], _ position: SourcePosition) throws -> R
+    ) rethrows -> R {
+        let storage = self.storage
+        return try withExtendedLifetime(storage) {
+            try body(storage.sku, storage.lineItemName, storage.product, storage.files, storage.position)
+        }
+    }
+
     /// Creates a connection.
     public init(sku: String, lineItemName: String, productUID: ProductUID, files: [DesignFile], position: SourcePosition) {
         storage = Storage(sku: sku, lineItemName: lineItemName, product: SharedProductUID(productUID), files: files, position: position)

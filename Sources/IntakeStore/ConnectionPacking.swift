@@ -60,10 +60,11 @@ enum ConnectionPacking {
             // An upper bound: every number at its longest (10 bytes), every text's bytes.
             var bound = 1 + 10
             for index in connections.indices {
-                let connection = connections[index]
-                numbers.append((shared.number(of: connection.sharedProductUID), shared.fileNumber(of: connection.position.file)))
-                bound += connection.sku.utf8.count + connection.lineItemName.utf8.count + 6 * 10
-                for file in connection.files { bound += file.type.utf8.count + file.url.utf8.count + 2 * 10 }
+                connections[index].withFields { sku, lineItemName, product, files, position in
+                    numbers.append((shared.number(of: product), shared.fileNumber(of: position.file)))
+                    bound += sku.utf8.count + lineItemName.utf8.count + 6 * 10
+                    for file in files { bound += file.type.utf8.count + file.url.utf8.count + 2 * 10 }
+                }
             }
             bound += shared.byteCount
             return [UInt8](unsafeUninitializedCapacity: bound) { buffer, written in
@@ -73,16 +74,17 @@ enum ConnectionPacking {
                 cursor.number(shared.texts.count)
                 for text in shared.texts { cursor.text(text) }
                 for index in connections.indices {
-                    let connection = connections[index]
-                    cursor.text(connection.sku)
-                    cursor.text(connection.lineItemName)
-                    cursor.number(Int(numbers[index].uid))
-                    cursor.number(Int(numbers[index].file))
-                    cursor.number(max(0, connection.position.line))
-                    cursor.number(connection.files.count)
-                    for file in connection.files {
-                        cursor.text(file.type)
-                        cursor.text(file.url)
+                    connections[index].withFields { sku, lineItemName, _, files, position in
+                        cursor.text(sku)
+                        cursor.text(lineItemName)
+                        cursor.number(Int(numbers[index].uid))
+                        cursor.number(Int(numbers[index].file))
+                        cursor.number(max(0, position.line))
+                        cursor.number(files.count)
+                        for file in files {
+                            cursor.text(file.type)
+                            cursor.text(file.url)
+                        }
                     }
                 }
                 written = cursor.pointer - base
@@ -220,9 +222,11 @@ enum ConnectionPacking {
     }
 
     private static func approximateSize(of connection: Connection) -> Int {
-        var size = connection.sku.utf8.count + connection.lineItemName.utf8.count + 16
-        for file in connection.files { size += file.type.utf8.count + file.url.utf8.count + 4 }
-        return size
+        connection.withFields { sku, lineItemName, _, files, _ in
+            var size = sku.utf8.count + lineItemName.utf8.count + 16
+            for file in files { size += file.type.utf8.count + file.url.utf8.count + 4 }
+            return size
+        }
     }
 
     /// Reads a chunk front to back, checking every length against the bytes left.
