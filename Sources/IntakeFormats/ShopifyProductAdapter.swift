@@ -23,7 +23,7 @@ public struct ShopifyProductAdapter: ProductRowAdapter, Sendable {
     private let price: Int?
     private let optionNames: [Int?]
     private let optionValues: [Int?]
-    private let connection: ConnectionColumns
+    private var connection: ConnectionColumns
 
     private var currentHandle = ""
     /// `currentHandle`'s UTF-8, compared with the next row's handle field.

@@ -40,7 +40,7 @@ public struct WooCommerceProductAdapter: ProductRowAdapter, Sendable {
     private let published: Int?
     private let parent: Int?
     private let attributes: [(name: Int, value: Int)]
-    private let connection: ConnectionColumns
+    private var connection: ConnectionColumns
     /// Parents seen so far, by `id:N` and by `sku:SKU`; only non-variant rows, so it stays small.
     private var parents: [String: Parent] = [:]
 

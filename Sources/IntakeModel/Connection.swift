@@ -112,6 +112,78 @@ public struct StoreVariant: Sendable, Hashable {
     }
 }
 
+/// A Product UID held by connections, one object per UID for the connections made from one source (the connect
+/// stage's catalog entry, a stored chunk's shared text), so that tables of per-UID facts can key on the object
+/// (`SharedUIDMemo`) instead of hashing the UID's bytes once more per connection.
+///
+/// A store's connections name a few catalog products (the 100,000-order bench: 8,168 connections, 109 UIDs of
+/// 87 bytes), and each later step asked a byte-keyed table about every connection's UID: ~390 instructions a
+/// look-up, four look-ups per connection (validator, order checks, the orders lane, packing for the state).
+public final class SharedProductUID: Sendable {
+    /// The UID.
+    public let uid: ProductUID
+
+    /// Wraps a UID.
+    public init(_ uid: ProductUID) { self.uid = uid }
+}
+
+/// Small integers remembered per `SharedProductUID` object (a look-up hashes the object's address, not the UID's
+/// bytes). Two objects with the same UID are two keys: a caller that must merge them keeps its byte-keyed table
+/// behind this one. The memo keeps its keys alive, so an address is never reused while it is filled.
+public struct SharedUIDMemo {
+    /// Per slot: the key's address (0: empty) and its value.
+    private var slots: [(key: UInt, value: Int32)]
+    private var shift: UInt64
+    private var owners: [SharedProductUID] = []
+
+    /// Creates an empty memo.
+    public init() {
+        slots = Array(repeating: (0, 0), count: 64)
+        shift = 64 - 6
+    }
+
+    /// The value remembered for `uid`, or `nil`.
+    @inline(__always)
+    public func value(for uid: SharedProductUID) -> Int32? {
+        let key = UInt(bitPattern: ObjectIdentifier(uid))
+        let mask = slots.count - 1
+        var slot = Self.slot(key, shift)
+        while true {
+            let found = slots[slot]
+            if found.key == key { return found.value }
+            if found.key == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Remembers `value` for `uid` (replacing an earlier value).
+    public mutating func set(_ value: Int32, for uid: SharedProductUID) {
+        if (owners.count + 1) * 2 > slots.count {
+            let old = slots
+            slots = Array(repeating: (0, 0), count: old.count * 2)
+            shift -= 1
+            for entry in old where entry.key != 0 { put(entry.key, entry.value) }
+        }
+        if put(UInt(bitPattern: ObjectIdentifier(uid)), value) { owners.append(uid) }
+    }
+
+    /// Stores a key's value; `true` when the key is new.
+    @discardableResult
+    private mutating func put(_ key: UInt, _ value: Int32) -> Bool {
+        let mask = slots.count - 1
+        var slot = Self.slot(key, shift)
+        while slots[slot].key != 0 && slots[slot].key != key { slot = (slot + 1) & mask }
+        let isNew = slots[slot].key == 0
+        slots[slot] = (key, value)
+        return isNew
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+}
+
 /// A store variant connected to a catalog product and its design files.
 public struct Connection: Sendable, Hashable {
     // The fields live in one immutable object: a connection is copied wherever an order line joins it (the
@@ -121,14 +193,14 @@ public struct Connection: Sendable, Hashable {
     private final class Storage: Sendable {
         let sku: String
         let lineItemName: String
-        let productUID: ProductUID
+        let product: SharedProductUID
         let files: [DesignFile]
         let position: SourcePosition
 
-        init(sku: String, lineItemName: String, productUID: ProductUID, files: [DesignFile], position: SourcePosition) {
+        init(sku: String, lineItemName: String, product: SharedProductUID, files: [DesignFile], position: SourcePosition) {
             self.sku = sku
             self.lineItemName = lineItemName
-            self.productUID = productUID
+            self.product = product
             self.files = files
             self.position = position
         }
@@ -139,32 +211,52 @@ public struct Connection: Sendable, Hashable {
     /// The variant's SKU (may be empty: then only the line-item name can match it).
     public var sku: String {
         get { storage.sku }
-        set { storage = Storage(sku: newValue, lineItemName: lineItemName, productUID: productUID, files: files, position: position) }
+        set { storage = Storage(sku: newValue, lineItemName: lineItemName, product: storage.product, files: files, position: position) }
     }
     /// The line-item name that matches it when an order line has no SKU.
     public var lineItemName: String {
         get { storage.lineItemName }
-        set { storage = Storage(sku: sku, lineItemName: newValue, productUID: productUID, files: files, position: position) }
+        set { storage = Storage(sku: sku, lineItemName: newValue, product: storage.product, files: files, position: position) }
     }
     /// The catalog product.
     public var productUID: ProductUID {
-        get { storage.productUID }
-        set { storage = Storage(sku: sku, lineItemName: lineItemName, productUID: newValue, files: files, position: position) }
+        get { storage.product.uid }
+        set { storage = Storage(sku: sku, lineItemName: lineItemName, product: SharedProductUID(newValue), files: files, position: position) }
     }
     /// The design files, one per print area.
     public var files: [DesignFile] {
         get { storage.files }
-        set { storage = Storage(sku: sku, lineItemName: lineItemName, productUID: productUID, files: newValue, position: position) }
+        set { storage = Storage(sku: sku, lineItemName: lineItemName, product: storage.product, files: newValue, position: position) }
     }
     /// Where the connection was read.
     public var position: SourcePosition {
         get { storage.position }
-        set { storage = Storage(sku: sku, lineItemName: lineItemName, productUID: productUID, files: files, position: newValue) }
+        set { storage = Storage(sku: sku, lineItemName: lineItemName, product: storage.product, files: files, position: newValue) }
+    }
+
+    /// The catalog product as an object that other connections to it may share (see `SharedProductUID`).
+    public var sharedProductUID: SharedProductUID { storage.product }
+
+    /// Calls `body` with the fields, lent from the connection: a getter per field hands out a copy (a retain and
+    /// a release each), which packing every connection of a store for the state did for each field twice.
+    @inline(__always)
+    public func withFields<R>(
+        _ body: (_ sku: String, _ lineItemName: String, _ product: SharedProductUID, _ files: [DesignFile], _ position: SourcePosition) throws -> R
+    ) rethrows -> R {
+        let storage = self.storage
+        return try withExtendedLifetime(storage) {
+            try body(storage.sku, storage.lineItemName, storage.product, storage.files, storage.position)
+        }
     }
 
     /// Creates a connection.
     public init(sku: String, lineItemName: String, productUID: ProductUID, files: [DesignFile], position: SourcePosition) {
-        storage = Storage(sku: sku, lineItemName: lineItemName, productUID: productUID, files: files, position: position)
+        storage = Storage(sku: sku, lineItemName: lineItemName, product: SharedProductUID(productUID), files: files, position: position)
+    }
+
+    /// Creates a connection to a Product UID that other connections share.
+    public init(sku: String, lineItemName: String, sharedProductUID: SharedProductUID, files: [DesignFile], position: SourcePosition) {
+        storage = Storage(sku: sku, lineItemName: lineItemName, product: sharedProductUID, files: files, position: position)
     }
 
     public static func == (lhs: Connection, rhs: Connection) -> Bool {

@@ -92,6 +92,15 @@ struct ByteBuffer {
         append(UnsafeBufferPointer(start: other.base, count: other.count))
     }
 
+    /// Appends a copy of bytes written before (`range` lies within `0..<count`; otherwise nothing is appended).
+    @inline(__always)
+    mutating func appendCopy(of range: Range<Int>) {
+        guard range.lowerBound >= 0, range.upperBound <= count, !range.isEmpty else { return }
+        if count + range.count > capacity { grow(to: count + range.count) }
+        (base + count).update(from: base + range.lowerBound, count: range.count)  // after growing: `base` may move
+        count += range.count
+    }
+
     /// Lets `body` write at most `bound` bytes at the end through a raw cursor, after making room for them; `body`
     /// returns where it stopped.
     @inline(__always)

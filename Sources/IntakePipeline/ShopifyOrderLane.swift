@@ -166,23 +166,35 @@ struct ShopifyOrderLane {
         var payloads = ByteBuffer(capacity: connections.count * 192)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(connections.count)
+        // The product check per UID object (connections to a catalog product share it), then per UID's bytes. The
+        // payload's start (check, UID) is the same for every connection sharing the object: copied from the first
+        // one's, by its place in `uidParts`.
+        var uidPartByObject = SharedUIDMemo()
+        var uidParts: [Range<Int>] = []
         let cleanByUID = ByteKeyTable(capacity: 256)
         func appendString(_ text: String) {
             var text = text
             text.withUTF8 { payloads.appendJSONString($0) }
         }
         for connection in connections {
-            let clean: Bool
-            if let known = cleanByUID.value(for: connection.productUID.rawValue) {
-                clean = known != 0
-            } else {
-                clean = rules.isClean(joinedTo: connection)
-                cleanByUID.insertIfAbsent(connection.productUID.rawValue, clean ? 1 : 0)
-            }
+            let shared = connection.sharedProductUID
             let start = payloads.count
-            payloads.append(clean ? 1 : 0)
-            payloads.append(",\"productUid\":")
-            appendString(connection.productUID.rawValue)
+            if let part = uidPartByObject.value(for: shared) {
+                payloads.appendCopy(of: uidParts[Int(part)])
+            } else {
+                let clean: Bool
+                if let known = cleanByUID.value(for: shared.uid.rawValue) {
+                    clean = known != 0
+                } else {
+                    clean = rules.isClean(joinedTo: connection)
+                    cleanByUID.insertIfAbsent(shared.uid.rawValue, clean ? 1 : 0)
+                }
+                payloads.append(clean ? 1 : 0)
+                payloads.append(",\"productUid\":")
+                appendString(shared.uid.rawValue)
+                uidPartByObject.set(Int32(uidParts.count), for: shared)
+                uidParts.append(start..<payloads.count)
+            }
             payloads.append(",\"files\":[")
             for (index, file) in connection.files.enumerated() {
                 if index > 0 { payloads.append(UInt8(ascii: ",")) }

@@ -60,10 +60,11 @@ enum ConnectionPacking {
             // An upper bound: every number at its longest (10 bytes), every text's bytes.
             var bound = 1 + 10
             for index in connections.indices {
-                let connection = connections[index]
-                numbers.append((shared.number(of: connection.productUID.rawValue), shared.fileNumber(of: connection.position.file)))
-                bound += connection.sku.utf8.count + connection.lineItemName.utf8.count + 6 * 10
-                for file in connection.files { bound += file.type.utf8.count + file.url.utf8.count + 2 * 10 }
+                connections[index].withFields { sku, lineItemName, product, files, position in
+                    numbers.append((shared.number(of: product), shared.fileNumber(of: position.file)))
+                    bound += sku.utf8.count + lineItemName.utf8.count + 6 * 10
+                    for file in files { bound += file.type.utf8.count + file.url.utf8.count + 2 * 10 }
+                }
             }
             bound += shared.byteCount
             return [UInt8](unsafeUninitializedCapacity: bound) { buffer, written in
@@ -73,16 +74,17 @@ enum ConnectionPacking {
                 cursor.number(shared.texts.count)
                 for text in shared.texts { cursor.text(text) }
                 for index in connections.indices {
-                    let connection = connections[index]
-                    cursor.text(connection.sku)
-                    cursor.text(connection.lineItemName)
-                    cursor.number(Int(numbers[index].uid))
-                    cursor.number(Int(numbers[index].file))
-                    cursor.number(max(0, connection.position.line))
-                    cursor.number(connection.files.count)
-                    for file in connection.files {
-                        cursor.text(file.type)
-                        cursor.text(file.url)
+                    connections[index].withFields { sku, lineItemName, _, files, position in
+                        cursor.text(sku)
+                        cursor.text(lineItemName)
+                        cursor.number(Int(numbers[index].uid))
+                        cursor.number(Int(numbers[index].file))
+                        cursor.number(max(0, position.line))
+                        cursor.number(files.count)
+                        for file in files {
+                            cursor.text(file.type)
+                            cursor.text(file.url)
+                        }
                     }
                 }
                 written = cursor.pointer - base
@@ -131,6 +133,7 @@ enum ConnectionPacking {
         private(set) var texts: [String] = []
         private(set) var byteCount = 0
         private let numbers = ByteKeyTable(capacity: 256)
+        private var byObject = SharedUIDMemo()
         /// The source file asked for last and its number: every connection of a stage names the same file (one
         /// `memcmp`, where the table would hash its bytes).
         private var lastFile: (text: String, number: Int32)?
@@ -154,6 +157,14 @@ enum ConnectionPacking {
             return same.flatMap { $0 } ?? false
         }
 
+        /// The number of a Product UID: by its object when another connection shared it, else by its bytes.
+        mutating func number(of uid: SharedProductUID) -> Int32 {
+            if let known = byObject.value(for: uid) { return known }
+            let number = number(of: uid.uid.rawValue)
+            byObject.set(number, for: uid)
+            return number
+        }
+
         mutating func number(of text: String) -> Int32 {
             if let known = numbers.value(for: text) { return known }
             let number = Int32(texts.count)
@@ -174,18 +185,27 @@ enum ConnectionPacking {
         let sharedCount = try reader.number()
         var shared: [String] = []
         for _ in 0..<sharedCount { shared.append(try reader.text()) }
-        func sharedText() throws(FormatError) -> String {
+        // The connections of a chunk that name one Product UID share its object (see `SharedProductUID`).
+        var sharedUIDs = [SharedProductUID?](repeating: nil, count: shared.count)
+        func sharedNumber() throws(FormatError) -> Int {
             let offset = reader.offset
             let number = try reader.number()
             guard number < shared.count else { throw FormatError(offset: offset, reason: "shared text \(number) of \(shared.count)") }
-            return shared[number]
+            return number
         }
         var count = 0
         while !reader.atEnd {
             let sku = try reader.text()
             let name = try reader.text()
-            let uid = try sharedText()
-            let file = try sharedText()
+            let uidNumber = try sharedNumber()
+            let file = shared[try sharedNumber()]
+            let uid: SharedProductUID
+            if let known = sharedUIDs[uidNumber] {
+                uid = known
+            } else {
+                uid = SharedProductUID(ProductUID(shared[uidNumber]))
+                sharedUIDs[uidNumber] = uid
+            }
             let line = try reader.number()
             let designCount = try reader.number()
             var designs: [DesignFile] = []
@@ -194,7 +214,7 @@ enum ConnectionPacking {
                 let type = try reader.text()
                 designs.append(DesignFile(type: type, url: try reader.text()))
             }
-            connections.append(Connection(sku: sku, lineItemName: name, productUID: ProductUID(uid), files: designs,
+            connections.append(Connection(sku: sku, lineItemName: name, sharedProductUID: uid, files: designs,
                                           position: SourcePosition(file: file, line: line, record: 0)))
             count += 1
         }
@@ -202,9 +222,11 @@ enum ConnectionPacking {
     }
 
     private static func approximateSize(of connection: Connection) -> Int {
-        var size = connection.sku.utf8.count + connection.lineItemName.utf8.count + 16
-        for file in connection.files { size += file.type.utf8.count + file.url.utf8.count + 4 }
-        return size
+        connection.withFields { sku, lineItemName, _, files, _ in
+            var size = sku.utf8.count + lineItemName.utf8.count + 16
+            for file in files { size += file.type.utf8.count + file.url.utf8.count + 4 }
+            return size
+        }
     }
 
     /// Reads a chunk front to back, checking every length against the bytes left.

@@ -57,23 +57,31 @@ public struct OrderValidator: Sendable {
     }
 
     /// The catalog status of each connection's product, by its place in `connections.reachable`: one catalog
-    /// look-up per Product UID (connections share them), the others through a byte-keyed table.
+    /// look-up per Product UID (connections share them), the others through the UID's shared object or, for
+    /// connections that do not share it, a byte-keyed table.
     private static func joinedProducts(_ connections: ConnectionIndex?, in catalog: Catalog?) -> [CatalogStatus?] {
         guard let connections, let catalog else { return [] }
         let reachable = connections.reachable
+        var byObject = SharedUIDMemo()
         let byUID = ByteKeyTable(capacity: 256)
         var statuses: [CatalogStatus?] = []
         statuses.reserveCapacity(reachable.count)
         for index in reachable.indices {
-            let uid = reachable[index].productUID
-            let status: CatalogStatus?
-            if let known = byUID.value(for: uid.rawValue) {
-                status = known == 0 ? nil : known == 1 ? .active : .discontinued
+            let shared = reachable[index].sharedProductUID
+            let known: Int32
+            if let found = byObject.value(for: shared) {
+                known = found
             } else {
-                status = catalog[uid]?.status
-                byUID.insertIfAbsent(uid.rawValue, status.map { $0 == .active ? 1 : 2 } ?? 0)
+                let uid = shared.uid
+                if let found = byUID.value(for: uid.rawValue) {
+                    known = found
+                } else {
+                    known = catalog[uid].map { $0.status == .active ? 1 : 2 } ?? 0
+                    byUID.insertIfAbsent(uid.rawValue, known)
+                }
+                byObject.set(known, for: shared)
             }
-            statuses.append(status)
+            statuses.append(known == 0 ? nil : known == 1 ? .active : .discontinued)
         }
         return statuses
     }

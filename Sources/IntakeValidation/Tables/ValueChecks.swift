@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Pure checks of single order values: e-mail addresses, quantities, design file URLs, spreadsheet damage,
 /// product option spellings and the order API's field lengths.
 ///
@@ -256,17 +262,16 @@ public enum ValueChecks {
         var pathEnd = -1
         var lastSlash = -1
         var lastDot = -1
-        var offset = 0
-        while offset < count {
-            let byte = base[offset]
-            offset += 1
+        /// Looks at the byte at `position`; returns the problem when it makes the URL invalid.
+        @inline(__always)
+        func visit(_ position: Int) -> DesignURLProblem? {
+            let byte = base[position]
             // Letters, digits and most punctuation matter to no check.
-            if byte > UInt8(ascii: "/"), byte != UInt8(ascii: "?"), byte != 0x7F { continue }
+            if byte > UInt8(ascii: "/"), byte != UInt8(ascii: "?"), byte != 0x7F { return nil }
             if byte <= UInt8(ascii: " ") || byte == 0x7F {
                 return .invalid(reason: byte == UInt8(ascii: " ") ? "contains a space" : "contains a control character")
             }
-            let position = offset - 1
-            guard pathEnd < 0, position >= schemeLength else { continue }
+            guard pathEnd < 0, position >= schemeLength else { return nil }
             switch byte {
             case UInt8(ascii: "/"):
                 if authorityEnd < 0 { authorityEnd = position }
@@ -279,6 +284,22 @@ public enum ValueChecks {
             default:
                 break
             }
+            return nil
+        }
+        // Eight bytes at a time: only the bytes `mayMatter` flags are visited, in order (a byte at a time cost
+        // ~10 instructions a byte, 62-byte URLs of which a fifth matter).
+        var offset = 0
+        while offset + 8 <= count {
+            var flags = mayMatter(UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)))
+            while flags != 0 {
+                if let problem = visit(offset + flags.trailingZeroBitCount >> 3) { return problem }
+                flags &= flags &- 1
+            }
+            offset += 8
+        }
+        while offset < count {
+            if let problem = visit(offset) { return problem }
+            offset += 1
         }
         guard schemeLength > 0 else { return .invalid(reason: "not an absolute http or https URL") }
         if authorityEnd < 0 { authorityEnd = count }
@@ -292,6 +313,19 @@ public enum ValueChecks {
         let ext = UnsafeBufferPointer(start: base + lastDot + 1, count: pathEnd - lastDot - 1)
         if let packed = packedExtension(ext), supportedDesignExtensionsPacked.contains(packed) { return nil }
         return .unsupportedFormat(ext: asciiLowercased(ext))
+    }
+
+    /// The high bit of each byte of `word` (eight bytes, the first lowest) that may be one `designURLProblem`
+    /// looks at: below `0`, `?` or DEL. Never misses one; may flag a byte after a flagged one (a borrow), which
+    /// the caller then looks at and skips.
+    @inline(__always)
+    private static func mayMatter(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below0 = (word &- ones &* 0x30) & ~word & highs
+        let question = word ^ (ones &* 0x3F)
+        let delete = word ^ (ones &* 0x7F)
+        return below0 | ((question &- ones) & ~question & highs) | ((delete &- ones) & ~delete & highs)
     }
 
     /// ``supportedDesignExtensions`` as ``packedExtension(_:)`` packs them.
@@ -480,7 +514,12 @@ public enum ValueChecks {
     /// Tells whether an authority (`user:pass@host:port`) names a host, with a numeric port if any.
     private static func hasHost(_ authority: UnsafeBufferPointer<UInt8>) -> Bool {
         var hostStart = 0
-        if let at = authority.lastIndex(of: UInt8(ascii: "@")) { hostStart = at + 1 }
+        // `memchr` first: most authorities have no user info (`lastIndex(of:)` cost ~5 instructions a byte).
+        if let base = authority.baseAddress, memchr(base, Int32(UInt8(ascii: "@")), authority.count) != nil,
+            let at = authority.lastIndex(of: UInt8(ascii: "@"))
+        {
+            hostStart = at + 1
+        }
         var hostEnd = authority.count
         if hostStart < authority.count, authority[hostStart] == UInt8(ascii: "[") {
             // IPv6 literal: "[::1]" optionally followed by ":port".
@@ -489,8 +528,10 @@ public enum ValueChecks {
             guard hostEnd - hostStart > 2 else { return false }
             if hostEnd == authority.count { return true }
             guard authority[hostEnd] == UInt8(ascii: ":") else { return false }
-        } else if let colon = authority[hostStart...].firstIndex(of: UInt8(ascii: ":")) {
-            hostEnd = colon
+        } else if let base = authority.baseAddress,
+            let colon = memchr(base + hostStart, Int32(UInt8(ascii: ":")), authority.count - hostStart)
+        {
+            hostEnd = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(colon))
         }
         guard hostEnd > hostStart else { return false }
         if hostEnd < authority.count {
