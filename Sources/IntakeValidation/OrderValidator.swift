@@ -106,7 +106,11 @@ public struct OrderValidator: Sendable {
         // every line (a retain and a release per string of it), which the held orders of a nightly run felt.
         order.lines.withUnsafeBufferPointer { lines in
             if lines[0].rejection == nil { checkOrderFields(order, into: &issues[0]) }
+            // Whether an issue so far holds the whole order: its lines' joins are then never read, and not fetched
+            // (each is a connection's object, a cache miss on a nightly run's held lines).
+            var held = false
             for index in lines.indices {
+                defer { held = held || (holdWholeOrder && issues[index].hasError) }
                 if customerMismatchOnEveryLine, let storeCustomer, order.customerReference != storeCustomer {
                     issues[index].append(customerMismatch(order, at: lines[index].position))
                 }
@@ -115,7 +119,8 @@ public struct OrderValidator: Sendable {
                     issues[index].append(rejection)
                     continue
                 }
-                joins[index] = checkLine(lines[index], of: order, into: &issues[index])
+                let join = !held && !(holdWholeOrder && issues[index].hasError)
+                joins[index] = checkLine(lines[index], of: order, into: &issues[index], join: join)
             }
             guard holdWholeOrder, issues.indices.contains(where: { issues[$0].hasError }) else { return }
             // One message for all the order's held lines: each issue shares its storage. Made at the first such line
@@ -217,7 +222,8 @@ public struct OrderValidator: Sendable {
         check(.phone, .phone, address.phone)
     }
 
-    private func checkLine(_ line: borrowing OrderLine, of order: borrowing Order, into issues: inout [Issue]) -> Connection? {
+    /// Checks a line; returns the connection it joins (made for a template line; a store's only when `join`).
+    private func checkLine(_ line: borrowing OrderLine, of order: borrowing Order, into issues: inout [Issue], join: Bool) -> Connection? {
         // `add` captures these alone, not the order or the line (a copy of each per line otherwise).
         let columns = order.columns
         let reference = order.reference
@@ -249,9 +255,8 @@ public struct OrderValidator: Sendable {
         }
         guard let connections else { return nil }
         if let place = connections.place(sku: line.sku, name: line.name) {
-            let connection = connections[place]
-            checkJoinedProduct(connection, at: place, line: line, add: add)
-            return connection
+            checkJoinedProduct(at: place, in: connections, line: line, add: add)
+            return join ? connections[place] : nil
         }
         let byWhat = line.sku.isEmpty ? "its name '\(line.name)'" : "SKU '\(line.sku)'"
         var hint = line.sku.isEmpty
@@ -320,10 +325,12 @@ public struct OrderValidator: Sendable {
     }
 
     private func checkJoinedProduct(
-        _ connection: Connection, at place: Int, line: OrderLine, add: (IssueCode, OrderField, String, String, String) -> Void
+        at place: Int, in connections: ConnectionIndex, line: OrderLine, add: (IssueCode, OrderField, String, String, String) -> Void
     ) {
         guard catalog != nil else { return }
-        let status = place < joinedProducts.count ? joinedProducts[place] : catalog?[connection.productUID]?.status
+        let status = place < joinedProducts.count ? joinedProducts[place] : catalog?[connections[place].productUID]?.status
+        if status == .active { return }
+        let connection = connections[place]
         guard let status else {
             add(.unknownProductUID, line.sku.isEmpty ? .lineName : .sku, connection.productUID.rawValue,
                 "the line's product is connected to '\(connection.productUID)', which is not in the catalog",
