@@ -193,25 +193,7 @@ public enum ByteHash {
             offset += 8
         }
         if offset < count {
-            // The last 1 to 7 bytes as a little-endian number, in at most three loads (4, 2 and 1 bytes) instead of
-            // a shift and an or per byte: ~60 instructions less per hash of a 15-byte SKU, once per order row.
-            let rest = count &- offset
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            if rest & 4 != 0 {
-                tail = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-                shift = 32
-                offset &+= 4
-            }
-            if rest & 2 != 0 {
-                tail |= UInt64(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) << shift
-                shift &+= 16
-                offset &+= 2
-            }
-            if rest & 1 != 0 {
-                tail |= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) << shift
-            }
-            h = mix(h ^ tail)
+            h = mix(h ^ base.loadLittleEndianTail(fromByteOffset: offset, count: count &- offset))
         }
         return h
     }
@@ -234,3 +216,29 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension UnsafeRawPointer {
+    /// The `count` (0 to 7) bytes at `offset` as a little-endian number, in at most three loads (4, 2 and 1 bytes)
+    /// instead of a shift and an or per byte: the last bytes of a key that the hashes of the hot paths read (a SKU
+    /// on the reading thread, an order reference on the output thread), ~55-60 instructions less per hash.
+    @inlinable @inline(__always)
+    public func loadLittleEndianTail(fromByteOffset offset: Int, count: Int) -> UInt64 {
+        var offset = offset
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        if count & 4 != 0 {
+            tail = UInt64(UInt32(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            shift = 32
+            offset &+= 4
+        }
+        if count & 2 != 0 {
+            tail |= UInt64(UInt16(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt16.self))) << shift
+            shift &+= 16
+            offset &+= 2
+        }
+        if count & 1 != 0 {
+            tail |= UInt64(load(fromByteOffset: offset, as: UInt8.self)) << shift
+        }
+        return tail
+    }
+}

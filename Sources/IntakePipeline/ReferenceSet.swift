@@ -1,6 +1,7 @@
 import CIntakeSystem
 import Foundation
 import IntakeCSV
+import IntakeModel
 
 /// The order references an orders stage has met, for `duplicate_order`: an exact set of byte strings whose bytes
 /// live in a `ScratchFile`, not in memory.
@@ -211,24 +212,7 @@ final class ReferenceSet {
             offset += 8
         }
         if offset < count, let base = bytes.baseAddress {
-            // The last 1 to 7 bytes as a little-endian number, in at most three loads (4, 2 and 1 bytes) instead of
-            // a shift and an or per byte (~55 instructions less per hash of a 6-byte reference).
-            let rest = count &- offset
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            if rest & 4 != 0 {
-                word = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-                shift = 32
-                offset &+= 4
-            }
-            if rest & 2 != 0 {
-                word |= UInt64(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) << shift
-                shift &+= 16
-                offset &+= 2
-            }
-            if rest & 1 != 0 {
-                word |= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) << shift
-            }
+            let word = base.loadLittleEndianTail(fromByteOffset: offset, count: count &- offset)
             hash = (hash ^ word) &* multiplier
             hash ^= hash >> 32
         }
