@@ -127,60 +127,25 @@ public final class SharedProductUID: Sendable {
     public init(_ uid: ProductUID) { self.uid = uid }
 }
 
-/// Small integers remembered per `SharedProductUID` object (a look-up hashes the object's address, not the UID's
+/// Small integers remembered per `SharedProductUID` object (a look-up hashes the object's identity, not the UID's
 /// bytes). Two objects with the same UID are two keys: a caller that must merge them keeps its byte-keyed table
-/// behind this one. The memo keeps its keys alive, so an address is never reused while it is filled.
+/// behind this one. The memo keeps its keys alive, so an identity is never reused while it is filled.
 public struct SharedUIDMemo {
-    /// Per slot: the key's address (0: empty) and its value.
-    private var slots: [(key: UInt, value: Int32)]
-    private var shift: UInt64
+    private var values: [ObjectIdentifier: Int32] = [:]
     private var owners: [SharedProductUID] = []
 
     /// Creates an empty memo.
-    public init() {
-        slots = Array(repeating: (0, 0), count: 64)
-        shift = 64 - 6
-    }
+    public init() {}
 
     /// The value remembered for `uid`, or `nil`.
     @inline(__always)
     public func value(for uid: SharedProductUID) -> Int32? {
-        let key = UInt(bitPattern: ObjectIdentifier(uid))
-        let mask = slots.count - 1
-        var slot = Self.slot(key, shift)
-        while true {
-            let found = slots[slot]
-            if found.key == key { return found.value }
-            if found.key == 0 { return nil }
-            slot = (slot + 1) & mask
-        }
+        values[ObjectIdentifier(uid)]
     }
 
     /// Remembers `value` for `uid` (replacing an earlier value).
     public mutating func set(_ value: Int32, for uid: SharedProductUID) {
-        if (owners.count + 1) * 2 > slots.count {
-            let old = slots
-            slots = Array(repeating: (0, 0), count: old.count * 2)
-            shift -= 1
-            for entry in old where entry.key != 0 { put(entry.key, entry.value) }
-        }
-        if put(UInt(bitPattern: ObjectIdentifier(uid)), value) { owners.append(uid) }
-    }
-
-    /// Stores a key's value; `true` when the key is new.
-    @discardableResult
-    private mutating func put(_ key: UInt, _ value: Int32) -> Bool {
-        let mask = slots.count - 1
-        var slot = Self.slot(key, shift)
-        while slots[slot].key != 0 && slots[slot].key != key { slot = (slot + 1) & mask }
-        let isNew = slots[slot].key == 0
-        slots[slot] = (key, value)
-        return isNew
-    }
-
-    @inline(__always)
-    private static func slot(_ key: UInt, _ shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        if values.updateValue(value, forKey: ObjectIdentifier(uid)) == nil { owners.append(uid) }
     }
 }
 
