@@ -79,7 +79,7 @@ final class LedgerSpool: LedgerSource {
             try walk(segment, window: max(window, maxBytes + 16)) { chunk in
                 var position = 0
                 var count = 0
-                while count < maxCount, let entry = Self.entry(in: chunk, at: position) {
+                while count < maxCount, let entry = ScratchFile.entry(in: chunk, at: position) {
                     if count > 0 && entry.end > maxBytes { break }
                     position = entry.end
                     count += 1
@@ -95,7 +95,7 @@ final class LedgerSpool: LedgerSource {
     private func forEachEntry(_ segment: Segment, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
         try walk(segment, window: window) { chunk in
             var position = 0
-            while let entry = Self.entry(in: chunk, at: position) {
+            while let entry = ScratchFile.entry(in: chunk, at: position) {
                 try body(UnsafeRawBufferPointer(rebasing: chunk[position..<entry.end]), UnsafeRawBufferPointer(rebasing: chunk[entry.bytes..<entry.end]))
                 position = entry.end
             }
@@ -123,21 +123,5 @@ final class LedgerSpool: LedgerSource {
             offset += taken
             wanted = window
         }
-    }
-
-    /// The entry at `position` of `chunk` (its length as unsigned LEB128, then its bytes): where its bytes start
-    /// and where it ends; `nil` when it does not end within the chunk.
-    private static func entry(in chunk: UnsafeRawBufferPointer, at position: Int) -> (bytes: Int, end: Int)? {
-        var length = 0
-        var shift = 0
-        var cursor = position
-        while cursor < chunk.count, shift < 63 {
-            let byte = chunk[cursor]
-            cursor += 1
-            length |= Int(byte & 0x7F) << shift
-            shift += 7
-            if byte & 0x80 == 0 { return chunk.count - cursor >= length ? (cursor, cursor + length) : nil }
-        }
-        return nil
     }
 }

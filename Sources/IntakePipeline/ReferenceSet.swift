@@ -153,19 +153,10 @@ final class ReferenceSet {
     private func entry(at offset: Int, equalTo bytes: UnsafeRawBufferPointer) throws -> Origin? {
         // origin byte + LEB128 length (at most 10 bytes) + the bytes
         let stored = try file.read(at: offset, count: 1 + 10 + bytes.count)
-        guard stored.count >= 2, let origin = Origin(rawValue: stored[0]) else { return nil }
-        var position = 1
-        var length = 0
-        var shift = 0
-        while true {
-            guard position < stored.count, shift < 63 else { return nil }
-            let byte = stored[position]
-            position += 1
-            length |= Int(byte & 0x7F) << shift
-            shift += 7
-            if byte & 0x80 == 0 { break }
-        }
-        guard length == bytes.count, stored.count - position >= length else { return nil }
+        guard stored.count >= 2, let origin = Origin(rawValue: stored[0]),
+            let entry = ScratchFile.entry(in: stored, at: 1), entry.end - entry.bytes == bytes.count
+        else { return nil }
+        let position = entry.bytes, length = bytes.count
         if length == 0 { return origin }
         guard let a = stored.baseAddress, let b = bytes.baseAddress else { return nil }
         return memcmp(a + position, b, length) == 0 ? origin : nil

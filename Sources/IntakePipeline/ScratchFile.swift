@@ -81,7 +81,6 @@ final class ScratchFile {
         pendingCount += 1
     }
 
-    /// Appends `length` as unsigned LEB128 (the length prefix of `LedgerBatch`'s packing).
     /// Appends one entry: `tag` (when given), `bytes.count` as `appendLength` writes it, then `bytes`, with one
     /// check for room (the ledger spool and the reference set append an entry per order on the output thread, where
     /// a call per byte of the length and a `memmove` call per entry cost ~300 instructions an order).
@@ -119,6 +118,7 @@ final class ScratchFile {
         pendingCount = cursor - pending
     }
 
+    /// Appends `length` as unsigned LEB128 (the length prefix of `LedgerBatch`'s packing).
     func appendLength(_ length: Int) throws {
         var value = UInt(length)
         while value >= 0x80 {
@@ -126,6 +126,22 @@ final class ScratchFile {
             value >>= 7
         }
         try append(UInt8(value))
+    }
+
+    /// The entry (`appendEntry` without a tag) at `position` of bytes read back: where its bytes start and where it
+    /// ends; `nil` when its length prefix or its bytes run past `chunk`, or the prefix is not LEB128.
+    static func entry(in chunk: UnsafeRawBufferPointer, at position: Int) -> (bytes: Int, end: Int)? {
+        var length = 0
+        var shift = 0
+        var cursor = position
+        while cursor < chunk.count, shift < 63 {
+            let byte = chunk[cursor]
+            cursor += 1
+            length |= Int(byte & 0x7F) << shift
+            shift += 7
+            if byte & 0x80 == 0 { return chunk.count - cursor >= length ? (cursor, cursor + length) : nil }
+        }
+        return nil
     }
 
     /// Reads bytes back.
