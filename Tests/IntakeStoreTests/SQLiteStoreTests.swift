@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import IntakeModel
 @testable import IntakeStore
 import Testing
@@ -87,6 +88,22 @@ import Testing
         try store.finishRun(id: "r1", status: .published, summaryJSON: "{}")
         #expect(try store.writerSynchronousSetting() == 2)
         #expect(try store.run(id: "r1")?.status == .published)
+    }
+
+    @Test func aNewStateHasLargePagesAndAnOldOneKeepsItsOwn() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("intake-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        #expect(try SQLiteStore(path: path).pageSizeSetting() == SQLiteStore.pageSize)
+        #expect(try SQLiteStore(path: path).pageSizeSetting() == SQLiteStore.pageSize)  // reopened
+
+        // A state made with SQLite's default pages (by an earlier version) is opened as it is.
+        let old = FileManager.default.temporaryDirectory.appendingPathComponent("intake-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: old + suffix) } }
+        try DatabaseQueue(path: old).write { db in try db.execute(sql: "CREATE TABLE earlier (id INTEGER)") }
+        let store = try SQLiteStore(path: old)
+        #expect(try store.pageSizeSetting() == 4096)
+        try store.addCustomer(Customer(name: "Acme", referenceID: "A"))
+        #expect(try SQLiteStore(path: old).customer(reference: "A")?.name == "Acme")
     }
 
     @Test func aFileStateIsSharedBetweenOpenings() throws {
