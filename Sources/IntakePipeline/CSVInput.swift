@@ -9,14 +9,18 @@ final class CSVInput {
     let header: HeaderIndex
     let kind: FileKind
     let file: String
+    /// The size of the file read, when it is a plain file (not standard input, a pipe or an archive's entry): a
+    /// hint to size tables by, never a check.
+    let fileBytes: Int?
     private(set) var rows = 0
     /// Where rows read are counted for a progress display (every 4,096 rows: one mask test per row).
     var progress: ProgressCounters?
     /// The rows already counted in `progress`.
     private var rowsReported = 0
 
-    private init(reader: CSVReader, header: HeaderIndex, kind: FileKind, file: String) {
+    private init(reader: CSVReader, header: HeaderIndex, kind: FileKind, file: String, fileBytes: Int?) {
         self.reader = reader
+        self.fileBytes = fileBytes
         self.header = header
         self.kind = kind
         self.file = file
@@ -58,7 +62,8 @@ final class CSVInput {
             summary.files.append(RunSummary.FileEntry(path: file, kind: kind.rawValue, rows: 0))
             return nil
         }
-        return CSVInput(reader: reader, header: header, kind: kind, file: file)
+        let fileBytes = entry.container == .plain ? ProgressCounters.size(of: entry.inputPath).map { Int($0) } : nil
+        return CSVInput(reader: reader, header: header, kind: kind, file: file, fileBytes: fileBytes)
     }
 
     /// Decodes a CSV entry and reads its header, any kind of CSV (the status files' too). An encoding that cannot

@@ -623,6 +623,7 @@ private final class SlowPath {
                 }
             }
             let set = try processor.referenceSet()
+            if let expected = batch.expectedOrders { set.reserveCapacity(set.count + expected) }
             // Read once, not per order (each read of a class's property is a retain and a release); used unretained
             // as `direct` (the processor holds it).
             let ledger = processor.ledger.map { Unmanaged.passUnretained($0) }

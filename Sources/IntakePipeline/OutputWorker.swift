@@ -31,6 +31,9 @@ final class OutputWorker: @unchecked Sendable {
         /// Whether the lane checked its clean orders' addresses (`ShopifyOrderLane.defersAddressChecks`); if not,
         /// this thread does, before publishing them.
         var addressesChecked = true
+        /// How many orders the stage's input holds in all, as the lane estimated it from what it has read (in one
+        /// batch, early on): the output thread sizes its duplicate set for them at once.
+        var expectedOrders: Int?
 
         func reset() {
             jobRecords.removeAll()
@@ -40,6 +43,7 @@ final class OutputWorker: @unchecked Sendable {
             heldBytes.removeAll()
             rejections.removeAll(keepingCapacity: true)
             addressesChecked = true
+            expectedOrders = nil
         }
 
         deinit {

@@ -167,7 +167,7 @@ public final class ProgressCounters: @unchecked Sendable {
     }
 
     /// The size of a regular file; `nil` for standard input, a pipe, or what cannot be read.
-    private static func size(of path: String) -> Int64? {
+    static func size(of path: String) -> Int64? {
         guard path != "-" else { return nil }
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
