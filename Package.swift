@@ -85,7 +85,7 @@ let package = Package(
             name: "IntakePipelineTests",
             dependencies: [
                 "CIntakeSystem", "IntakePipeline", "IntakeCSV", "IntakeModel", "IntakeStore", "IntakeValidation", "IntakeTestSupport",
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Pipelines"]
         ),

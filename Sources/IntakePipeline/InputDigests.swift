@@ -1,3 +1,4 @@
+import CIntakeSystem
 import Crypto
 import Foundation
 import IntakeArchive
@@ -98,22 +99,46 @@ final class InputDigests: @unchecked Sendable {
         #endif
     }
 
-    /// The file's size and SHA-256, read in 1 MiB chunks (through the page cache, where the run's own read puts
-    /// it); an unreadable file gets size 0 and an empty hash (the run reports it as `unreadable_file`). Read, not
-    /// mapped: a file that shrinks meanwhile cannot crash the run (as with the reader itself).
+    /// The file's size and SHA-256; an unreadable file gets size 0 and an empty hash (the run reports it as
+    /// `unreadable_file`). Read, not mapped: a file that shrinks meanwhile cannot crash the run (as with the reader
+    /// itself).
+    ///
+    /// Read with direct I/O (`O_DIRECT`) where the file system takes it, 4 MiB at a time: the disk copies the bytes
+    /// into the buffer, where a read through the page cache (which the run's own read fills) has the kernel copy
+    /// them, 0.07 s of CPU for the nightly job's 660 MB export, on a machine whose two cores are both busy all run
+    /// long. Direct reads see what was written, as page-cache reads do (the kernel writes dirty pages back first).
+    /// A file system that refuses them, at the open or at a read, gets ordinary reads from where they stopped.
     static func hash(path: String) -> AuditFile {
         let display = DisplayPath.relative(path)
         let unreadable = AuditFile(path: display, bytes: 0, sha256: "")
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        var direct = intake_o_direct() != 0
+        var descriptor = direct ? open(path, O_RDONLY | O_CLOEXEC | intake_o_direct()) : -1
+        if descriptor < 0 {
+            direct = false
+            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        }
         guard descriptor >= 0 else { return unreadable }
         defer { close(descriptor) }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        // Page-aligned, in whole pages, as direct I/O wants its buffers.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4 << 20, alignment: 4096)
         defer { buffer.deallocate() }
         var hasher = SHA256()
         var size: Int64 = 0
         while true {
             let count = read(descriptor, buffer.baseAddress, buffer.count)
             if count < 0 && errno == EINTR { continue }
+            if count < 0 && errno == EINVAL && direct {
+                // Direct I/O refused at this read: the rest through the page cache, from the same offset.
+                let reopened = open(path, O_RDONLY | O_CLOEXEC)
+                guard reopened >= 0, lseek(reopened, off_t(size), SEEK_SET) == off_t(size) else {
+                    if reopened >= 0 { close(reopened) }
+                    return unreadable
+                }
+                _ = dup2(reopened, descriptor)
+                close(reopened)
+                direct = false
+                continue
+            }
             guard count >= 0 else { return unreadable }
             if count == 0 { break }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
