@@ -314,12 +314,12 @@ struct ShopifyOrderLane {
         let batch = try worker.emptyBatch()
         ordersHandedOver += segments.count
         if !toldExpectedOrders, let fileBytes, case let read = reader.recordOffset, read >= Self.estimateSample {
-            // Once, early: as many orders per byte for the rest of the file, and a quarter more, for the slack and
-            // a load that keeps probes short (no more than one order per 64 bytes, whatever the start looked like).
-            // The duplicate set grew by half some 14 times per shard on its way to 1,000,000 orders, rehashing each
-            // time: 2.5% of the output thread.
+            // Once, early: as many orders per byte for the rest of the file, and a sixth more for the slack (no more
+            // than one order per 64 bytes, whatever the start looked like). The duplicate set grew by half some 14
+            // times per shard on its way to 1,000,000 orders, rehashing each time: 2.5% of the output thread. Not
+            // more: the set's memory is taken at once (the 1M-order run's peak memory is its own plus the set's).
             toldExpectedOrders = true
-            let estimate = Int(Double(ordersHandedOver) * Double(fileBytes) / Double(read) * 1.25)
+            let estimate = Int(Double(ordersHandedOver) * Double(fileBytes) / Double(read) * 7 / 6)
             batch.expectedOrders = min(estimate, fileBytes / 64)
         }
         swap(&batch.jobRecords, &jobRecords)
