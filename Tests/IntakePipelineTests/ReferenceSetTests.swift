@@ -115,6 +115,26 @@ import Testing
         #expect(try file.read(at: expected.count, count: 10).isEmpty)
     }
 
+    /// An entry's length prefix: one byte under 128, LEB128 over more bytes past it; an entry cut off by the end
+    /// of what was read back is none.
+    @Test(arguments: [0, 1, 127, 128, 129, 300, 16_384])
+    func anEntryIsFoundWhereverItsLengthTakesItsPrefix(length: Int) throws {
+        var prefix: [UInt8] = []
+        var rest = length
+        repeat {
+            prefix.append(UInt8(rest & 0x7F) | (rest >= 0x80 ? 0x80 : 0))
+            rest >>= 7
+        } while rest > 0
+        let bytes = [0xEE] + prefix + [UInt8](repeating: 0x41, count: length)
+        bytes.withUnsafeBytes { all in
+            let entry = ScratchFile.entry(in: all, at: 1)
+            #expect(entry?.bytes == 1 + prefix.count)
+            #expect(entry?.end == bytes.count)
+            #expect(ScratchFile.entry(in: UnsafeRawBufferPointer(rebasing: all[..<(all.count - 1)]), at: 1) == nil)
+            #expect(ScratchFile.entry(in: all, at: all.count) == nil)
+        }
+    }
+
     @Test func theScratchFileLeavesNoNameBehind() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-scratch-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
