@@ -438,7 +438,8 @@ final class InputProcessor {
     /// duplicate, with its issues logged. Touches no state of the processor but the log, the sink and the ledger
     /// spool (the fast lane runs it on its output thread).
     func handle(_ order: consuming Order, duplicate: Bool?, validator: OrderValidator, header: HeaderIndex, tally: inout OrderTally) throws {
-        var order = order
+        // Changed in place, not as `var order = order`: that was a copy of the whole order handed over (~450
+        // instructions an order of the full path, with its release).
         if order.customerReference.isEmpty, let storeIntegrationID {
             order.customerReference = storeIntegrationID
         }
@@ -721,6 +722,7 @@ private final class SlowPath {
     }
 
     private func handle(rows: Range<Int>, reference: UnsafeRawBufferPointer, of batch: OutputWorker.Batch) throws {
+        if try handleDirectly(rows: rows, reference: reference, of: batch) { return }
         var assembler = OrderAssembler(columns: adapter.columns, linesPerOrder: rows.count)
         var orders: [Order] = []
         let bytes = batch.heldBytes.bytes.assumingMemoryBound(to: UInt8.self)
@@ -763,6 +765,46 @@ private final class SlowPath {
         while let order = orders.popLast() {
             try processor.handle(order, duplicate: duplicate, validator: validator, header: header, tally: &tally)
         }
+    }
+}
+
+extension SlowPath {
+    /// Handles the order of `rows` built straight from them, as `handle(rows:reference:of:)`'s assembler would build
+    /// it: the first row's order and line (`ShopifyOrderAdapter.order(from:at:lineCapacity:)`), then each other row's
+    /// line. `false` (nothing handled) when a row is not one the assembler simply adds to the order (the reader
+    /// rejected it, it cannot be read again, its reference is not the first row's bytes, or those are empty): the
+    /// caller then takes the rows through the assembler. Each row's fix-file row is encoded as there.
+    ///
+    /// The order is handed on from here, consumed, not returned: an optional order returned, or one handed over
+    /// without `consume`, was copied and the copy destroyed (~800 instructions an order).
+    fileprivate func handleDirectly(rows: Range<Int>, reference: UnsafeRawBufferPointer, of batch: OutputWorker.Batch) throws -> Bool {
+        guard let first = rows.first else { return false }
+        let bytes = batch.heldBytes.bytes.assumingMemoryBound(to: UInt8.self)
+        // Reads row `index` again; `nil` when that is not possible.
+        func reread(_ index: Int) throws -> SourcePosition? {
+            let row = batch.heldRows[index]
+            guard row.rejection < 0, try rereader.reread(record: UnsafeBufferPointer(rebasing: bytes[row.start..<row.end])) else { return nil }
+            return SourcePosition(file: file, line: row.line, record: row.record)
+        }
+        let reader = rereader
+        guard let position = try reread(first) else { return false }
+        var order = adapter.order(from: reader, at: position, lineCapacity: rows.count, keepRecord: false,
+                                  encodedCells: adapter.keepCells ? fixEncoder.encodeFields(of: reader, paddedTo: header.count) : nil)
+        guard !order.reference.isEmpty else { return false }
+        for index in rows.dropFirst() {
+            guard let position = try reread(index), let name = reader.plainTrimmedBytes(adapter.name),
+                order.reference.utf8.withContiguousStorageIfAvailable({ reference in
+                    guard reference.count == name.count, let a = reference.baseAddress, let b = name.baseAddress else { return false }
+                    return memcmp(a, b, name.count) == 0
+                }) == true
+            else { return false }
+            let encoded = adapter.keepCells ? fixEncoder.encodeFields(of: reader, paddedTo: header.count) : nil
+            order.lines.append(adapter.line(from: reader, at: position, keepRecord: false, encodedCells: encoded))
+        }
+        // The lane groups rows as the assembler does, so this is one order.
+        let duplicate = reference.isEmpty ? nil : try processor.duplicateVerdict(bytes: reference)
+        try processor.handle(consume order, duplicate: duplicate, validator: validator, header: header, tally: &tally)
+        return true
     }
 }
 

@@ -47,23 +47,35 @@ public final class IssueLog {
     /// Records an issue.
     /// - Throws: when writing `rejects.csv` fails.
     public func add(_ issue: Issue) throws {
-        counts.add(issue.code, issue.severity)
-        if issue.isFileLevel && firstFileLevelIssue == nil { firstFileLevelIssue = issue }
-        if keepLimit > 0 && kept.count < keepLimit { kept.append(issue) }
-        if let report { report.add(issue, shown: issue.localized(language)) }
-        // The row is written from the issue where it lies: in English it is shown as found (no copy of it made
-        // by `localized`), in another language with its code's message and hint.
-        if language == .english {
-            try writer?.write(issue, message: issue.message, hint: issue.hint)
-        } else if writer != nil {
-            let text = IssueText.of(issue.code, in: language)
-            try writer?.write(issue, message: text.message, hint: text.hint)
-        }
+        try withUnsafePointer(to: issue) { try add(at: $0) }
     }
 
     /// Records several issues.
+    ///
+    /// Each is read where it lies in the array's memory: handed on as a value (`add(issues[index])`), every issue
+    /// was copied first, a retain of each of its strings and their releases after (~330 instructions an issue, 4.5M
+    /// at the 13,500 issues of the held orders of the 100,000-order bench run).
     public func add(_ issues: [Issue]) throws {
-        for index in issues.indices { try add(issues[index]) }
+        try issues.withUnsafeBufferPointer { issues in
+            guard let base = issues.baseAddress else { return }
+            for index in issues.indices { try add(at: base + index) }
+        }
+    }
+
+    /// Records the issue at `issue`, reading its fields in place.
+    private func add(at issue: UnsafePointer<Issue>) throws {
+        counts.add(issue.pointee.code, issue.pointee.severity)
+        if issue.pointee.isFileLevel && firstFileLevelIssue == nil { firstFileLevelIssue = issue.pointee }
+        if keepLimit > 0 && kept.count < keepLimit { kept.append(issue.pointee) }
+        if let report { report.add(issue.pointee, shown: issue.pointee.localized(language)) }
+        // The row is written from the issue where it lies: in English it is shown as found (no copy of it made
+        // by `localized`), in another language with its code's message and hint.
+        if language == .english {
+            try writer?.write(issue, message: issue.pointee.message, hint: issue.pointee.hint)
+        } else if writer != nil {
+            let text = IssueText.of(issue.pointee.code, in: language)
+            try writer?.write(issue, message: text.message, hint: text.hint)
+        }
     }
 
     /// Flushes `rejects.csv` and makes it durable (fsync).
@@ -113,15 +125,16 @@ private struct RejectsWriter {
     }
 
     /// Writes an issue's row, field by field (no array of `String`s), with `message` and `hint` as shown.
-    mutating func write(_ issue: Issue, message: String, hint: String) throws {
+    /// The issue is read where it lies (see `IssueLog.add(_:)`).
+    mutating func write(_ issue: UnsafePointer<Issue>, message: String, hint: String) throws {
         csv.beginRow()
-        files.append(issue.position.file, to: &csv)
-        csv.appendField(issue.position.line == 0 ? nil : issue.position.line)
-        csv.appendField(issue.position.record == 0 ? nil : issue.position.record)
-        if let order = issue.order { csv.appendField(order) } else { csv.appendField("") }
-        csv.appendField(issue.column)
-        csv.appendField(issue.value)
-        kinds.append(issue.severity, issue.code, to: &csv)
+        files.append(issue.pointee.position.file, to: &csv)
+        csv.appendField(issue.pointee.position.line == 0 ? nil : issue.pointee.position.line)
+        csv.appendField(issue.pointee.position.record == 0 ? nil : issue.pointee.position.record)
+        if let order = issue.pointee.order { csv.appendField(order) } else { csv.appendField("") }
+        csv.appendField(issue.pointee.column)
+        csv.appendField(issue.pointee.value)
+        kinds.append(issue.pointee.severity, issue.pointee.code, to: &csv)
         csv.appendField(message)
         hints.append(hint, to: &csv)
         try csv.endRow()
