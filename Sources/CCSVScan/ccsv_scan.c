@@ -7,15 +7,14 @@
  * Reaching 1 GB/s needs 64-byte compare masks, a carry-less multiply for the prefix XOR that marks quoted
  * regions, and bit walks with tzcnt/popcnt, which Swift cannot express at speed. No library does this for us
  * with our semantics (a reader that reports stray quotes, physical lines and invalid UTF-8 per record), so this
- * file does only that one job, plus the one per-field loop that turns a record's separators into its field table
- * (8 fields per AVX2 step); everything else (records, problems, recovery) stays in Swift, and any input this index
- * cannot explain is read again by the Swift byte-at-a-time scanner, the reference.
+ * file does only that one job; everything else (records, fields, problems, recovery) stays in Swift, and any input
+ * this index cannot explain is read again by the Swift byte-at-a-time scanner, the reference.
  *
  * Per 64-byte block: masks of quotes, delimiters, LFs, CRs and non-ASCII bytes; `inside` = prefix XOR of the quote
  * mask (set from an opening quote up to, not including, its closing quote; a doubled quote inside quotes closes
  * and reopens); delimiters and line breaks outside quotes are the separators. Each separator's entry also says
- * whether the field it ends was quoted and whether it holds a doubled quote, so that the reader fills a record's
- * field table from its separators alone (a field every 4.4 bytes: per-field work dominates). Quoting is well
+ * whether the field it ends was quoted and whether it holds a doubled quote, so that the reader finds a record's
+ * fields from its separators alone (a field every 4.4 bytes: per-field work dominates). Quoting is well
  * formed (RFC 4180) when every opening quote follows a separator, a closing quote or the start, and every closing
  * quote is followed by a separator or an opening quote (which makes the pair a doubled quote); the first byte where
  * that fails is reported, and the reader does not trust anything from there on.
@@ -286,20 +285,6 @@ ALWAYS_INLINE uint64_t prefix_xor_portable(uint64_t x) {
 }
 
 DEFINE_INDEXER(ccsv_index_portable, , masks_portable, prefix_xor_portable, flatten_scalar_flagged, utf8_portable)
-
-void ccsv_fill_fields_portable(const uint32_t *entries, size_t count, uint32_t start, uint32_t base,
-                               uint32_t *starts, uint32_t *ends, bool *escaped) {
-    uint32_t field_start = start;
-    for (size_t k = 0; k < count; k++) {
-        uint32_t entry = entries[k];
-        uint32_t separator = base + (entry & CCSV_OFFSET);
-        uint32_t quoted = (entry & CCSV_QUOTED) != 0;
-        starts[k] = field_start + quoted;
-        ends[k] = separator - quoted;
-        escaped[k] = (entry & CCSV_ESCAPED) != 0;
-        field_start = separator + 1;
-    }
-}
 
 /* ---- The SIMD kernel: AVX2 compares, PCLMULQDQ prefix XOR. ---- */
 
@@ -606,41 +591,6 @@ void ccsv_index_simd(const uint8_t *data, size_t length, uint8_t delimiter, int 
     else ccsv_index_avx2(data, length, delimiter, check_utf8, index);
 }
 
-/* 8 fields a step in 32-bit lanes; field k starts after separator k - 1, loaded again one entry back (the first step
- * makes that entry up from `start`). ~16 instructions and two 32-byte stores for 8 fields, where the scalar loop
- * takes ~8 instructions per field: a Shopify export has a field every 4.4 bytes. (With 64-bit offsets, the stores
- * alone made this twice as slow.) */
-SIMD_TARGET void ccsv_fill_fields_simd(const uint32_t *entries, size_t count, uint32_t start, uint32_t base,
-                                       uint32_t *starts, uint32_t *ends, bool *escaped) {
-    const __m256i offset_mask = _mm256_set1_epi32((int)CCSV_OFFSET);
-    const __m256i one = _mm256_set1_epi32(1);
-    const __m256i base32 = _mm256_set1_epi32((int)base);
-    /* Byte 0 of each 32-bit lane to the low 4 bytes of its 128-bit half, then both halves' to the low 8 bytes. */
-    const __m256i gather_bytes = _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-                                                  0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
-    const __m256i join_halves = _mm256_setr_epi32(0, 4, 0, 0, 0, 0, 0, 0);
-    __m256i current = _mm256_loadu_si256((const __m256i *)entries);
-    /* The separator before the first field is the byte before `start` (-1 when `start` is `base`: all ones, which the
-     * +1 wraps to 0). */
-    __m256i previous = _mm256_and_si256(_mm256_permutevar8x32_epi32(current, _mm256_setr_epi32(0, 0, 1, 2, 3, 4, 5, 6)),
-                                        offset_mask);
-    previous = _mm256_blend_epi32(previous, _mm256_set1_epi32((int)(start - base - 1)), 1);
-    for (size_t k = 0; k < count; k += 8) {
-        if (k > 0) {
-            current = _mm256_loadu_si256((const __m256i *)(entries + k));
-            previous = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(entries + k - 1)), offset_mask);
-        }
-        __m256i quoted = _mm256_and_si256(_mm256_srli_epi32(current, 30), one);
-        __m256i field_starts = _mm256_add_epi32(_mm256_add_epi32(previous, one), quoted);
-        __m256i field_ends = _mm256_sub_epi32(_mm256_and_si256(current, offset_mask), quoted);
-        _mm256_storeu_si256((__m256i *)(starts + k), _mm256_add_epi32(base32, field_starts));
-        _mm256_storeu_si256((__m256i *)(ends + k), _mm256_add_epi32(base32, field_ends));
-        __m256i flags = _mm256_permutevar8x32_epi32(_mm256_shuffle_epi8(_mm256_srli_epi32(current, 31), gather_bytes),
-                                                    join_halves);
-        _mm_storel_epi64((__m128i *)(escaped + k), _mm256_castsi256_si128(flags));
-    }
-}
-
 int ccsv_has_simd(void) {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("bmi") &&
@@ -660,11 +610,6 @@ void ccsv_index_avx512(const uint8_t *data, size_t length, uint8_t delimiter, in
 }
 
 int ccsv_has_avx512(void) { return 0; }
-
-void ccsv_fill_fields_simd(const uint32_t *entries, size_t count, uint32_t start, uint32_t base, uint32_t *starts,
-                           uint32_t *ends, bool *escaped) {
-    ccsv_fill_fields_portable(entries, count, start, base, starts, ends, escaped);
-}
 
 int ccsv_has_simd(void) { return 0; }
 #endif

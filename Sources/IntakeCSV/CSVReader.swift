@@ -39,7 +39,7 @@ public final class CSVReader {
     private var fileDialect: CSVDialect
 
     private var source: any ByteSource
-    var buffer: UnsafeMutablePointer<UInt8>
+    @usableFromInline var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     /// The most the buffer grows to: one over-long record's window plus the sample.
     private let maxCapacity: Int
@@ -71,7 +71,7 @@ public final class CSVReader {
     private var recordProblem: CSVRecordProblem?
     /// The current record's field boundaries, in fixed storage: the scanner writes them through pointers, with
     /// no array bookkeeping or exclusivity checks per field (a field every 4 bytes in real exports).
-    let fields: FieldTable
+    @usableFromInline let fields: FieldTable
     /// How many records so far were read from the structural index (the others by the byte-at-a-time scanner).
     public var recordsReadFromIndex: Int { indexedRecords }
     private var indexedRecords = 0
@@ -350,6 +350,7 @@ public final class CSVReader {
 
     private func clearFields() {
         fields.count = 0
+        fields.entries = nil
     }
 
     private enum ScanOutcome {
@@ -459,15 +460,14 @@ public final class CSVReader {
         let firstQuotedLineBreak = q
         let relativeEnd = UInt32(truncatingIfNeeded: at - base)
         while q < quotedLineBreakCount && quotedLineBreaks[q] < relativeEnd { q &+= 1 }
-        // The per-field loop, in C (8 fields per AVX2 step). No byte of the record is read: a quoted field's entry
-        // says so, and its quotes are the bytes after the separator before it and before its own.
-        let start32 = UInt32(truncatingIfNeeded: start), base32 = UInt32(truncatingIfNeeded: base)
-        if index.simd {
-            ccsv_fill_fields_simd(separators + s, count, start32, base32, fields.starts, fields.ends, fields.escaped)
-        } else {
-            ccsv_fill_fields_portable(separators + s, count, start32, base32, fields.starts, fields.ends, fields.escaped)
-        }
+        // No field table is filled: a field's bounds are its two separators' entries, read when the field is
+        // (`CSVFieldView.bounds`). The orders lane reads 16 of a row's 73 fields; filling all of them (C, 8 fields
+        // per AVX2 step) was 45 M of the reading thread's instructions at 100,000 orders.
+        fields.entries = UnsafePointer(separators + s)
+        fields.origin = base
         fields.count = count
+        // The entry before the record's first is the separator before it (or the index's sentinel, at its base).
+        assert(Int((separators[s &- 1] &+ 1) & StructuralIndex.offsetMask) == start &- base, "CSVReader: a record's first field does not follow a separator")
         index.nextSeparator = last &+ 1
         index.nextLineBreak = l &+ 1
         index.nextQuotedLineBreak = q
@@ -819,27 +819,31 @@ public final class CSVReader {
         let bytes = UnsafeRawBufferPointer(start: buffer + range.lowerBound, count: range.count)
         guard let offset = UTF8Validation.firstInvalidOffset(in: bytes) else { return }
         let absolute = range.lowerBound + offset
-        let field = (0..<fields.count).last(where: { Int(fields.starts[$0]) <= absolute }) ?? 0
+        let view = fieldView
+        let field = (0..<fields.count).last(where: { view.bounds($0).start <= buffer + absolute }) ?? 0
         if recordProblem == nil { recordProblem = .invalidUTF8(field: field) }
     }
 }
 
-/// Field boundaries of one record, in storage allocated once for `maxFields` fields: buffer offsets, 32-bit (the
-/// reader's buffer stays below 4 GiB).
-final class FieldTable {
-    let starts: UnsafeMutablePointer<UInt32>
-    let ends: UnsafeMutablePointer<UInt32>
-    let escaped: UnsafeMutablePointer<Bool>
+/// Field boundaries of one record. A record read from the structural index keeps its separators' entries
+/// (`entries`, `origin`: see `CSVFieldView`); the byte-at-a-time scanner writes each field's bounds into storage
+/// allocated once for `maxFields` fields: buffer offsets, 32-bit (the reader's buffer stays below 4 GiB).
+@usableFromInline final class FieldTable {
+    @usableFromInline let starts: UnsafeMutablePointer<UInt32>
+    @usableFromInline let ends: UnsafeMutablePointer<UInt32>
+    @usableFromInline let escaped: UnsafeMutablePointer<Bool>
     let capacity: Int
-    var count = 0
+    @usableFromInline var count = 0
+    /// The separators' entries of a record read from the index (`nil` when the table holds its fields), and the
+    /// buffer offset they count from.
+    @usableFromInline var entries: UnsafePointer<UInt32>?
+    @usableFromInline var origin = 0
 
     init(capacity: Int) {
         self.capacity = max(capacity, 1)
-        // `ccsv_fill_fields_simd` writes whole steps of 8 fields, up to `CCSV_FIELD_SLACK` past the last.
-        let room = self.capacity + Int(CCSV_FIELD_SLACK)
-        starts = .allocate(capacity: room)
-        ends = .allocate(capacity: room)
-        escaped = .allocate(capacity: room)
+        starts = .allocate(capacity: self.capacity)
+        ends = .allocate(capacity: self.capacity)
+        escaped = .allocate(capacity: self.capacity)
     }
 
     deinit {

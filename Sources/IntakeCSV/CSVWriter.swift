@@ -326,9 +326,9 @@ enum CSVFieldEncoder {
         var index = 0
         while index < fields {
             let delimited = index > 0
-            if runs, let last = verbatimRun(from: index, view: view, recordStart: reader.recordRange.lowerBound) {
-                let start = view.base + Int(view.starts[index])
-                let length = Int(view.ends[last]) - Int(view.starts[index])
+            if runs, let last = verbatimRun(from: index, view: view, recordStart: view.base + reader.recordRange.lowerBound) {
+                let start = view.bounds(index).start
+                let length = view.bounds(last).end - start
                 row.write(field: length, after: delimited ? delimiter : nil) { at in
                     at.update(from: start, count: length)
                     return at + length
@@ -368,24 +368,35 @@ enum CSVFieldEncoder {
     /// byte after the previous field ends, or at the record's start, so no quote opens it and none closed the
     /// field before), not starting with a guard or a formula trigger, and with no quote in it. Between two
     /// verbatim fields the buffer holds the delimiter, so a run is one slice of the buffer.
-    static func verbatimRun(from first: Int, view: CSVFieldView, recordStart: Int) -> Int? {
+    static func verbatimRun(from first: Int, view: CSVFieldView, recordStart: UnsafePointer<UInt8>) -> Int? {
         var last = -1
         var index = first
-        var expectedStart = first == 0 ? recordStart : Int(view.ends[first - 1]) + 1
-        while index < view.count {
-            let start = Int(view.starts[index])
-            let end = Int(view.ends[index])
-            guard start == expectedStart, start == end || isPlainStart(view.base[start]) else { break }
-            last = index
-            expectedStart = end + 1
-            index += 1
+        if view.entries != nil {
+            // A record from the structural index says which fields were quoted: no bounds to compare. This loop
+            // runs over every field of a held row: comparing bounds computed from the index cost 30 M instructions
+            // at 100,000 orders, this 20 M.
+            while index < view.count, !view.isQuoted(index) {
+                let (start, end) = view.bounds(index)
+                guard start == end || isPlainStart(start.pointee) else { break }
+                last = index
+                index += 1
+            }
+        } else {
+            var expectedStart = first == 0 ? recordStart : view.bounds(first - 1).end + 1
+            while index < view.count {
+                let (start, end) = view.bounds(index)
+                guard start == expectedStart, start == end || isPlainStart(start.pointee) else { break }
+                last = index
+                expectedStart = end + 1
+                index += 1
+            }
         }
         guard last >= first else { return nil }
         // A quote in an unquoted field (a lenient read) is written quoted: the run stops before that field.
-        let runStart = view.base + Int(view.starts[first])
-        guard let quote = memchr(runStart, Int32(UInt8(ascii: "\"")), Int(view.ends[last]) - Int(view.starts[first])) else { return last }
-        let quoteOffset = Int(view.starts[first]) + (UnsafeRawPointer(quote) - UnsafeRawPointer(runStart))
-        while last >= first, Int(view.ends[last]) > quoteOffset || Int(view.starts[last]) > quoteOffset { last -= 1 }
+        let runStart = view.bounds(first).start
+        guard let quote = memchr(runStart, Int32(UInt8(ascii: "\"")), view.bounds(last).end - runStart) else { return last }
+        let quoteAt = UnsafePointer<UInt8>(quote.assumingMemoryBound(to: UInt8.self))
+        while last >= first, view.bounds(last).end > quoteAt || view.bounds(last).start > quoteAt { last -= 1 }
         return last >= first ? last : nil
     }
 

@@ -7,7 +7,9 @@ import CCSVScan
 final class StructuralIndex {
     /// The SIMD indexer (when `true`) or the portable one.
     let simd: Bool
-    /// Offsets with the flags `quotedFlag` and `escapedFlag` (see `ccsv_index`).
+    /// Offsets with the flags `quotedFlag` and `escapedFlag` (see `ccsv_index`). `separators[-1]` is a sentinel
+    /// entry, a separator just before the index's base (`offsetMask`: one less than 0 in the 30 bits of an offset),
+    /// so that every record's first field, like the others, starts after the entry before its own.
     private(set) var separators: UnsafeMutablePointer<UInt32>
     private(set) var quotedLineBreaks: UnsafeMutablePointer<UInt32>
     /// Pairs: the offset of a line break outside quotes (the CR of a CRLF), and its index in `separators`.
@@ -47,14 +49,23 @@ final class StructuralIndex {
 
     init(simd: Bool) {
         self.simd = simd
+        assert(CSVFieldView.offsetMask == Self.offsetMask && CSVFieldView.escapedFlag == Self.escapedFlag
+            && 1 << CSVFieldView.quotedShift == Self.quotedFlag, "CSVFieldView reads entries as ccsv_index writes them")
         allocated = Self.minChunk
-        separators = .allocate(capacity: allocated + Int(CCSV_SLACK))
+        separators = Self.allocateSeparators(allocated)
         quotedLineBreaks = .allocate(capacity: allocated + Int(CCSV_SLACK))
         lineBreaks = .allocate(capacity: 2 * (allocated + Int(CCSV_SLACK)))
     }
 
+    /// Room for `count` separators' entries and the kernel's slack, after the sentinel.
+    private static func allocateSeparators(_ count: Int) -> UnsafeMutablePointer<UInt32> {
+        let storage = UnsafeMutablePointer<UInt32>.allocate(capacity: 1 + count + Int(CCSV_SLACK))
+        storage.initialize(to: offsetMask)
+        return storage + 1
+    }
+
     deinit {
-        separators.deallocate()
+        (separators - 1).deallocate()
         quotedLineBreaks.deallocate()
         lineBreaks.deallocate()
     }
@@ -63,11 +74,11 @@ final class StructuralIndex {
     func build(_ buffer: UnsafeMutablePointer<UInt8>, from start: Int, end: Int, delimiter: UInt8, checkUTF8: Bool) {
         let length = min(end - start, chunk)
         if length > allocated {
-            separators.deallocate()
+            (separators - 1).deallocate()
             quotedLineBreaks.deallocate()
             lineBreaks.deallocate()
             allocated = chunk
-            separators = .allocate(capacity: allocated + Int(CCSV_SLACK))
+            separators = Self.allocateSeparators(allocated)
             quotedLineBreaks = .allocate(capacity: allocated + Int(CCSV_SLACK))
             lineBreaks = .allocate(capacity: 2 * (allocated + Int(CCSV_SLACK)))
         }

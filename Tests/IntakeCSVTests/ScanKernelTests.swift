@@ -5,9 +5,9 @@ import Testing
 
 /// The C kernels on their own, entry by entry: the SIMD indexer and the portable one against a byte-at-a-time model
 /// of what `ccsv_index` promises (separators with their quoted and doubled-quote flags, record line breaks, line
-/// breaks inside quotes, the first invalid UTF-8), and the two field fillers against each other. The differential
-/// tests through `CSVReader` see only what reaches a record; these see every entry, at every offset of the 64-byte
-/// blocks, so that a carry between blocks that is wrong shows even where the reader would not notice.
+/// breaks inside quotes, the first invalid UTF-8). The differential tests through `CSVReader` see only what reaches a
+/// record; these see every entry, at every offset of the 64-byte blocks, so that a carry between blocks that is wrong
+/// shows even where the reader would not notice.
 @Suite struct ScanKernelTests {
     /// The kernels this CPU runs: the SIMD ones only where `ccsv_has_simd()` (and `ccsv_has_avx512()`) say so
     /// (elsewhere each is the portable one); `simd` is the one readers run, the best of them.
@@ -85,49 +85,6 @@ import Testing
                 bytes += random.chance(97) ? random.pick(Array(valid)) : random.pick(sequences)
             }
             Self.expectUTF8(bytes, kernel: kernel)
-        }
-    }
-
-    /// The SIMD field filler (8 fields a step) writes what the portable one does, and nothing past its slack.
-    @Test func fieldFillersAgree() {
-        guard ccsv_has_simd() != 0 else { return }
-        var random = SplitMix64(seed: 0xF111)
-        let slack = Int(CCSV_FIELD_SLACK)
-        for round in 0..<2000 {
-            let count = random.int(in: 1...70)
-            let base = random.int(in: 0...5000)
-            var offset = UInt32(random.int(in: 0...20))
-            let start = base + Int(offset)
-            var entries: [UInt32] = []
-            for _ in 0..<(count + slack) {
-                offset += UInt32(random.int(in: 0...9))
-                var entry = offset
-                if random.chance(20) && offset > 0 { entry |= UInt32(CCSV_QUOTED) }
-                if random.chance(10) { entry |= UInt32(CCSV_ESCAPED) }
-                entries.append(entry)
-                offset += 1
-            }
-            let room = count + slack + 4
-            let untouched: UInt32 = 0xDEAD
-            var simd = ([UInt32](repeating: untouched, count: room), [UInt32](repeating: untouched, count: room),
-                        [Bool](repeating: true, count: room))
-            var portable = simd
-            ccsv_fill_fields_simd(entries, count, UInt32(start), UInt32(base), &simd.0, &simd.1, &simd.2)
-            ccsv_fill_fields_portable(entries, count, UInt32(start), UInt32(base), &portable.0, &portable.1, &portable.2)
-            #expect(Array(simd.0[..<count]) == Array(portable.0[..<count]), "round \(round) starts")
-            #expect(Array(simd.1[..<count]) == Array(portable.1[..<count]), "round \(round) ends")
-            #expect(Array(simd.2[..<count]) == Array(portable.2[..<count]), "round \(round) escaped")
-            #expect(simd.0[(count + slack)...].allSatisfy { $0 == untouched }, "round \(round): written past the slack")
-            #expect(portable.0[count...].allSatisfy { $0 == untouched }, "round \(round): portable wrote past count")
-            // The portable filler against the rule itself.
-            var fieldStart = start
-            for k in 0..<count {
-                let separator = base + Int(entries[k] & UInt32(CCSV_OFFSET))
-                let quoted = entries[k] & UInt32(CCSV_QUOTED) != 0 ? 1 : 0
-                #expect(Int(portable.0[k]) == fieldStart + quoted && Int(portable.1[k]) == separator - quoted, "round \(round) field \(k)")
-                #expect(portable.2[k] == (entries[k] & UInt32(CCSV_ESCAPED) != 0), "round \(round) field \(k)")
-                fieldStart = separator + 1
-            }
         }
     }
 

@@ -67,22 +67,6 @@ void ccsv_index_avx512(const uint8_t *data, size_t length, uint8_t delimiter, in
 /// on CPUs without AVX2.
 void ccsv_index_portable(const uint8_t *data, size_t length, uint8_t delimiter, int check_utf8, ccsv_index *index);
 
-/// How many entries past `count` `ccsv_fill_fields_simd` may write, and may read past the entries given.
-#define CCSV_FIELD_SLACK 8
-
-/// Fills the field table of one well-formed record from its separators' entries (`entries[0..<count]`, `count` >= 1,
-/// as `ccsv_index` wrote them, the record's line break last): field k runs from `starts[k]` (after separator k - 1,
-/// or `start` for the first) to `ends[k]` (separator k), less the quotes of a quoted field; `escaped[k]` says
-/// whether it holds doubled quotes. Offsets are buffer offsets, below 2^32: `base` plus the entries' (`start` is
-/// one too). The SIMD one (AVX2, only when `ccsv_has_simd()`) may write up to `CCSV_FIELD_SLACK` entries past
-/// `count` and read as many entries past `entries + count`.
-void ccsv_fill_fields_simd(const uint32_t *entries, size_t count, uint32_t start, uint32_t base, uint32_t *starts,
-                           uint32_t *ends, bool *escaped);
-
-/// The same in plain C: exactly `count` entries.
-void ccsv_fill_fields_portable(const uint32_t *entries, size_t count, uint32_t start, uint32_t base,
-                               uint32_t *starts, uint32_t *ends, bool *escaped);
-
 /// 1 when this CPU runs `ccsv_index_simd` (x86-64 with AVX2, PCLMULQDQ, BMI1 and POPCNT).
 int ccsv_has_simd(void);
 
