@@ -37,6 +37,10 @@ import Testing
         "a,b,c", ",,", "a,\"b,c\",d", "\"x\",y,\"z\"", "a,\"say \"\"hi\"\"\",c", "=1+1,b,-5,+x,@c,'=d,''e,'f",
         "a,b\"c,d", "\"a\"\"\",b\"\",c", "Design #332 \"\"Kōan\"\" - XL,x", "#1000,a@b.c,\"=HYPERLINK(\"\"x\"\")\",,,end",
         "tab\tx,\t1,\r", "a;b,c", "",
+        // Quoted fields within runs: needing their quotes or not, empty, with a line break, starting with a trigger,
+        // a guard or a quote, first and last in the record; and short rows, padded.
+        "\"abc\",\"\",\"a,b\"", "x,\"Jones, Jr.\",y,\"two\r\nlines\",z,\"lf\nonly\"", "\"=a,b\",\"-1,5\",\"@c,d\",\"+e\"\"\",\"\tf,g\"",
+        "\"'=x,y\",\"'a,b\",\"''-c,d\"", "\"\"\"a\"\",b\",c,\"d\"\"\"", "a", "\"a,b\"", ",\"a,b\"", "-", "\"Design #1426 \"\"Café\"\" - XS / white\",58.00,,\"+45 1\",,",
     ])
     func encodedFieldsAreTheStringPathsRow(record: String) throws {
         for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";")] {
@@ -51,6 +55,22 @@ import Testing
             try expected.writeRow(cells)
             #expect(text(encoded.bytes) + "\r\n" == text(expected.sink.bytes), "record \(record) with delimiter \(delimiter)")
             #expect(encoded.fields == cells.count)
+        }
+    }
+
+    /// The same rows encoded from a reader that reads held rows again (`CSVReader.rereader`, `reread(record:)`).
+    @Test func encodedFieldsOfRereadRecords() throws {
+        let records = ["a,\"b,c\",\"d\"\"e\",,f", "\"x\",\"=y,z\",+1,-2 3,,", "p,\"q\r\nr\",s", "=x", "1,2"]
+        let reader = try CSVReader.rereader(delimiter: UInt8(ascii: ","), validUTF8: true)
+        for record in records {
+            #expect(try reader.reread(record: Array((record + "\r\n").utf8)))
+            var writer = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
+            let encoded = writer.encodeFields(of: reader, paddedTo: 6)
+            var expected = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
+            var cells = reader.strings()
+            cells += Array(repeating: "", count: max(0, 6 - cells.count))
+            try expected.writeRow(cells)
+            #expect(text(encoded.bytes) + "\r\n" == text(expected.sink.bytes), "record \(record)")
         }
     }
 
