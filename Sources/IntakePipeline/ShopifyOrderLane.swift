@@ -64,8 +64,10 @@ struct ShopifyOrderLane {
 
     /// The current row's fields.
     private var fields: CSVFieldView
-    /// The SKUs of the rows ahead, by record number modulo 3: where they were read and their hash.
-    private var ahead = (Hashed(), Hashed(), Hashed())
+    /// The SKUs of the rows ahead, by record number modulo 4 (three are in use: this row's and the next two; a
+    /// mask, where modulo 3 was a multiplication and six more instructions, three times a row): where they were
+    /// read and their hash.
+    private var ahead = (Hashed(), Hashed(), Hashed(), Hashed())
 
     private struct Hashed {
         var start: UnsafeRawPointer?
@@ -76,19 +78,21 @@ struct ShopifyOrderLane {
     /// `ahead`'s entry for a record (a tuple, not an array: no uniqueness or bounds checks per row).
     @inline(__always)
     private func hashed(_ record: Int) -> Hashed {
-        switch record % 3 {
+        switch record & 3 {
         case 0: ahead.0
         case 1: ahead.1
-        default: ahead.2
+        case 2: ahead.2
+        default: ahead.3
         }
     }
 
     @inline(__always)
     private mutating func setHashed(_ record: Int, _ value: Hashed) {
-        switch record % 3 {
+        switch record & 3 {
         case 0: ahead.0 = value
         case 1: ahead.1 = value
-        default: ahead.2 = value
+        case 2: ahead.2 = value
+        default: ahead.3 = value
         }
     }
 
@@ -356,7 +360,8 @@ struct ShopifyOrderLane {
 
     private mutating func start(_ name: UnsafeBufferPointer<UInt8>, line: Int) {
         reference.removeAll()
-        reference.append(name)
+        // 16 bytes a step (`name` has `CSVReader.readSlack` readable bytes after it): a `memcpy` call per order.
+        reference.append(padded: name)
         clean = !name.isEmpty
         lines = 0
     }
@@ -434,19 +439,41 @@ struct ShopifyOrderLane {
     // MARK: - Checks and job records
 
     /// The order-level fields of the order's first row: checked, and the job's record started.
+    ///
+    /// Each field goes into the record as it is read (`JobRecord.begin`, `field`, `end`), and the address checks
+    /// read them there (`JobRecord.address(of:)`, as the output thread's deferred checks do): gathering the twelve
+    /// fields first kept them on the stack and summed their lengths with overflow checks before copying them
+    /// (~160 instructions an order). `validate` writes no jobs: its record is dropped once checked.
     private mutating func readOrderFields() {
-        var address = CleanOrderRules.Address()
+        let currency = text(columns.currency)
+        // The method matters to jobs only (`validate` takes any).
+        let express: Bool
+        if writesJobs {
+            guard let mentions = Self.mentionsExpress(text(columns.shippingMethod)) else {
+                clean = false
+                return
+            }
+            express = mentions
+        } else {
+            express = false
+        }
+        // Every field is a slice of the row, or its `String` reading in the scratch (at most three bytes per byte of
+        // the row: U+FFFD for an invalid one).
+        let record = jobRecords.reserve(JobRecord.maximumSize(fieldBytes: 3 &* reader.recordBytesCount))
+        var at = JobRecord.begin(express: express, at: record)
+        JobRecord.field(currency, &at)
         let fullName = text(columns.shippingName)
         if let space = fullName.firstIndex(of: UInt8(ascii: " ")) {
-            address.firstName = UnsafeBufferPointer(rebasing: fullName[..<space])
-            address.lastName = Self.trimmed(UnsafeBufferPointer(rebasing: fullName[(space + 1)...]))
+            JobRecord.field(UnsafeBufferPointer(rebasing: fullName[..<space]), &at)
+            JobRecord.field(Self.trimmed(UnsafeBufferPointer(rebasing: fullName[(space + 1)...])), &at)
         } else {
-            address.firstName = fullName
+            JobRecord.field(fullName, &at)
+            JobRecord.field(UnsafeBufferPointer(start: nil, count: 0), &at)
         }
-        address.company = text(columns.company)
-        address.address1 = text(columns.address1)
-        address.address2 = text(columns.address2)
-        address.city = text(columns.city)
+        JobRecord.field(text(columns.company), &at)
+        JobRecord.field(text(columns.address1), &at)
+        JobRecord.field(text(columns.address2), &at)
+        JobRecord.field(text(columns.city), &at)
         var zip = text(columns.zip)
         // Shopify's ' before numeric ZIPs (the full path drops the first character: one byte unless a combining
         // mark follows, which the full path handles).
@@ -454,24 +481,23 @@ struct ShopifyOrderLane {
             if zip.count > 1 && zip[1] >= 0x80 { clean = false }
             zip = UnsafeBufferPointer(rebasing: zip[1...])
         }
-        address.postCode = zip
-        address.state = text(columns.province)
-        address.country = text(columns.country)
-        address.email = text(columns.email)
-        address.phone = text(columns.phone)
-        guard clean, defersAddressChecks || rules.isClean(address) else {
+        JobRecord.field(zip, &at)
+        JobRecord.field(text(columns.province), &at)
+        let country = text(columns.country)
+        JobRecord.field(country, &at)
+        JobRecord.field(text(columns.email), &at)
+        JobRecord.field(text(columns.phone), &at)
+        jobRecords.commit(upTo: JobRecord.end(recordAt: record, fieldsEnd: at))
+        guard clean, defersAddressChecks
+            || rules.isClean(JobRecord.address(of: UnsafeRawBufferPointer(start: record, count: at - record))) else {
             clean = false
             return
         }
-        guard writesJobs else { return }
-        let currency = text(columns.currency)
-        let method = text(columns.shippingMethod)
-        guard let express = Self.mentionsExpress(method) else {
-            clean = false
+        guard writesJobs else {
+            jobRecords.truncate(to: recordStart)
             return
         }
-        JobRecord.record(currency: currency, express: express, address, to: &jobRecords)
-        if let routes { routeMask = routes.pointee.stageMask & routes.pointee.countryMask(address.country) }
+        if let routes { routeMask = routes.pointee.stageMask & routes.pointee.countryMask(country) }
     }
 
     /// The line of the current row: checked, joined, and its item recorded.
