@@ -408,6 +408,7 @@ struct ShopifyOrderLane {
     /// `keepRecord(line:record:rejection:)` with the rejection's index in `heldRejections`, or -1 for a row the
     /// reader did not reject (`takeRow`: an optional `Issue`, seven words, cleared and passed per row cost ~2 M
     /// instructions at 100,000 orders).
+    @inline(__always)
     private mutating func keepRecord(line: Int, record: Int, rejectionIndex: Int) {
         let offset = reader.recordOffset
         let end = offset + reader.recordBytesCount
