@@ -67,7 +67,8 @@ public final class ByteKeyTable {
                 let offset = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
                 let stored = UnsafeRawPointer(arena + offset)
                 let length = Int(stored.load(fromByteOffset: 4, as: UInt32.self))
-                if length == key.count, key.count == 0 || memcmp(stored + Self.header, key.baseAddress!, key.count) == 0 {
+                if length == key.count, let base = key.baseAddress ?? (key.count == 0 ? stored : nil),
+                   Self.equal(stored + Self.header, base, key.count) {
                     let payloadLength = Int(stored.load(fromByteOffset: 8, as: UInt32.self))
                     let payload = stored + Self.header + (length + 7) & ~7
                     return (stored.load(as: Int32.self), UnsafeRawBufferPointer(start: payload, count: payloadLength))
@@ -75,6 +76,18 @@ public final class ByteKeyTable {
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal. A key of 8 to 16 bytes (the bench's SKUs have 15) is two
+    /// overlapping 8-byte loads from each, within its bytes: a `memcmp` call per look-up was ~20 instructions
+    /// (~4 M at 100,000 orders).
+    @inline(__always)
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        if count >= 8 && count <= 16 {
+            return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+        }
+        return count == 0 || memcmp(a, b, count) == 0
     }
 
     /// Starts bringing in the slot that a look-up of the key whose `ByteHash.hash` is `hash` reads first (a hint;

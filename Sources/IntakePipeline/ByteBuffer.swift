@@ -101,6 +101,21 @@ struct ByteBuffer {
         count += range.count
     }
 
+    /// Makes room for `bound` more bytes and returns where they start: the caller writes them through the pointer
+    /// and then says where it stopped (`commit(upTo:)`), for writers that read their bytes from elsewhere in the
+    /// owner (the lane's job record, written as its fields are read) and so cannot be an `appendRaw` closure.
+    @inline(__always)
+    mutating func reserve(_ bound: Int) -> UnsafeMutablePointer<UInt8> {
+        if count + bound > capacity { grow(to: count + bound) }
+        return base + count
+    }
+
+    /// Counts the bytes written after a `reserve(_:)` up to `end` (within the room reserved).
+    @inline(__always)
+    mutating func commit(upTo end: UnsafeMutablePointer<UInt8>) {
+        count = min(max(end - base, count), capacity)
+    }
+
     /// Lets `body` write at most `bound` bytes at the end through a raw cursor, after making room for them; `body`
     /// returns where it stopped.
     @inline(__always)

@@ -76,37 +76,42 @@ final class JobRecord {
 
     /// Appends the record of an order: its currency, shipping method and address fields, unescaped. The fields
     /// must lie in a reader's buffer or the lane's scratch (`CSVReader.readSlack` readable bytes after each).
-    @inline(__always)
     static func record(currency: UnsafeBufferPointer<UInt8>, express: Bool, _ address: CleanOrderRules.Address, to out: inout ByteBuffer) {
-        // One capacity check for the whole record, then the fields written through a raw cursor: a capacity check
-        // and a count update per length and per field cost ~440 instructions an order (4% of the reading thread,
-        // 100,000-order bench run).
         let fieldBytes = currency.count + address.firstName.count + address.lastName.count + address.company.count
             + address.address1.count + address.address2.count + address.city.count + address.postCode.count
             + address.state.count + address.country.count + address.email.count + address.phone.count
-        // Each field's copy may write up to 15 bytes past it (into the next field's place, or the buffer's slack).
-        out.appendRaw(upTo: headerSize + 12 * 4 + fieldBytes) { start in
-            start[0] = express ? 1 : 0
-            // The header's two counts: where the items start (the record's length so far), and their payload bytes
-            // (filled in by `item`).
-            UnsafeMutableRawPointer(start + itemsOffsetAt).storeBytes(of: UInt32(truncatingIfNeeded: headerSize + 12 * 4 + fieldBytes),
-                                                                      as: UInt32.self)
-            UnsafeMutableRawPointer(start + payloadBytesAt).storeBytes(of: UInt32(0), as: UInt32.self)
-            var at = start + headerSize
-            field(currency, &at)
-            field(address.firstName, &at)
-            field(address.lastName, &at)
-            field(address.company, &at)
-            field(address.address1, &at)
-            field(address.address2, &at)
-            field(address.city, &at)
-            field(address.postCode, &at)
-            field(address.state, &at)
-            field(address.country, &at)
-            field(address.email, &at)
-            field(address.phone, &at)
-            return at
+        let start = out.reserve(maximumSize(fieldBytes: fieldBytes))
+        var at = begin(express: express, at: start)
+        for field in [currency, address.firstName, address.lastName, address.company, address.address1, address.address2,
+                      address.city, address.postCode, address.state, address.country, address.email, address.phone] {
+            Self.field(field, &at)
         }
+        out.commit(upTo: end(recordAt: start, fieldsEnd: at))
+    }
+
+    /// The most bytes a record's header and fields take, for fields of `fieldBytes` bytes in all, with room for the
+    /// copies' overrun (`field`).
+    @inline(__always)
+    static func maximumSize(fieldBytes: Int) -> Int { headerSize + 12 * 4 + fieldBytes + 16 }
+
+    /// Starts a record at `start` (room for `maximumSize` bytes): its flags; returns where its first field goes. The
+    /// fields follow in order with `field(_:_:)` (currency, first name, last name, company, address lines 1 and 2,
+    /// city, post code, state, country, e-mail, phone), then `end(recordAt:fieldsEnd:)`. The lane writes each field
+    /// as it reads it: an address of twelve buffers gathered first and copied after was spilled to the stack and
+    /// summed with overflow checks (~160 instructions an order).
+    @inline(__always)
+    static func begin(express: Bool, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        start[0] = express ? 1 : 0
+        return start + headerSize
+    }
+
+    /// Ends a record started at `start` whose fields end at `at`: the header's two counts, where the items start
+    /// (the record's length so far) and their payload bytes (filled in by `item`). Returns the record's end.
+    @inline(__always)
+    static func end(recordAt start: UnsafeMutablePointer<UInt8>, fieldsEnd at: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        UnsafeMutableRawPointer(start + itemsOffsetAt).storeBytes(of: UInt32(truncatingIfNeeded: at - start), as: UInt32.self)
+        UnsafeMutableRawPointer(start + payloadBytesAt).storeBytes(of: UInt32(0), as: UInt32.self)
+        return at
     }
 
     /// Appends an item to the record of the order in hand, which starts at `record`.
@@ -130,7 +135,7 @@ final class JobRecord {
     /// A field read from a reader's buffer or the lane's scratch (both with `CSVReader.readSlack` bytes after it),
     /// written at `at` (which has room for it and 15 bytes more: `ByteBuffer.readSlack` at the end).
     @inline(__always)
-    private static func field(_ bytes: UnsafeBufferPointer<UInt8>, _ at: inout UnsafeMutablePointer<UInt8>) {
+    static func field(_ bytes: UnsafeBufferPointer<UInt8>, _ at: inout UnsafeMutablePointer<UInt8>) {
         UnsafeMutableRawPointer(at).storeBytes(of: UInt32(truncatingIfNeeded: bytes.count), as: UInt32.self)
         at += 4
         if let source = bytes.baseAddress { intake_copy_short(at, source, bytes.count) }

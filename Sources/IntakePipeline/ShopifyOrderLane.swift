@@ -19,6 +19,34 @@ struct ShopifyOrderLane {
     private let reader: CSVReader
     private let worker: OutputWorker
     private let columns: ShopifyOrderAdapter
+    /// `columns` as the lane reads them: a missing column is `Int.max`, past any row's last field, which reads as
+    /// empty (as a missing field does): an optional index cost a tag test per field read.
+    private let column: Columns
+
+    private struct Columns {
+        let name, currency, shippingMethod, quantity, lineName, lineSKU, shippingName, company, address1, address2, city,
+            zip, province, country, email, phone: Int
+
+        init(_ adapter: ShopifyOrderAdapter) {
+            let missing = Int.max
+            name = adapter.name
+            currency = adapter.currency ?? missing
+            shippingMethod = adapter.shippingMethod ?? missing
+            quantity = adapter.quantity
+            lineName = adapter.lineName ?? missing
+            lineSKU = adapter.lineSKU ?? missing
+            shippingName = adapter.shippingName ?? missing
+            company = adapter.company ?? missing
+            address1 = adapter.address1 ?? missing
+            address2 = adapter.address2 ?? missing
+            city = adapter.city ?? missing
+            zip = adapter.zip ?? missing
+            province = adapter.province ?? missing
+            country = adapter.country ?? missing
+            email = adapter.email ?? missing
+            phone = adapter.phone ?? missing
+        }
+    }
     private let rules: CleanOrderRules
     /// Connections by SKU and by line-item name. Each entry's payload is a byte saying whether a line joined to
     /// it is clean (its product is in the catalog and not discontinued), then its JSON from `"productUid"` to
@@ -64,8 +92,10 @@ struct ShopifyOrderLane {
 
     /// The current row's fields.
     private var fields: CSVFieldView
-    /// The SKUs of the rows ahead, by record number modulo 3: where they were read and their hash.
-    private var ahead = (Hashed(), Hashed(), Hashed())
+    /// The SKUs of the rows ahead, by record number modulo 4 (three are in use: this row's and the next two; a
+    /// mask, where modulo 3 was a multiplication and six more instructions, three times a row): where they were
+    /// read and their hash.
+    private var ahead = (Hashed(), Hashed(), Hashed(), Hashed())
 
     private struct Hashed {
         var start: UnsafeRawPointer?
@@ -76,19 +106,21 @@ struct ShopifyOrderLane {
     /// `ahead`'s entry for a record (a tuple, not an array: no uniqueness or bounds checks per row).
     @inline(__always)
     private func hashed(_ record: Int) -> Hashed {
-        switch record % 3 {
+        switch record & 3 {
         case 0: ahead.0
         case 1: ahead.1
-        default: ahead.2
+        case 2: ahead.2
+        default: ahead.3
         }
     }
 
     @inline(__always)
     private mutating func setHashed(_ record: Int, _ value: Hashed) {
-        switch record % 3 {
+        switch record & 3 {
         case 0: ahead.0 = value
         case 1: ahead.1 = value
-        default: ahead.2 = value
+        case 2: ahead.2 = value
+        default: ahead.3 = value
         }
     }
 
@@ -118,6 +150,7 @@ struct ShopifyOrderLane {
         self.reader = input.reader
         self.worker = worker
         self.columns = adapter
+        column = Columns(adapter)
         self.rules = rules
         self.writesJobs = writesJobs
         deferredAddressRules = writesJobs && Self.addressChecks != "lane" ? rules : nil
@@ -264,7 +297,7 @@ struct ShopifyOrderLane {
             scratchCapacity = recordCount * 2 + 64
             scratch = .allocate(capacity: scratchCapacity + CSVReader.readSlack)
         }
-        let name = text(columns.name)
+        let name = text(column.name)
         if !continues(name) {
             try finishOrder()
             start(name, line: line)
@@ -346,6 +379,7 @@ struct ShopifyOrderLane {
     ///
     /// `mutating` though it changes nothing: called from `takeRow`, a non-mutating method had the whole lane (640
     /// bytes) copied for it per row (~18 M instructions of the 100,000-order bench run).
+    @inline(__always)
     private mutating func continues(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         // Two 16-byte loads for a short reference, not `elementsEqual` (a generic loop over an array: 2% of this
         // thread) nor a `memcmp` call (another 2%). The name lies in the reader's buffer or the scratch, the
@@ -356,7 +390,8 @@ struct ShopifyOrderLane {
 
     private mutating func start(_ name: UnsafeBufferPointer<UInt8>, line: Int) {
         reference.removeAll()
-        reference.append(name)
+        // 16 bytes a step (`name` has `CSVReader.readSlack` readable bytes after it): a `memcpy` call per order.
+        reference.append(padded: name)
         clean = !name.isEmpty
         lines = 0
     }
@@ -373,12 +408,14 @@ struct ShopifyOrderLane {
     /// `keepRecord(line:record:rejection:)` with the rejection's index in `heldRejections`, or -1 for a row the
     /// reader did not reject (`takeRow`: an optional `Issue`, seven words, cleared and passed per row cost ~2 M
     /// instructions at 100,000 orders).
+    @inline(__always)
     private mutating func keepRecord(line: Int, record: Int, rejectionIndex: Int) {
         let offset = reader.recordOffset
         let end = offset + reader.recordBytesCount
         let pending = pendingRowsStart < heldRows.count
         if rejectionIndex >= 0 || !clean || defersAddressChecks || end - (pending ? pendingSpan.lowerBound : offset) > Self.pendingBytes {
-            copyPendingRows()
+            // Tested here first: a call per row that mostly finds nothing pending (~4 M instructions at 100,000 orders).
+            if pending { copyPendingRows() }
             let start = heldBytes.count
             heldBytes.append(reader.recordBytesView)
             heldRows.append(HeldRow(line: line, record: record, start: start, end: heldBytes.count, rejection: rejectionIndex))
@@ -434,56 +471,77 @@ struct ShopifyOrderLane {
     // MARK: - Checks and job records
 
     /// The order-level fields of the order's first row: checked, and the job's record started.
+    ///
+    /// Each field goes into the record as it is read (`JobRecord.begin`, `field`, `end`), and the address checks
+    /// read them there (`JobRecord.address(of:)`, as the output thread's deferred checks do): gathering the twelve
+    /// fields first kept them on the stack and summed their lengths with overflow checks before copying them
+    /// (~160 instructions an order). `validate` writes no jobs: its record is dropped once checked.
     private mutating func readOrderFields() {
-        var address = CleanOrderRules.Address()
-        let fullName = text(columns.shippingName)
-        if let space = fullName.firstIndex(of: UInt8(ascii: " ")) {
-            address.firstName = UnsafeBufferPointer(rebasing: fullName[..<space])
-            address.lastName = Self.trimmed(UnsafeBufferPointer(rebasing: fullName[(space + 1)...]))
+        let currency = text(column.currency)
+        // The method matters to jobs only (`validate` takes any).
+        let express: Bool
+        if writesJobs {
+            guard let mentions = Self.mentionsExpress(text(column.shippingMethod)) else {
+                clean = false
+                return
+            }
+            express = mentions
         } else {
-            address.firstName = fullName
+            express = false
         }
-        address.company = text(columns.company)
-        address.address1 = text(columns.address1)
-        address.address2 = text(columns.address2)
-        address.city = text(columns.city)
-        var zip = text(columns.zip)
+        // Every field is a slice of the row, or its `String` reading in the scratch (at most three bytes per byte of
+        // the row: U+FFFD for an invalid one).
+        let record = jobRecords.reserve(JobRecord.maximumSize(fieldBytes: 3 &* reader.recordBytesCount))
+        var at = JobRecord.begin(express: express, at: record)
+        JobRecord.field(currency, &at)
+        let fullName = text(column.shippingName)
+        if let space = fullName.firstIndex(of: UInt8(ascii: " ")) {
+            JobRecord.field(UnsafeBufferPointer(rebasing: fullName[..<space]), &at)
+            JobRecord.field(Self.trimmed(UnsafeBufferPointer(rebasing: fullName[(space + 1)...])), &at)
+        } else {
+            JobRecord.field(fullName, &at)
+            JobRecord.field(UnsafeBufferPointer(start: nil, count: 0), &at)
+        }
+        JobRecord.field(text(column.company), &at)
+        JobRecord.field(text(column.address1), &at)
+        JobRecord.field(text(column.address2), &at)
+        JobRecord.field(text(column.city), &at)
+        var zip = text(column.zip)
         // Shopify's ' before numeric ZIPs (the full path drops the first character: one byte unless a combining
         // mark follows, which the full path handles).
         if zip.first == UInt8(ascii: "'") {
             if zip.count > 1 && zip[1] >= 0x80 { clean = false }
             zip = UnsafeBufferPointer(rebasing: zip[1...])
         }
-        address.postCode = zip
-        address.state = text(columns.province)
-        address.country = text(columns.country)
-        address.email = text(columns.email)
-        address.phone = text(columns.phone)
-        guard clean, defersAddressChecks || rules.isClean(address) else {
+        JobRecord.field(zip, &at)
+        JobRecord.field(text(column.province), &at)
+        let country = text(column.country)
+        JobRecord.field(country, &at)
+        JobRecord.field(text(column.email), &at)
+        JobRecord.field(text(column.phone), &at)
+        jobRecords.commit(upTo: JobRecord.end(recordAt: record, fieldsEnd: at))
+        guard clean, defersAddressChecks
+            || rules.isClean(JobRecord.address(of: UnsafeRawBufferPointer(start: record, count: at - record))) else {
             clean = false
             return
         }
-        guard writesJobs else { return }
-        let currency = text(columns.currency)
-        let method = text(columns.shippingMethod)
-        guard let express = Self.mentionsExpress(method) else {
-            clean = false
+        guard writesJobs else {
+            jobRecords.truncate(to: recordStart)
             return
         }
-        JobRecord.record(currency: currency, express: express, address, to: &jobRecords)
-        if let routes { routeMask = routes.pointee.stageMask & routes.pointee.countryMask(address.country) }
+        if let routes { routeMask = routes.pointee.stageMask & routes.pointee.countryMask(country) }
     }
 
     /// The line of the current row: checked, joined, and its item recorded.
     private mutating func readLine() {
-        guard let quantity = CleanOrderRules.quantity(text(columns.quantity)) else {
+        guard let quantity = CleanOrderRules.quantity(text(column.quantity)) else {
             clean = false
             return
         }
-        let sku = text(columns.lineSKU)
+        let sku = text(column.lineSKU)
         let join: (value: Int32, payload: UnsafeRawBufferPointer)?
         if sku.isEmpty {
-            let name = text(columns.lineName)
+            let name = text(column.lineName)
             guard CleanOrderRules.isClean(sku: sku, nameIsEmpty: name.isEmpty) else {
                 clean = false
                 return
@@ -542,10 +600,12 @@ struct ShopifyOrderLane {
     /// next row: a slice of the reader's buffer, or, for a value with doubled quotes or a leading `'` (a
     /// spreadsheet guard), its `String` reading copied into the scratch buffer.
     @inline(__always)
-    private mutating func text(_ index: Int?) -> UnsafeBufferPointer<UInt8> {
-        guard let index else { return UnsafeBufferPointer(start: nil, count: 0) }
+    private mutating func text(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let (raw, escaped) = fields.field(index)
         guard let first = raw.first else { return raw }
+        // Most values: a first byte above the `'` (so no guard, nothing to trim before) and a last one above the
+        // space, no doubled quotes: one test for what `trimmed` and the guard check below would each test again.
+        if first > UInt8(ascii: "'") && raw[raw.count &- 1] > 0x20 && !escaped { return raw }
         if first == UInt8(ascii: "'") || escaped { return stringText(index) }
         return Self.trimmed(raw)
     }

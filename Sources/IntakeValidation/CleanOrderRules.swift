@@ -77,6 +77,7 @@ public final class CleanOrderRules: Sendable {
     }
 
     /// The quantity of a line when `OrderValidator.checkLine` accepts it; `nil` otherwise.
+    @inlinable
     public static func quantity(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
         ValueChecks.parseQuantity(utf8: text)
     }

@@ -199,6 +199,12 @@ public enum ValueChecks {
 
     /// ``parseQuantity(_:)`` over UTF-8 bytes.
     public static func parseQuantity(utf8 raw: UnsafeBufferPointer<UInt8>) -> Int? {
+        // One byte (most quantities, on every line the orders lane reads): nothing to trim, no loop (the trimming
+        // call and the loop were ~25 instructions a line, ~5 M at 100,000 orders).
+        if raw.count == 1 {
+            let digit = raw[0] &- UInt8(ascii: "0")
+            return digit >= 1 && digit < 10 ? Int(digit) : nil
+        }
         let bytes = trimmingSpaces(raw)
         guard !bytes.isEmpty else { return nil }
         var value = 0
