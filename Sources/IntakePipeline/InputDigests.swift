@@ -1,4 +1,3 @@
-import CIntakeSystem
 import Crypto
 import Foundation
 import IntakeArchive
@@ -99,26 +98,26 @@ final class InputDigests: @unchecked Sendable {
         #endif
     }
 
-    /// The file's size and SHA-256; an unreadable file gets size 0 and an empty hash (the run reports it as
-    /// `unreadable_file`). Read, not mapped: a file that shrinks meanwhile cannot crash the run (as with the reader
-    /// itself).
-    ///
-    /// Read with direct I/O (`O_DIRECT`) where the file system takes it: the disk copies the bytes into the
-    /// buffers, where a read through the page cache (which the run's own read fills) has the kernel copy them,
-    /// 0.07 s of CPU for the nightly job's 660 MB export, on a machine whose two cores are both busy all run long.
-    /// Direct reads wait for the disk, so a thread of their own reads ahead of the hashing (`ReadAhead`): hashing
-    /// after each read in turn left the digest the last thing a 1M-order run waited for. Direct reads see what
-    /// was written, as page-cache reads do (the kernel writes dirty pages back first).
+    /// The file's size and SHA-256, read in 1 MiB chunks (through the page cache, where the run's own read puts
+    /// it); an unreadable file gets size 0 and an empty hash (the run reports it as `unreadable_file`). Read, not
+    /// mapped: a file that shrinks meanwhile cannot crash the run (as with the reader itself).
     static func hash(path: String) -> AuditFile {
         let display = DisplayPath.relative(path)
         let unreadable = AuditFile(path: display, bytes: 0, sha256: "")
-        guard let file = ReadAhead(path: path) else { return unreadable }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return unreadable }
+        defer { close(descriptor) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
         var hasher = SHA256()
         var size: Int64 = 0
-        while let chunk = file.next() {
-            guard let bytes = chunk else { return unreadable }
-            hasher.update(bufferPointer: bytes)
-            size += Int64(bytes.count)
+        while true {
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return unreadable }
+            if count == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            size += Int64(count)
         }
         return AuditFile(path: display, bytes: size, sha256: hex(hasher.finalize()))
     }
@@ -179,119 +178,5 @@ private final class HashingByteSource: ByteSource {
         while !failed, let count = try? read(into: buffer), count > 0 {}
         guard !failed else { return AuditFile(path: path, bytes: 0, sha256: "") }
         return AuditFile(path: path, bytes: size, sha256: InputDigests.hex(hasher.finalize()))
-    }
-}
-
-/// A file read ahead of its consumer on a thread of its own, into a few page-aligned buffers, with direct I/O
-/// where the file system takes it (see `InputDigests.hash(path:)`); a file system that refuses it, at the open
-/// or at a read, gets ordinary reads from where they stopped.
-///
-/// ```swift
-/// guard let file = ReadAhead(path: path) else { return }  // cannot be opened
-/// while let chunk = file.next() { guard let bytes = chunk else { break /* a read failed */ }; use(bytes) }
-/// ```
-private final class ReadAhead: @unchecked Sendable {
-    // @unchecked: `filled`, `free` and `done` are only touched under `condition`; a buffer is written by the
-    // reading thread only while it is neither in `filled` nor handed out, read by the consumer only while handed
-    // out.
-    /// 1 MiB in all (each buffer counts in the run's peak memory: direct reads fill them, not the page cache).
-    private static let bufferSize = 256 << 10
-    private static let bufferCount = 4
-    private let condition = NSCondition()
-    private let memory: UnsafeMutableRawPointer
-    /// Buffers read, in file order: index and byte count (0: the end; -1: a read failed).
-    private var filled: [(buffer: Int, count: Int)] = []
-    private var free = Array(0..<ReadAhead.bufferCount)
-    /// The buffer handed out by `next()`, given back at the next call.
-    private var lent: Int?
-    /// The reading thread has ended.
-    private var done = false
-    /// The consumer stopped early: the reading thread ends.
-    private var abandoned = false
-    private let descriptor: Int32
-    private var direct: Bool
-
-    /// Opens `path` and starts reading it; `nil` when it cannot be opened.
-    init?(path: String) {
-        let flag = intake_o_direct()
-        var descriptor: Int32 = flag != 0 ? open(path, O_RDONLY | O_CLOEXEC | flag) : -1
-        direct = descriptor >= 0
-        if descriptor < 0 { descriptor = open(path, O_RDONLY | O_CLOEXEC) }
-        guard descriptor >= 0 else { return nil }
-        self.descriptor = descriptor
-        // Page-aligned, in whole pages, as direct I/O wants its buffers.
-        memory = .allocate(byteCount: Self.bufferSize * Self.bufferCount, alignment: 4096)
-        let thread = Thread { [self] in readAll(path: path) }
-        thread.name = "intake-digests-read"
-        thread.start()
-    }
-
-    deinit {
-        condition.lock()
-        abandoned = true
-        condition.broadcast()
-        while !done { condition.wait() }
-        condition.unlock()
-        close(descriptor)
-        memory.deallocate()
-    }
-
-    /// The next bytes of the file, valid until the next call; `.some(nil)` when a read failed, `nil` at the end.
-    func next() -> UnsafeRawBufferPointer?? {
-        condition.lock()
-        defer { condition.unlock() }
-        if let lent {
-            free.append(lent)
-            self.lent = nil
-            condition.broadcast()
-        }
-        while filled.isEmpty && !done { condition.wait() }
-        guard !filled.isEmpty else { return nil }
-        let (buffer, count) = filled.removeFirst()
-        if count == 0 { return nil }
-        if count < 0 { return .some(nil) }
-        lent = buffer
-        return UnsafeRawBufferPointer(start: memory + buffer * Self.bufferSize, count: count)
-    }
-
-    private func readAll(path: String) {
-        var offset: Int64 = 0
-        while true {
-            condition.lock()
-            while free.isEmpty && !abandoned { condition.wait() }
-            if abandoned {
-                done = true
-                condition.broadcast()
-                condition.unlock()
-                return
-            }
-            let buffer = free.removeFirst()
-            condition.unlock()
-            let count = readChunk(into: memory + buffer * Self.bufferSize, path: path, offset: offset)
-            condition.lock()
-            filled.append((buffer, count))
-            let last = count <= 0
-            if last { done = true }
-            condition.broadcast()
-            condition.unlock()
-            if last { return }
-            offset += Int64(count)
-        }
-    }
-
-    /// One read into `target` at the file's offset `offset`: bytes read, 0 at the end, -1 on failure.
-    private func readChunk(into target: UnsafeMutableRawPointer, path: String, offset: Int64) -> Int {
-        while true {
-            let count = read(descriptor, target, Self.bufferSize)
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            guard errno == EINVAL && direct else { return -1 }
-            // Direct I/O refused at this read: the rest through the page cache, from the same offset.
-            let reopened = open(path, O_RDONLY | O_CLOEXEC)
-            guard reopened >= 0 else { return -1 }
-            defer { close(reopened) }
-            guard lseek(reopened, off_t(offset), SEEK_SET) == off_t(offset), dup2(reopened, descriptor) >= 0 else { return -1 }
-            direct = false
-        }
     }
 }

@@ -4,9 +4,8 @@ import Foundation
 import IntakeTestSupport
 import Testing
 
-/// The audit's digests of the inputs: read with direct I/O where the file system takes it, through the page cache
-/// where not, the same size and SHA-256 as the bytes hashed in memory, whatever the size (empty, under a page,
-/// across the 4 MiB reads, not a multiple of the block size).
+/// The audit's digests of the inputs: the same size and SHA-256 as the bytes hashed in memory, whatever the size
+/// (empty, under a page, across the 1 MiB reads, not a multiple of the block size).
 struct InputDigestsTests {
     static func check(directory: String, count: Int, seed: UInt64) throws {
         let path = directory + "/digest-\(count)-\(UUID().uuidString).csv"
@@ -18,12 +17,12 @@ struct InputDigestsTests {
         #expect(file.sha256 == InputDigests.hex(SHA256.hash(data: bytes)))
     }
 
-    @Test(arguments: [0, 1, 4095, 4096, 70_001, (4 << 20) - 1, (4 << 20) + 1, (9 << 20) + 12_345])
+    @Test(arguments: [0, 1, 4095, 4096, 70_001, (1 << 20) - 1, (1 << 20) + 1, (9 << 20) + 12_345])
     func aFileHashesAsItsBytes(count: Int) throws {
         try Self.check(directory: NSTemporaryDirectory(), count: count, seed: UInt64(count) &+ 7)
     }
 
-    /// tmpfs (`/dev/shm`), where direct I/O is refused or taken depending on the kernel: the same digests.
+    /// A file in memory (tmpfs, `/dev/shm`): the same digests.
     @Test func aFileInMemoryHashesAsItsBytes() throws {
         guard FileManager.default.fileExists(atPath: "/dev/shm") else { return }
         for count in [0, 5_000, (4 << 20) + 3] { try Self.check(directory: "/dev/shm", count: count, seed: 11) }
