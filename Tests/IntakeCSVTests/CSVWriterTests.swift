@@ -47,15 +47,21 @@ import Testing
             let input = Array("h1,h2,h3,h4,h5,h6,h7,h8,h9\n\(record)\n".utf8).map { $0 == UInt8(ascii: ",") ? delimiter : $0 }
             let reader = try CSVReader(source: MemoryByteSource(input), options: CSVOptions(delimiter: delimiter))
             guard try reader.next(), try reader.next() else { continue }
-            var writer = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
-            let encoded = writer.encodeFields(of: reader, paddedTo: 9)
-            var expected = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
-            var cells = reader.strings()
-            cells += Array(repeating: "", count: max(0, 9 - cells.count))
-            try expected.writeRow(cells)
-            #expect(text(encoded.bytes) + "\r\n" == text(expected.sink.bytes), "record \(record) with delimiter \(delimiter)")
-            #expect(encoded.fields == cells.count)
+            try expectEncodedAsStrings(reader, width: 9, "record \(record) with delimiter \(delimiter)")
         }
+    }
+
+    /// The current record's fields encoded as a fix row (`encodeFields`) are the row `writeRow` makes of its
+    /// strings, padded to `width`.
+    private func expectEncodedAsStrings(_ reader: CSVReader, width: Int, _ comment: Comment) throws {
+        var writer = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
+        let encoded = writer.encodeFields(of: reader, paddedTo: width)
+        var expected = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
+        var cells = reader.strings()
+        cells += Array(repeating: "", count: max(0, width - cells.count))
+        try expected.writeRow(cells)
+        #expect(text(encoded.bytes) + "\r\n" == text(expected.sink.bytes), comment)
+        #expect(encoded.fields == cells.count, comment)
     }
 
     /// The same rows encoded from a reader that reads held rows again (`CSVReader.rereader`, `reread(record:)`).
@@ -64,13 +70,7 @@ import Testing
         let reader = try CSVReader.rereader(delimiter: UInt8(ascii: ","), validUTF8: true)
         for record in records {
             #expect(try reader.reread(record: Array((record + "\r\n").utf8)))
-            var writer = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
-            let encoded = writer.encodeFields(of: reader, paddedTo: 6)
-            var expected = CSVWriter(sink: MemoryByteSink(), spreadsheetSafe: true)
-            var cells = reader.strings()
-            cells += Array(repeating: "", count: max(0, 6 - cells.count))
-            try expected.writeRow(cells)
-            #expect(text(encoded.bytes) + "\r\n" == text(expected.sink.bytes), "record \(record)")
+            try expectEncodedAsStrings(reader, width: 6, "record \(record)")
         }
     }
 
