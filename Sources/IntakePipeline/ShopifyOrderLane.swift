@@ -26,6 +26,8 @@ struct ShopifyOrderLane {
     private struct Columns {
         let name, currency, shippingMethod, quantity, lineName, lineSKU, shippingName, company, address1, address2, city,
             zip, province, country, email, phone: Int
+        /// The highest of them (`Int.max` when one is missing): a row with more fields has them all.
+        let highest: Int
 
         init(_ adapter: ShopifyOrderAdapter) {
             let missing = Int.max
@@ -45,6 +47,8 @@ struct ShopifyOrderLane {
             country = adapter.country ?? missing
             email = adapter.email ?? missing
             phone = adapter.phone ?? missing
+            highest = [name, currency, shippingMethod, quantity, lineName, lineSKU, shippingName, company, address1, address2,
+                       city, zip, province, country, email, phone].max() ?? missing
         }
     }
     private let rules: CleanOrderRules
@@ -92,6 +96,10 @@ struct ShopifyOrderLane {
 
     /// The current row's fields.
     private var fields: CSVFieldView
+    /// The current row's separator entries when it was read from the structural index and has every column the
+    /// lane reads (most rows): its fields are then read from them with no test of the entries or of the field count
+    /// per field (`CSVFieldView.field(_:entries:origin:)`); `nil` reads through `fields`.
+    private var rowEntries: (entries: UnsafePointer<UInt32>, origin: UnsafePointer<UInt8>)?
     /// The SKUs of the rows ahead, by record number modulo 4 (three are in use: this row's and the next two; a
     /// mask, where modulo 3 was a multiplication and six more instructions, three times a row): where they were
     /// read and their hash.
@@ -291,6 +299,7 @@ struct ShopifyOrderLane {
         }
         scratchUsed = 0
         fields = reader.fieldView
+        rowEntries = fields.count > column.highest ? fields.indexedEntries : nil
         let recordCount = reader.recordBytesCount
         if scratchCapacity < recordCount * 2 + 64 {
             scratch.deallocate()
@@ -601,7 +610,15 @@ struct ShopifyOrderLane {
     /// spreadsheet guard), its `String` reading copied into the scratch buffer.
     @inline(__always)
     private mutating func text(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        let (raw, escaped) = fields.field(index)
+        let raw: UnsafeBufferPointer<UInt8>
+        let escaped: Bool
+        if let rowEntries {
+            let field = CSVFieldView.field(index, entries: rowEntries.entries, origin: rowEntries.origin)
+            raw = UnsafeBufferPointer(start: field.start, count: field.end - field.start)
+            escaped = field.escaped
+        } else {
+            (raw, escaped) = fields.field(index)
+        }
         guard let first = raw.first else { return raw }
         // Most values: a first byte above the `'` (so no guard, nothing to trim before) and a last one above the
         // space, no doubled quotes: one test for what `trimmed` and the guard check below would each test again.
