@@ -504,7 +504,7 @@ struct ShopifyOrderLane {
         var at = JobRecord.begin(express: express, at: record)
         JobRecord.field(currency, &at)
         let fullName = text(column.shippingName)
-        if let space = fullName.firstIndex(of: UInt8(ascii: " ")) {
+        if let space = Self.firstSpace(fullName) {
             JobRecord.field(UnsafeBufferPointer(rebasing: fullName[..<space]), &at)
             JobRecord.field(Self.trimmed(UnsafeBufferPointer(rebasing: fullName[(space + 1)...])), &at)
         } else {
@@ -652,6 +652,27 @@ struct ShopifyOrderLane {
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         return start == 0 && end == bytes.count ? bytes : UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// `bytes.firstIndex(of: " ")`, eight bytes a step (`bytes` has `CSVReader.readSlack` readable bytes after it:
+    /// a field of the reader's buffer, or the scratch): byte by byte, ~5 instructions a byte of every order's first
+    /// name (2.9 M at 100,000 orders).
+    @inline(__always)
+    static func firstSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var offset = 0
+        while offset < bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)) ^ (ones &* 0x20)
+            // The lowest byte that was a space has its high bit set here (bits above it may be wrong: a borrow).
+            let spaces = (word &- ones) & ~word & (ones &* 0x80)
+            if spaces != 0 {
+                let index = offset &+ spaces.trailingZeroBitCount &>> 3
+                return index < bytes.count ? index : nil
+            }
+            offset &+= 8
+        }
+        return nil
     }
 
     /// Whether a shipping method says express (`lowercased().contains("express")`), on ASCII; `nil` for other
