@@ -94,11 +94,10 @@ struct ShopifyOrderLane {
     private var defersAddressChecks: Bool
     private static let addressChecks = ProcessInfo.processInfo.environment["INTAKE_ADDRESS_CHECKS"]
 
-    /// The current row's fields.
-    private var fields: CSVFieldView
     /// The current row's separator entries when it was read from the structural index and has every column the
     /// lane reads (most rows): its fields are then read from them with no test of the entries or of the field count
-    /// per field (`CSVFieldView.field(_:entries:origin:)`); `nil` reads through `fields`.
+    /// per field (`CSVFieldView.field(_:entries:origin:)`); `nil` reads through the reader's `fieldView` (the lane
+    /// kept a copy of the view per row: nine words stored per row for the few rows that need it).
     private var rowEntries: (entries: UnsafePointer<UInt32>, origin: UnsafePointer<UInt8>)?
     /// The SKUs of the rows ahead, by record number modulo 4 (three are in use: this row's and the next two; a
     /// mask, where modulo 3 was a multiplication and six more instructions, three times a row): where they were
@@ -207,7 +206,6 @@ struct ShopifyOrderLane {
         file = input.file
         fileBytes = input.fileBytes
         scratch = .allocate(capacity: scratchCapacity + CSVReader.readSlack)
-        fields = input.reader.fieldView
     }
 
     /// The payloads of `connections` (see `bySKU`) back to back, and where each lies.
@@ -298,12 +296,13 @@ struct ShopifyOrderLane {
             if next.start != nil { bySKU.prefetchEntry(hash: next.hash) }
         }
         scratchUsed = 0
-        fields = reader.fieldView
+        let fields = reader.fieldView
         rowEntries = fields.count > column.highest ? fields.indexedEntries : nil
+        // Wrapping: a record is at most `CSVOptions.maxRecordBytes` long.
         let recordCount = reader.recordBytesCount
-        if scratchCapacity < recordCount * 2 + 64 {
+        if scratchCapacity < recordCount &* 2 &+ 64 {
             scratch.deallocate()
-            scratchCapacity = recordCount * 2 + 64
+            scratchCapacity = recordCount &* 2 &+ 64
             scratch = .allocate(capacity: scratchCapacity + CSVReader.readSlack)
         }
         let name = text(column.name)
@@ -617,7 +616,7 @@ struct ShopifyOrderLane {
             raw = UnsafeBufferPointer(start: field.start, count: field.end - field.start)
             escaped = field.escaped
         } else {
-            (raw, escaped) = fields.field(index)
+            (raw, escaped) = reader.fieldView.field(index)
         }
         guard let first = raw.first else { return raw }
         // Most values: a first byte above the `'` (so no guard, nothing to trim before) and a last one above the
