@@ -219,12 +219,30 @@ public struct CSVFieldView {
     @inlinable @inline(__always)
     func bounds(_ index: Int) -> (start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) {
         if let entries {
-            let entry = entries[index]
-            let quoted = Int(truncatingIfNeeded: (entry >> Self.quotedShift) & 1)
-            let start = Int(truncatingIfNeeded: (entries[index &- 1] &+ 1) & Self.offsetMask)
-            return (origin + (start &+ quoted), origin + (Int(truncatingIfNeeded: entry & Self.offsetMask) &- quoted))
+            let field = Self.field(index, entries: entries, origin: origin)
+            return (field.start, field.end)
         }
         return (base + Int(tableStarts[index]), base + Int(tableEnds[index]))
+    }
+
+    /// Where field `index` of a record read from the structural index lies (see `bounds`, which reads every such
+    /// field through it) and whether it has doubled quotes, from the record's `entries` and `origin`
+    /// (`indexedEntries`). For a caller that reads many fields of a row and has checked once that the row has them
+    /// all: it takes the entries once per row, not a test of them and of `count` per field.
+    @inlinable @inline(__always)
+    public static func field(_ index: Int, entries: UnsafePointer<UInt32>, origin: UnsafePointer<UInt8>)
+        -> (start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, escaped: Bool) {
+        let entry = entries[index]
+        let quoted = Int(truncatingIfNeeded: (entry >> quotedShift) & 1)
+        let start = Int(truncatingIfNeeded: (entries[index &- 1] &+ 1) & offsetMask)
+        return (origin + (start &+ quoted), origin + (Int(truncatingIfNeeded: entry & offsetMask) &- quoted), entry >= escapedFlag)
+    }
+
+    /// For a record read from the structural index, its separators' entries and their origin (for
+    /// `field(_:entries:origin:)`); `nil` for a record of the byte-at-a-time scanner.
+    @inlinable
+    public var indexedEntries: (entries: UnsafePointer<UInt32>, origin: UnsafePointer<UInt8>)? {
+        @inline(__always) get { entries.map { ($0, origin) } }
     }
 
     /// Whether field `index` (< `count`) of a record read from the structural index (`entries` not `nil`) was quoted.

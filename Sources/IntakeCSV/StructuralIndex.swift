@@ -4,30 +4,30 @@ import CCSVScan
 /// (`CCSVScan`) found them (each with whether the field it ends was quoted or holds a doubled quote), with the line
 /// breaks inside quotes, the first malformed quote and the first invalid UTF-8. `CSVReader` turns it into field tables, record by record; the index stays valid until
 /// the buffer moves (a refill) or the reader reads a record with its byte-at-a-time scanner.
-final class StructuralIndex {
+@usableFromInline final class StructuralIndex {
     /// The SIMD indexer (when `true`) or the portable one.
     let simd: Bool
     /// Offsets with the flags `quotedFlag` and `escapedFlag` (see `ccsv_index`). `separators[-1]` is a sentinel
     /// entry, a separator just before the index's base (`offsetMask`: one less than 0 in the 30 bits of an offset),
     /// so that every record's first field, like the others, starts after the entry before its own.
-    private(set) var separators: UnsafeMutablePointer<UInt32>
+    @usableFromInline private(set) var separators: UnsafeMutablePointer<UInt32>
     private(set) var quotedLineBreaks: UnsafeMutablePointer<UInt32>
     /// Pairs: the offset of a line break outside quotes (the CR of a CRLF), and its index in `separators`.
-    private(set) var lineBreaks: UnsafeMutablePointer<UInt32>
+    @usableFromInline private(set) var lineBreaks: UnsafeMutablePointer<UInt32>
     private var allocated: Int
 
     /// Whether the index describes the buffer as it is.
-    var valid = false
+    @usableFromInline var valid = false
     /// The buffer offset the index starts at (a record start) and the offset it ends at.
-    private(set) var base = 0
+    @usableFromInline private(set) var base = 0
     private(set) var limit = 0
     private(set) var separatorCount = 0
     private(set) var quotedLineBreakCount = 0
-    private(set) var lineBreakCount = 0
+    @usableFromInline private(set) var lineBreakCount = 0
     /// The next separator and line breaks to look at (everything before belongs to records already read).
-    var nextSeparator = 0
+    @usableFromInline var nextSeparator = 0
     var nextQuotedLineBreak = 0
-    var nextLineBreak = 0
+    @usableFromInline var nextLineBreak = 0
     /// The buffer offset of the first malformed quote (nothing from there on is trusted), or `Int.max`.
     private(set) var malformed = Int.max
     /// The buffer offset of the first invalid UTF-8 byte (records reaching it are checked one by one), or `Int.max`.
