@@ -173,7 +173,11 @@ public struct OrderValidator: Sendable {
         concatenated("the line is fine, but another line of order ", reference, " was rejected")
     }
 
-    /// `a + b + c`, made at its size with one copy of each part's bytes (for messages with one value in them).
+    /// The hint of `invalid_quantity`, made once (interpolating the limit cost ~400 instructions a line).
+    private static let quantityHint = "write a whole number from 1 to \(ValueChecks.maximumQuantity)"
+
+    /// `a + b + c`, made at its size with one copy of each part's bytes (for messages with one value in them):
+    /// an interpolated message grew its string and copied it again, ~1,000 instructions.
     static func concatenated(_ a: String, _ b: String, _ c: String) -> String {
         let count = a.utf8.count + b.utf8.count + c.utf8.count
         return String(unsafeUninitializedCapacity: count) { buffer in
@@ -230,7 +234,7 @@ public struct OrderValidator: Sendable {
             let country = order.address.country
             if !Countries.isValidAlpha2(country) {
                 let suggestion = Countries.alpha2(forName: country)
-                add(.invalidCountry, .country, country, "'\(country)' is not an ISO 3166-1 alpha-2 country code",
+                add(.invalidCountry, .country, country, Self.concatenated("'", country, "' is not an ISO 3166-1 alpha-2 country code"),
                     suggestion.map { "write \($0) instead" } ?? "write the two-letter country code, e.g. DE, GB, US")
             } else {
                 checkPostcode(order.address.postCode, country: country, add: add)
@@ -242,7 +246,8 @@ public struct OrderValidator: Sendable {
         if order.address.email.isEmpty && !emailRequired {
             // Nothing to check.
         } else if required(.email, order.address.email, "e-mail address"), !ValueChecks.isPlausibleEmail(order.address.email) {
-            add(.invalidEmail, .email, order.address.email, "'\(order.address.email)' is not an e-mail address", "write an address like name@example.com")
+            add(.invalidEmail, .email, order.address.email, Self.concatenated("'", order.address.email, "' is not an e-mail address"),
+                "write an address like name@example.com")
         }
         checkLengths(order.address, add: add)
     }
@@ -307,8 +312,7 @@ public struct OrderValidator: Sendable {
         if quantityText.isEmpty {
             add(.missingValue, .quantity, "", "the line has no quantity", "write a whole number of at least 1")
         } else if ValueChecks.parseQuantity(quantityText) == nil {
-            add(.invalidQuantity, .quantity, quantityText, "'\(quantityText)' is not a quantity",
-                "write a whole number from 1 to \(ValueChecks.maximumQuantity)")
+            add(.invalidQuantity, .quantity, quantityText, Self.concatenated("'", quantityText, "' is not a quantity"), Self.quantityHint)
         }
         if !lines[index].template.isEmpty {
             return checkTemplate(lines[index], add: add)
