@@ -215,7 +215,8 @@ public struct OrderValidator: Sendable {
         }
         func required(_ field: OrderField, _ value: String, _ what: String) -> Bool {
             guard value.isEmpty else { return true }
-            add(.missingValue, field, value, "the order has no \(what)", "fill in \(columns[field].isEmpty ? what : columns[field]) on the order's first row")
+            add(.missingValue, field, value, Self.concatenated("the order has no ", what, ""),
+                Self.concatenated("fill in ", columns[field].isEmpty ? what : columns[field], " on the order's first row"))
             return false
         }
         guard required(.reference, reference, "order reference") else { return }
