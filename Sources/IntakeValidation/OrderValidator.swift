@@ -152,7 +152,9 @@ public struct OrderValidator: Sendable {
                 let join = !held && !(holdWholeOrder && issues[index].hasError)
                 joins[index] = checkLine(lines, at: index, of: order, into: &issues[index], join: join)
             }
-            guard holdWholeOrder, issues.indices.contains(where: { issues[$0].hasError }) else { return }
+            // `held` says it already: with the whole order held, it became `true` at the first line with an error
+            // (each `hasError` read an array out of `issues`, a retain and a release).
+            guard holdWholeOrder, held else { return }
             // One message for all the order's held lines: each issue shares its storage. Made at the first such line
             // (an order whose every line failed has none: ~1,000 instructions for a message nobody read).
             var message = ""
