@@ -516,6 +516,12 @@ extension InputProcessor {
         PhaseTrace.mark("fast lane ready")
         // The job records point into the lane's tables: the output thread keeps them as long as it renders.
         slowPath.tableOwners = lane.tableOwners
+        // The lane's connection tables (`tableOwners` is `[bySKU, byName]`) hold each key's place in
+        // `connections.reachable`: the full path's lines are joined through them (byte look-ups), not through the
+        // index's `[String: Int]`s.
+        if lane.tableOwners.count == 2, let bySKU = lane.tableOwners[0] as? ByteKeyTable, let byName = lane.tableOwners[1] as? ByteKeyTable {
+            slowPath.validator.connectionKeys = ConnectionKeyTables(bySKU: bySKU, byName: byName)
+        }
         slowPath.addressRules = lane.deferredAddressRules
         var readError: (any Error)?
         do {
@@ -552,7 +558,9 @@ private final class SlowPath {
     let processor: InputProcessor
     /// A `let`: read where it lies (each read of a `var` copied the adapter, a retain and a release of its columns).
     let adapter: ShopifyOrderAdapter
-    let validator: OrderValidator
+    /// Its `connectionKeys` set before the first batch comes, with `tableOwners`. Read once a batch and handed
+    /// down: a class's `var` read per order was a copy of the validator (~60,000 retains at 100k orders).
+    var validator: OrderValidator
     let header: HeaderIndex
     let delimiter: UInt8
     let options: CSVOptions
@@ -593,6 +601,7 @@ private final class SlowPath {
     /// Writes the batch's jobs and takes its other orders through the full path, in file order. Duplicates are
     /// decided here, for every order, so that the first occurrence wins whichever path it takes.
     func process(_ batch: OutputWorker.Batch) throws {
+        let validator = self.validator
         let sink = processor.orderSink
         let jobFiles = sink?.wantsJobFiles ?? false
         let routed = sink?.routesJobs ?? false
@@ -649,7 +658,7 @@ private final class SlowPath {
                     {
                         // The address checks the lane deferred: an order they fail is not published here.
                         try flush()
-                        try handle(rows: rowRange, reference: reference, of: batch)
+                        try handle(rows: rowRange, reference: reference, of: batch, validator: validator)
                         continue
                     }
                     if let earlierRun = InputProcessor.verdict(try set.insert(reference, hash: hash, origin: .input)) {
@@ -714,15 +723,15 @@ private final class SlowPath {
                     }
                 case .held(let rows, let referenceRange):
                     try flush()
-                    try handle(rows: rows, reference: UnsafeRawBufferPointer(rebasing: references[referenceRange]), of: batch)
+                    try handle(rows: rows, reference: UnsafeRawBufferPointer(rebasing: references[referenceRange]), of: batch, validator: validator)
                 }
             }
         }
         try flush()
     }
 
-    private func handle(rows: Range<Int>, reference: UnsafeRawBufferPointer, of batch: OutputWorker.Batch) throws {
-        if try handleDirectly(rows: rows, reference: reference, of: batch) { return }
+    private func handle(rows: Range<Int>, reference: UnsafeRawBufferPointer, of batch: OutputWorker.Batch, validator: OrderValidator) throws {
+        if try handleDirectly(rows: rows, reference: reference, of: batch, validator: validator) { return }
         var assembler = OrderAssembler(columns: adapter.columns, linesPerOrder: rows.count)
         var orders: [Order] = []
         let bytes = batch.heldBytes.bytes.assumingMemoryBound(to: UInt8.self)
@@ -777,7 +786,8 @@ extension SlowPath {
     ///
     /// The order is handed on from here, consumed, not returned: an optional order returned, or one handed over
     /// without `consume`, was copied and the copy destroyed (~800 instructions an order).
-    fileprivate func handleDirectly(rows: Range<Int>, reference: UnsafeRawBufferPointer, of batch: OutputWorker.Batch) throws -> Bool {
+    fileprivate func handleDirectly(rows: Range<Int>, reference: UnsafeRawBufferPointer, of batch: OutputWorker.Batch,
+                                    validator: OrderValidator) throws -> Bool {
         guard let first = rows.first else { return false }
         let bytes = batch.heldBytes.bytes.assumingMemoryBound(to: UInt8.self)
         // Reads row `index` again; `nil` when that is not possible.

@@ -170,6 +170,8 @@ private struct EncodedKinds {
 /// Texts that come again and again in one column, each with its encoding as a field.
 private struct EncodedFields {
     private var texts: [String] = []
+    /// Each text's UTF-8 length: compared first, without reading (and retaining) the texts of other lengths.
+    private var lengths: [Int] = []
     /// The encodings, one after another (no array, and no retain and release, per text).
     private var encodings: [UInt8] = []
     private var ranges: [Range<Int>] = []
@@ -181,7 +183,7 @@ private struct EncodedFields {
         // Lengths first: texts of other lengths are passed over without comparing their bytes.
         let length = text.utf8.count
         var found: Range<Int>?
-        for index in texts.indices where texts[index].utf8.count == length && texts[index] == text {
+        for index in lengths.indices where lengths[index] == length && texts[index] == text {
             found = ranges[index]
             break
         }
@@ -190,6 +192,7 @@ private struct EncodedFields {
             let start = encodings.count
             encodings += csv.encodedField(text)
             texts.append(text)
+            lengths.append(length)
             ranges.append(start..<encodings.count)
             found = start..<encodings.count
         }

@@ -11,6 +11,31 @@ public struct OrderCheck: Sendable {
     public var isHeld: Bool { issues.indices.contains { issues[$0].hasError } }
 }
 
+/// `ConnectionIndex`'s keys in byte-keyed tables, by SKU and by line-item name, each key's value its connection's
+/// place in `reachable` (the orders fast lane builds them). The tables are filled before any order is checked and
+/// only read after: `@unchecked Sendable`.
+public struct ConnectionKeyTables: @unchecked Sendable {
+    let bySKU: ByteKeyTable
+    let byName: ByteKeyTable
+
+    /// Tables made from the index whose lines they look up (see `OrderValidator.connectionKeys`).
+    public init(bySKU: ByteKeyTable, byName: ByteKeyTable) {
+        self.bySKU = bySKU
+        self.byName = byName
+    }
+
+    /// `ConnectionIndex.place(sku:name:)`: by `sku` when it is not empty, otherwise by `name`.
+    func place(sku: String, name: String) -> Int? {
+        let found = sku.isEmpty ? Self.value(of: name, in: byName) : Self.value(of: sku, in: bySKU)
+        return found.map { Int($0) }
+    }
+
+    private static func value(of key: String, in table: ByteKeyTable) -> Int32? {
+        if let found = key.utf8.withContiguousStorageIfAvailable({ table.value(for: UnsafeRawBufferPointer($0)) }) { return found }
+        return table.value(for: key)
+    }
+}
+
 /// Checks orders against the rules of contract §6 and joins their lines with the connections. Pure: no I/O.
 public struct OrderValidator: Sendable {
     /// The catalog to check Product UIDs against; `nil` skips those checks.
@@ -40,6 +65,11 @@ public struct OrderValidator: Sendable {
     /// The templates lines may name (`Template`), by name, each as the connection its lines join; `nil` skips
     /// the check (no state to take them from).
     public var templates: [String: Connection]?
+    /// The connections' keys as byte-keyed tables (the orders fast lane's), each key's value its connection's place
+    /// in `connections.reachable`, as `ConnectionIndex.place(sku:name:)` finds it; `nil` looks lines up there. A
+    /// `[String: Int]` look-up hashed the SKU as a `String` (~470 instructions a held line, 6.3M at the 13,500
+    /// held lines of the 100,000-order bench run).
+    public var connectionKeys: ConnectionKeyTables?
 
     /// Countries whose addresses have no postcode.
     static let countriesWithoutPostcode: Set<String> = [
@@ -122,7 +152,9 @@ public struct OrderValidator: Sendable {
                 let join = !held && !(holdWholeOrder && issues[index].hasError)
                 joins[index] = checkLine(lines, at: index, of: order, into: &issues[index], join: join)
             }
-            guard holdWholeOrder, issues.indices.contains(where: { issues[$0].hasError }) else { return }
+            // `held` says it already: with the whole order held, it became `true` at the first line with an error
+            // (each `hasError` read an array out of `issues`, a retain and a release).
+            guard holdWholeOrder, held else { return }
             // One message for all the order's held lines: each issue shares its storage. Made at the first such line
             // (an order whose every line failed has none: ~1,000 instructions for a message nobody read).
             var message = ""
@@ -136,17 +168,44 @@ public struct OrderValidator: Sendable {
         return OrderCheck(issues: issues, joins: joins)
     }
 
-    /// The message of `order_held`: made with room for all of it at once (interpolated, it was grown and copied
-    /// again, ~900 instructions a held order).
+    /// The message of `order_held`, made at its size in one go (`concatenated`): interpolated it was grown and
+    /// copied again, and appended to a reserved string still ~1,300 instructions a held order (5.2M at the 4,034
+    /// held orders with such a line of the 100,000-order bench run).
     private static func heldMessage(_ reference: String) -> String {
-        let head = "the line is fine, but another line of order "
-        let tail = " was rejected"
-        var message = ""
-        message.reserveCapacity(head.utf8.count + reference.utf8.count + tail.utf8.count)
-        message += head
-        message += reference
-        message += tail
-        return message
+        concatenated("the line is fine, but another line of order ", reference, " was rejected")
+    }
+
+    /// The hint of `invalid_quantity`, made once (interpolating the limit cost ~400 instructions a line).
+    private static let quantityHint = "write a whole number from 1 to \(ValueChecks.maximumQuantity)"
+
+    /// `a + b + c`, made at its size with one copy of each part's bytes (for messages with one value in them):
+    /// an interpolated message grew its string and copied it again, ~1,000 instructions.
+    static func concatenated(_ a: String, _ b: String, _ c: String) -> String {
+        let count = a.utf8.count + b.utf8.count + c.utf8.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            var at = base
+            copyUTF8(of: a, to: &at)
+            copyUTF8(of: b, to: &at)
+            copyUTF8(of: c, to: &at)
+            return at - base
+        }
+    }
+
+    private static func copyUTF8(of text: String, to at: inout UnsafeMutablePointer<UInt8>) {
+        let end: UnsafeMutablePointer<UInt8>? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard let source = utf8.baseAddress else { return at }
+            at.update(from: source, count: utf8.count)
+            return at + utf8.count
+        }
+        if let end {
+            at = end
+            return
+        }
+        for byte in text.utf8 {
+            at.pointee = byte
+            at += 1
+        }
     }
 
     private func checkOrderFields(_ order: Order, into issues: inout [Issue]) {
@@ -158,7 +217,8 @@ public struct OrderValidator: Sendable {
         }
         func required(_ field: OrderField, _ value: String, _ what: String) -> Bool {
             guard value.isEmpty else { return true }
-            add(.missingValue, field, value, "the order has no \(what)", "fill in \(columns[field].isEmpty ? what : columns[field]) on the order's first row")
+            add(.missingValue, field, value, Self.concatenated("the order has no ", what, ""),
+                Self.concatenated("fill in ", columns[field].isEmpty ? what : columns[field], " on the order's first row"))
             return false
         }
         guard required(.reference, reference, "order reference") else { return }
@@ -177,7 +237,7 @@ public struct OrderValidator: Sendable {
             let country = order.address.country
             if !Countries.isValidAlpha2(country) {
                 let suggestion = Countries.alpha2(forName: country)
-                add(.invalidCountry, .country, country, "'\(country)' is not an ISO 3166-1 alpha-2 country code",
+                add(.invalidCountry, .country, country, Self.concatenated("'", country, "' is not an ISO 3166-1 alpha-2 country code"),
                     suggestion.map { "write \($0) instead" } ?? "write the two-letter country code, e.g. DE, GB, US")
             } else {
                 checkPostcode(order.address.postCode, country: country, add: add)
@@ -189,7 +249,8 @@ public struct OrderValidator: Sendable {
         if order.address.email.isEmpty && !emailRequired {
             // Nothing to check.
         } else if required(.email, order.address.email, "e-mail address"), !ValueChecks.isPlausibleEmail(order.address.email) {
-            add(.invalidEmail, .email, order.address.email, "'\(order.address.email)' is not an e-mail address", "write an address like name@example.com")
+            add(.invalidEmail, .email, order.address.email, Self.concatenated("'", order.address.email, "' is not an e-mail address"),
+                "write an address like name@example.com")
         }
         checkLengths(order.address, add: add)
     }
@@ -254,8 +315,7 @@ public struct OrderValidator: Sendable {
         if quantityText.isEmpty {
             add(.missingValue, .quantity, "", "the line has no quantity", "write a whole number of at least 1")
         } else if ValueChecks.parseQuantity(quantityText) == nil {
-            add(.invalidQuantity, .quantity, quantityText, "'\(quantityText)' is not a quantity",
-                "write a whole number from 1 to \(ValueChecks.maximumQuantity)")
+            add(.invalidQuantity, .quantity, quantityText, Self.concatenated("'", quantityText, "' is not a quantity"), Self.quantityHint)
         }
         if !lines[index].template.isEmpty {
             return checkTemplate(lines[index], add: add)
@@ -276,11 +336,10 @@ public struct OrderValidator: Sendable {
             return nil
         }
         guard let connections else { return nil }
-        if let place = connections.place(sku: sku, name: name) {
+        if let place = connectionKeys.map({ $0.place(sku: sku, name: name) }) ?? connections.place(sku: sku, name: name) {
             checkJoinedProduct(at: place, in: connections, byName: sku.isEmpty, add: add)
             return join ? connections[place] : nil
         }
-        let byWhat = sku.isEmpty ? "its name '\(name)'" : "SKU '\(sku)'"
         var hint = sku.isEmpty
             ? "connect the product (Product UID and Design file URL) in the store's connection file, or fill in the line's SKU"
             : "connect the variant with this SKU in the store's connection file, then re-import the orders"
@@ -288,7 +347,9 @@ public struct OrderValidator: Sendable {
             hint = "its connection at \(rejected.position.file) line \(rejected.position.line) was rejected (\(rejected.code.rawValue)); fix that row first"
         }
         add(.unknownProduct, sku.isEmpty ? .lineName : .sku, sku.isEmpty ? name : sku,
-            "no connected product matches \(byWhat)", hint)
+            // "no connected product matches its name '…'" or "… SKU '…'", made at its size (`concatenated`).
+            Self.concatenated(sku.isEmpty ? "no connected product matches its name '" : "no connected product matches SKU '", sku.isEmpty ? name : sku, "'"),
+            hint)
         return nil
     }
 
