@@ -516,12 +516,9 @@ extension InputProcessor {
         PhaseTrace.mark("fast lane ready")
         // The job records point into the lane's tables: the output thread keeps them as long as it renders.
         slowPath.tableOwners = lane.tableOwners
-        // The lane's connection tables (`tableOwners` is `[bySKU, byName]`) hold each key's place in
-        // `connections.reachable`: the full path's lines are joined through them (byte look-ups), not through the
+        // The full path's lines are joined through the lane's byte-keyed connection tables, not through the
         // index's `[String: Int]`s.
-        if lane.tableOwners.count == 2, let bySKU = lane.tableOwners[0] as? ByteKeyTable, let byName = lane.tableOwners[1] as? ByteKeyTable {
-            slowPath.validator.connectionKeys = ConnectionKeyTables(bySKU: bySKU, byName: byName)
-        }
+        slowPath.validator.connectionKeys = lane.connectionKeys
         slowPath.addressRules = lane.deferredAddressRules
         var readError: (any Error)?
         do {

@@ -260,6 +260,10 @@ struct ShopifyOrderLane {
     /// The tables the job records point into (a connection's JSON): whoever renders the records keeps them alive.
     var tableOwners: [AnyObject] { [bySKU, byName] }
 
+    /// The connection tables by key, each key's value its connection's place in `connections.reachable`: the full
+    /// path joins its lines through them too (`OrderValidator.connectionKeys`).
+    var connectionKeys: ConnectionKeyTables { ConnectionKeyTables(bySKU: bySKU, byName: byName) }
+
     /// Frees the scratch buffer (the lane is a struct so its hot fields stay in registers; it is run once).
     func release() {
         if let routes {
