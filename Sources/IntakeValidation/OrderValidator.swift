@@ -66,7 +66,8 @@ public struct OrderValidator: Sendable {
     /// the check (no state to take them from).
     public var templates: [String: Connection]?
     /// The connections' keys as byte-keyed tables (the orders fast lane's), each key's value its connection's place
-    /// in `connections.reachable`, as `ConnectionIndex.place(sku:name:)` finds it; `nil` looks lines up there. A
+    /// in `connections.reachable`, as `ConnectionIndex.place(sku:name:)` finds it; lines they miss, and all lines
+    /// when `nil`, are looked up there. A
     /// `[String: Int]` look-up hashed the SKU as a `String` (~470 instructions a held line, 6.3M at the 13,500
     /// held lines of the 100,000-order bench run).
     public var connectionKeys: ConnectionKeyTables?
@@ -336,7 +337,9 @@ public struct OrderValidator: Sendable {
             return nil
         }
         guard let connections else { return nil }
-        if let place = connectionKeys.map({ $0.place(sku: sku, name: name) }) ?? connections.place(sku: sku, name: name) {
+        // Bytes first, then the index: its `[String: Int]`s find a key by canonical equivalence (a SKU written in
+        // decomposed Unicode finds the composed one), which a byte look-up misses; a byte hit is the index's answer.
+        if let place = connectionKeys?.place(sku: sku, name: name) ?? connections.place(sku: sku, name: name) {
             checkJoinedProduct(at: place, in: connections, byName: sku.isEmpty, add: add)
             return join ? connections[place] : nil
         }

@@ -57,6 +57,27 @@ import Testing
         #expect(check.joins.map { $0?.productUID } == [Self.tee, Self.tee])
     }
 
+    /// Lines joined through byte-keyed tables (`connectionKeys`, what the orders fast lane hands the full path) join
+    /// as through the index, a SKU in decomposed Unicode included (the index finds it by canonical equivalence).
+    @Test func byteKeyedConnectionTablesJoinAsTheIndex() {
+        var index = ConnectionIndex()
+        index.insert(Connection(sku: "CAF\u{C9}-M", lineItemName: "Caf\u{E9} Tee - M", productUID: Self.tee,
+                                files: [DesignFile(type: "default", url: "https://files.example.com/cafe.pdf")],
+                                position: SourcePosition(file: "conn.csv", line: 2, record: 1)))
+        let bySKU = ByteKeyTable(), byName = ByteKeyTable()
+        index.forEachKey(bySKU: true) { key, place in _ = bySKU.insertIfAbsent(key, Int32(place)) }
+        index.forEachKey(bySKU: false) { key, place in _ = byName.insertIfAbsent(key, Int32(place)) }
+        let plain = OrderValidator(catalog: Self.catalog, connections: index)
+        var keyed = plain
+        keyed.connectionKeys = ConnectionKeyTables(bySKU: bySKU, byName: byName)
+        let order = Self.order([("1", "CAF\u{C9}-M", ""), ("1", "CAFE\u{301}-M", ""), ("1", "", "Cafe\u{301} Tee - M"), ("1", "NOPE", "")])
+        let expected = plain.validate(order)
+        let check = keyed.validate(order)
+        #expect(expected.joins.map { $0?.productUID } == [Self.tee, Self.tee, Self.tee, nil])
+        #expect(check.joins.map { $0?.productUID } == expected.joins.map { $0?.productUID })
+        #expect(check.issues.map { $0.map(\.code) } == expected.issues.map { $0.map(\.code) })
+    }
+
     @Test func aBadLineHoldsTheWholeOrder() {
         let check = validator.validate(Self.order([("2", "TEE-M-WHITE", ""), ("two", "TEE-M-WHITE", ""), ("1", "NOPE", "")]))
         #expect(check.isHeld)
